@@ -1,0 +1,33 @@
+# Everything installs into .venv from PyPI; every target sets it up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DIR := .demo
+
+.PHONY: install test demo demo-destroy emulator clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# pytest exits 5 when it collected no test: that is a broken suite, not a pass.
+test: install
+	@$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$rc
+
+demo: install
+	$(BIN)/python -m dynamic_providers.demo up --dir $(DEMO_DIR)
+
+demo-destroy: install
+	$(BIN)/python -m dynamic_providers.demo destroy --dir $(DEMO_DIR)
+
+emulator: install
+	$(BIN)/python -m connect_emulator --port 4566
+
+clean:
+	rm -rf $(DEMO_DIR) .pytest_cache .hypothesis

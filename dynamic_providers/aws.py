@@ -1,0 +1,179 @@
+"""The Amazon Connect calls the provider makes, one small function each.
+
+Every function takes the boto3 client as its first argument, so tests can hand in a
+client wrapped in botocore's Stubber, and translates AWS errors through
+:func:`dynamic_providers.errors.translate`. :func:`client_for` builds (and reuses) the
+client; nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import datetime
+from typing import Any
+
+import boto3
+from botocore.client import BaseClient
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+
+from .errors import translate, error_code
+
+__all__ = [
+    "client_for",
+    "start_task_contact",
+    "describe_contact",
+    "get_contact_attributes",
+    "list_contact_references",
+    "update_contact",
+    "update_contact_attributes",
+    "update_contact_schedule",
+    "stop_contact",
+    "REFERENCE_TYPES",
+]
+
+# Reference types a task carries; ListContactReferences takes at most 6 per call.
+REFERENCE_TYPES = ("URL", "NUMBER", "STRING", "DATE", "EMAIL")
+# ReferenceSummary member name -> reference type.
+_SUMMARY_TYPES = {"Url": "URL", "Number": "NUMBER", "String": "STRING", "Date": "DATE", "Email": "EMAIL"}
+
+_clients: dict[tuple, BaseClient] = {}
+_clients_lock = threading.Lock()
+
+
+def _retry_config() -> Config:
+    # Standard mode retries throttling, 5xx and dropped connections, never 4xx quota errors.
+    # The usual AWS_RETRY_MODE / AWS_MAX_ATTEMPTS variables still choose, as they do for the CLI.
+    mode = os.environ.get("AWS_RETRY_MODE", "standard")
+    attempts = int(os.environ.get("AWS_MAX_ATTEMPTS", "10"))
+    return Config(retries={"mode": mode, "max_attempts": attempts}, user_agent_extra="pulumi-connect-tasks")
+
+
+def client_for(region: str | None, profile: str | None) -> BaseClient:
+    """A Connect client for this region and profile, built once per process.
+
+    The cache key includes the endpoint variables so a test or the emulator that sets
+    ``AWS_ENDPOINT_URL_CONNECT`` later still gets a client that honours it.
+    """
+    key = (
+        region,
+        profile,
+        os.environ.get("AWS_ENDPOINT_URL_CONNECT"),
+        os.environ.get("AWS_ENDPOINT_URL"),
+        os.environ.get("AWS_RETRY_MODE"),
+        os.environ.get("AWS_MAX_ATTEMPTS"),
+    )
+    with _clients_lock:
+        client = _clients.get(key)
+        if client is None:
+            try:
+                session = boto3.session.Session(profile_name=profile, region_name=region)
+                client = session.client("connect", config=_retry_config())
+            except BotoCoreError as error:
+                raise translate("CreateClient", error) from None
+            _clients[key] = client
+        return client
+
+
+def _call(client: BaseClient, operation: str, method: str, sensitive=(), **params: Any) -> dict:
+    try:
+        return getattr(client, method)(**params)
+    except (ClientError, BotoCoreError) as error:
+        raise translate(operation, error, sensitive) from None
+
+
+def _sensitive(request: dict) -> list[str]:
+    values = [request.get("Name") or "", request.get("Description") or ""]
+    values += [v for v in (request.get("Attributes") or {}).values() if isinstance(v, str)]
+    return values
+
+
+def start_task_contact(client: BaseClient, request: dict) -> str:
+    """StartTaskContact with a request in AWS shape; returns the ContactId."""
+    return _call(client, "StartTaskContact", "start_task_contact", _sensitive(request), **request)["ContactId"]
+
+
+def describe_contact(client: BaseClient, instance_id: str, contact_id: str) -> dict | None:
+    """The Contact of DescribeContact, or None when the contact does not exist."""
+    try:
+        return client.describe_contact(InstanceId=instance_id, ContactId=contact_id)["Contact"]
+    except ClientError as error:
+        if error_code(error) == "ResourceNotFoundException":
+            return None
+        raise translate("DescribeContact", error) from None
+    except BotoCoreError as error:
+        raise translate("DescribeContact", error) from None
+
+
+def get_contact_attributes(client: BaseClient, instance_id: str, contact_id: str) -> dict[str, str]:
+    response = _call(
+        client, "GetContactAttributes", "get_contact_attributes",
+        InstanceId=instance_id, InitialContactId=contact_id,
+    )
+    return dict(response.get("Attributes") or {})
+
+
+def list_contact_references(client: BaseClient, instance_id: str, contact_id: str) -> dict[str, dict]:
+    """The task's references as ``{name: {"type": T, "value": V}}``, every page."""
+    references: dict[str, dict] = {}
+    params: dict[str, Any] = {
+        "InstanceId": instance_id, "ContactId": contact_id, "ReferenceTypes": list(REFERENCE_TYPES),
+    }
+    while True:
+        page = _call(client, "ListContactReferences", "list_contact_references", **params)
+        for summary in page.get("ReferenceSummaryList", []):
+            for member, ref_type in _SUMMARY_TYPES.items():
+                if member in summary:
+                    item = summary[member]
+                    references[item["Name"]] = {"type": ref_type, "value": item.get("Value", "")}
+        if not page.get("NextToken"):
+            return references
+        params["NextToken"] = page["NextToken"]
+
+
+def update_contact(client: BaseClient, instance_id: str, contact_id: str, changes: dict) -> None:
+    """UpdateContact with the given members (Name, Description, References, SegmentAttributes)."""
+    _call(
+        client, "UpdateContact", "update_contact", _sensitive(changes),
+        InstanceId=instance_id, ContactId=contact_id, **changes,
+    )
+
+
+def update_contact_attributes(
+    client: BaseClient, instance_id: str, contact_id: str, attributes: dict[str, str]
+) -> None:
+    """UpdateContactAttributes; a key set to "" clears it."""
+    _call(
+        client, "UpdateContactAttributes", "update_contact_attributes", _sensitive({"Attributes": attributes}),
+        InstanceId=instance_id, InitialContactId=contact_id, Attributes=attributes,
+    )
+
+
+def update_contact_schedule(client: BaseClient, instance_id: str, contact_id: str, when: datetime) -> None:
+    _call(
+        client, "UpdateContactSchedule", "update_contact_schedule",
+        InstanceId=instance_id, ContactId=contact_id, ScheduledTime=when,
+    )
+
+
+def stop_contact(client: BaseClient, instance_id: str, contact_id: str) -> bool:
+    """Stop a task. Returns False when it had already ended or no longer exists.
+
+    AWS does not document the error for stopping an ended task, so a 400 is taken as
+    "already ended" only after DescribeContact confirms the task ended or is gone.
+    """
+    try:
+        client.stop_contact(InstanceId=instance_id, ContactId=contact_id)
+        return True
+    except ClientError as error:
+        code = error_code(error)
+        if code in ("ResourceNotFoundException", "ContactNotFoundException"):
+            return False
+        if code in ("InvalidRequestException", "InvalidParameterException"):
+            contact = describe_contact(client, instance_id, contact_id)
+            if contact is None or contact.get("DisconnectTimestamp"):
+                return False
+        raise translate("StopContact", error) from None
+    except BotoCoreError as error:
+        raise translate("StopContact", error) from None

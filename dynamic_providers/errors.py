@@ -1,0 +1,112 @@
+"""Errors raised by the ConnectTask provider.
+
+    ConnectTaskError                 base class; its text is one line a user can act on
+    ├── AwsCallError                 an AWS call failed (after botocore's retries)
+    └── PartialFailure               a multi-call step failed part way; says what was applied
+
+AWS errors are translated in one place, :func:`translate`, into a line that names the
+operation, the AWS error code and what the user can do. Sensitive request values (task
+name, description, attribute values) are masked in AWS's own message before it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, NoRegionError
+
+__all__ = ["ConnectTaskError", "AwsCallError", "PartialFailure", "translate", "error_code"]
+
+# What a user can do about each error code. Codes not listed get AWS's message only.
+ADVICE: dict[str, str] = {
+    "ResourceNotFoundException": (
+        "the instance, flow, quick connect, template or contact does not exist in this "
+        "account and Region; check the ids and the region"
+    ),
+    "InvalidRequestException": "Amazon Connect rejected the request; fix the input it names",
+    "InvalidParameterException": "Amazon Connect rejected a parameter; fix the input it names",
+    "ThrottlingException": (
+        "still throttled after retries; lower `pulumi up --parallel`, raise AWS_MAX_ATTEMPTS "
+        "or ask for a higher request quota"
+    ),
+    "LimitExceededException": "still throttled after retries; try again later",
+    "ServiceQuotaExceededException": (
+        "a quota is reached (2,500 active tasks per instance, or 12 tasks per "
+        "PreviousContactId chain); not retried: end some tasks or request a quota increase"
+    ),
+    "AccessDeniedException": (
+        "the credentials lack a permission for this call; see the IAM policy in README.md"
+    ),
+    "InternalServiceException": (
+        "Amazon Connect failed after retries; run the command again (creates are idempotent)"
+    ),
+    "InvalidActiveRegionException": "the instance is not active in this Region; use its active Region",
+    "ConflictException": "the contact changed concurrently; run the command again",
+    "ContactNotFoundException": "the contact is no longer active",
+    "UnrecognizedClientException": "the AWS credentials are not valid for this account",
+    "ExpiredTokenException": "the AWS session token has expired; refresh your credentials",
+}
+
+
+class ConnectTaskError(Exception):
+    """Base class: the message is one line meant for the person running `pulumi up`."""
+
+
+class AwsCallError(ConnectTaskError):
+    """An AWS call failed. ``operation`` and ``code`` say which and why."""
+
+    def __init__(self, operation: str, code: str, message: str) -> None:
+        self.operation = operation
+        self.code = code
+        super().__init__(message)
+
+
+class PartialFailure(ConnectTaskError):
+    """An update made several calls and one failed: the message lists what was applied."""
+
+
+def error_code(error: ClientError) -> str:
+    """The AWS error code of a ClientError ("" if AWS sent none)."""
+    return str(error.response.get("Error", {}).get("Code", ""))
+
+
+def _mask(text: str, sensitive: Iterable[str]) -> str:
+    # Longest first, so a value that contains another is masked whole.
+    for value in sorted((v for v in sensitive if v and len(v) >= 3), key=len, reverse=True):
+        text = text.replace(value, "***")
+    return text
+
+
+def translate(
+    operation: str, error: ClientError | BotoCoreError, sensitive: Iterable[str] = ()
+) -> AwsCallError:
+    """Turn a botocore error into one line: ``<Operation> failed: <Code>: <what to do>``."""
+    if isinstance(error, NoCredentialsError):
+        return AwsCallError(
+            operation,
+            "NoCredentials",
+            f"{operation} failed: no AWS credentials found; set AWS_PROFILE (or aws:profile "
+            "in the stack config) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
+        )
+    if isinstance(error, NoRegionError):
+        return AwsCallError(
+            operation,
+            "NoRegion",
+            f"{operation} failed: no AWS Region; set the region input, `pulumi config set "
+            "aws:region <region>` or AWS_REGION",
+        )
+    if isinstance(error, BotoCoreError):
+        return AwsCallError(
+            operation, type(error).__name__, f"{operation} failed: {type(error).__name__}: {error}"
+        )
+    code = error_code(error) or "Unknown"
+    aws_message = _mask(str(error.response.get("Error", {}).get("Message", "")), sensitive)
+    advice = ADVICE.get(code, "the call failed; see AWS's message")
+    details = [f"AWS says: {aws_message.rstrip('.')}"] if aws_message else []
+    request_id = error.response.get("ResponseMetadata", {}).get("RequestId")
+    if request_id:
+        details.append(f"request id {request_id}")
+    line = f"{operation} failed: {code}: {advice}"
+    if details:
+        line += f" ({'; '.join(details)})"
+    return AwsCallError(operation, code, line)

@@ -1,0 +1,216 @@
+"""ConnectTaskProvider: the dynamic provider behind :class:`ConnectTask`.
+
+The object is pickled into the stack's state by reference (module path and class name
+are a stable API: moving them breaks existing stacks). It holds plain data only; the
+region and profile it learns in ``configure`` are set in the provider server's process.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from . import aws
+from .checks import check_inputs
+from .contact import (
+    CONTACT_FIELDS,
+    INPUT_KEYS,
+    OUTPUT_KEYS,
+    REPLACE_KEYS,
+    client_token,
+    contact_outputs,
+    task_state,
+)
+from .errors import ConnectTaskError, PartialFailure
+from .requests import to_request
+from .schedule import resolve_scheduled_time, to_rfc3339
+
+__all__ = ["ConnectTaskProvider", "MAX_GENERATIONS"]
+
+# How many deliberate re-creations of one resource within AWS's idempotency window
+# (7 days) create walks through before it gives up; each ended generation costs a
+# StartTaskContact and a DescribeContact.
+MAX_GENERATIONS = 64
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _inputs(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: props[k] for k in INPUT_KEYS if props.get(k) is not None}
+
+
+class ConnectTaskProvider(ResourceProvider):
+    """Starts, reads, updates and stops one Amazon Connect task."""
+
+    # The provider holds no secret, so state keeps it readable (and small).
+    serialize_as_secret_always = False
+
+    def configure(self, req: ConfigureRequest) -> None:
+        self.config_region = req.config.get("aws:region")
+        self.profile = req.config.get("aws:profile")
+
+    # -- helpers -------------------------------------------------------------------
+    def _client(self, props: dict[str, Any]):
+        region = props.get("aws_region") or props.get("region") or getattr(self, "config_region", None)
+        return aws.client_for(region, getattr(self, "profile", None))
+
+    # -- check / diff: no AWS call ---------------------------------------------------
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        inputs, failures = check_inputs(olds, news, now=_now())
+        return CheckResult(inputs, [CheckFailure(p, reason) for p, reason in failures])
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        changed = _changed_keys(olds, news)
+        replaces = [k for k in changed if _needs_replace(k, olds, news)]
+        return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=False)
+
+    # -- create ------------------------------------------------------------------------
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """Start the task. If create fails, no task was started, or the error names it."""
+        inputs = _inputs(props)
+        client = self._client(inputs)
+        now = _now()
+        request = to_request(inputs)
+        if inputs.get("scheduled_time") is not None:
+            request["ScheduledTime"] = resolve_scheduled_time(inputs["scheduled_time"], now=now)
+        contact = self._start(client, request, inputs)
+        outs = {**inputs, **contact_outputs(contact, now), "aws_region": client.meta.region_name}
+        return CreateResult(contact["Id"], outs)
+
+    def _start(self, client, request: dict, inputs: dict[str, Any]) -> dict:
+        instance_id = request["InstanceId"]
+        generations = [None] if inputs.get("client_token") else range(MAX_GENERATIONS)
+        for generation in generations:
+            if generation is not None:
+                request["ClientToken"] = client_token(inputs["idempotency_key"], inputs, generation)
+            contact_id = aws.start_task_contact(client, request)
+            try:
+                contact = aws.describe_contact(client, instance_id, contact_id)
+            except ConnectTaskError as error:
+                raise ConnectTaskError(
+                    f"task {contact_id} was started but reading it back failed: {error}. "
+                    "Run `pulumi up` again: it returns the same task, it does not start another"
+                ) from None
+            if contact is None:
+                raise ConnectTaskError(
+                    f"StartTaskContact returned task {contact_id} but DescribeContact does not find it; "
+                    "run `pulumi up` again"
+                )
+            # A token that names an ended task belongs to an earlier, deliberately
+            # destroyed or replaced task: move on to a new one.
+            if generation is None or not contact.get("DisconnectTimestamp"):
+                return contact
+        raise ConnectTaskError(
+            f"StartTaskContact: the last {MAX_GENERATIONS} tasks of idempotency_key "
+            f"{inputs['idempotency_key']!r} have all ended; set a new idempotency_key to start another"
+        )
+
+    # -- read ------------------------------------------------------------------------
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        """Read the live task; a task that no longer exists reads as id ""."""
+        client = self._client(props)
+        instance_id = props["instance_id"]
+        contact = aws.describe_contact(client, instance_id, id_)
+        if contact is None:
+            return ReadResult("", {})
+        outs = {k: v for k, v in props.items() if k != "__provider"}
+        outs.update(contact_outputs(contact))
+        outs["name"] = contact.get("Name", outs.get("name"))
+        if "Description" in contact or "description" in outs:
+            outs["description"] = contact.get("Description")
+        # Only the keys this resource manages: flows may add attributes of their own.
+        if props.get("attributes"):
+            live = aws.get_contact_attributes(client, instance_id, id_)
+            outs["attributes"] = {k: live[k] for k in props["attributes"] if k in live}
+        if props.get("references"):
+            live_refs = aws.list_contact_references(client, instance_id, id_)
+            outs["references"] = {k: live_refs[k] for k in props["references"] if k in live_refs}
+        outs = {k: v for k, v in outs.items() if v is not None}
+        return ReadResult(id_, outs, _inputs(outs))
+
+    # -- update ----------------------------------------------------------------------
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        """Apply changes in place. On failure the error lists what was already applied."""
+        client = self._client(olds)
+        instance_id = olds["instance_id"]
+        changed = _changed_keys(olds, news)
+        outs = {k: olds[k] for k in OUTPUT_KEYS if olds.get(k) is not None}
+        applied: list[str] = []
+        try:
+            contact_changes = {
+                member: to_request({k: news.get(k)}).get(member, "" if k == "description" else None)
+                for k, member in CONTACT_FIELDS.items() if k in changed
+            }
+            contact_changes = {m: v for m, v in contact_changes.items() if v is not None}
+            if contact_changes:
+                aws.update_contact(client, instance_id, id_, contact_changes)
+                applied.append(f"UpdateContact ({', '.join(sorted(contact_changes))})")
+            if "attributes" in changed:
+                new_attrs = dict(news.get("attributes") or {})
+                cleared = {k: "" for k in (olds.get("attributes") or {}) if k not in new_attrs}
+                aws.update_contact_attributes(client, instance_id, id_, {**new_attrs, **cleared})
+                applied.append("UpdateContactAttributes")
+            if "scheduled_time" in changed:
+                outs["scheduled_at"] = self._reschedule(client, instance_id, id_, news["scheduled_time"])
+                applied.append("UpdateContactSchedule")
+        except ConnectTaskError as error:
+            if not applied:
+                raise
+            raise PartialFailure(
+                f"{error}. Already applied to task {id_}: {'; '.join(applied)}. "
+                "The rest was not applied; run `pulumi up` again to finish"
+            ) from None
+        return UpdateResult({**_inputs(news), **outs})
+
+    def _reschedule(self, client, instance_id: str, contact_id: str, scheduled_time: Any) -> str:
+        contact = aws.describe_contact(client, instance_id, contact_id)
+        now = _now()
+        state = task_state(contact, now) if contact else "gone"
+        if state != "SCHEDULED":
+            raise ConnectTaskError(
+                f"UpdateContactSchedule: task {contact_id} is {state}, and only a scheduled task can "
+                "be rescheduled; run `pulumi refresh`, then `pulumi up` replaces it"
+            )
+        when = resolve_scheduled_time(scheduled_time, now=now)
+        aws.update_contact_schedule(client, instance_id, contact_id, when)
+        return to_rfc3339(when)
+
+    # -- delete ----------------------------------------------------------------------
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        """Stop the task unless stop_on_delete is False; an ended or gone task is fine."""
+        if props.get("stop_on_delete") is False:
+            return
+        aws.stop_contact(self._client(props), props["instance_id"], id_)
+
+
+def _changed_keys(olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
+    return [k for k in INPUT_KEYS if olds.get(k) != news.get(k)]
+
+
+def _needs_replace(key: str, olds: dict[str, Any], news: dict[str, Any]) -> bool:
+    if key in REPLACE_KEYS:
+        return True
+    if key in ("references", "segment_attributes"):
+        # UpdateContact adds and changes entries but cannot remove one.
+        old, new = olds.get(key) or {}, news.get(key)
+        return not isinstance(new, dict) or not set(old) <= set(new)
+    if key == "scheduled_time":
+        # Only a task that is still scheduled can be rescheduled in place.
+        scheduled_at = olds.get("scheduled_at")
+        if olds.get("state") != "SCHEDULED" or not scheduled_at:
+            return True
+        return datetime.fromisoformat(scheduled_at.replace("Z", "+00:00")) <= _now()
+    return False

@@ -1,0 +1,142 @@
+"""ConnectTask's snake_case inputs <-> StartTaskContact's request in AWS shape.
+
+One table describes the request's members (and their nested members); both directions
+read it: :func:`to_request` renames input keys to AWS member names, and
+:func:`property_path` renames an AWS path back to the input property a user wrote.
+Map keys (reference names, attribute keys, segment attribute keys) are never renamed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, NamedTuple
+
+from .validation import UNKNOWN
+
+__all__ = ["REQUEST_FIELDS", "to_request", "property_path"]
+
+
+class _Map(NamedTuple):
+    value: Any  # the node of every value
+
+
+class _List(NamedTuple):
+    item: Any  # the node of every item
+
+
+_LEAF = "leaf"
+_INT = "int"  # Pulumi sends every number as a float; botocore wants an int here.
+
+# A struct node maps snake_case name -> (AWS member name, node).
+_SEGMENT_VALUE: dict[str, tuple[str, Any]] = {}
+_SEGMENT_VALUE.update({
+    "value_string": ("ValueString", _LEAF),
+    "value_integer": ("ValueInteger", _INT),
+    "value_map": ("ValueMap", _Map(_SEGMENT_VALUE)),
+    "value_list": ("ValueList", _List(_SEGMENT_VALUE)),
+    "value_arn": ("ValueArn", _LEAF),
+})
+_REFERENCE = {
+    "type": ("Type", _LEAF),
+    "value": ("Value", _LEAF),
+    "status": ("Status", _LEAF),
+    "arn": ("Arn", _LEAF),
+    "status_reason": ("StatusReason", _LEAF),
+}
+_ATTACHMENT = {"file_name": ("FileName", _LEAF), "s3_url": ("S3Url", _LEAF)}
+_REQUEST = {
+    "instance_id": ("InstanceId", _LEAF),
+    "contact_flow_id": ("ContactFlowId", _LEAF),
+    "quick_connect_id": ("QuickConnectId", _LEAF),
+    "task_template_id": ("TaskTemplateId", _LEAF),
+    "previous_contact_id": ("PreviousContactId", _LEAF),
+    "related_contact_id": ("RelatedContactId", _LEAF),
+    "name": ("Name", _LEAF),
+    "description": ("Description", _LEAF),
+    "references": ("References", _Map(_REFERENCE)),
+    "attributes": ("Attributes", _Map(_LEAF)),
+    "scheduled_time": ("ScheduledTime", _LEAF),
+    "client_token": ("ClientToken", _LEAF),
+    "segment_attributes": ("SegmentAttributes", _Map(_SEGMENT_VALUE)),
+    "attachments": ("Attachments", _List(_ATTACHMENT)),
+}
+
+REQUEST_FIELDS: tuple[str, ...] = tuple(_REQUEST)
+"""StartTaskContact's members in snake_case: the inputs that go into the request."""
+
+_INSTANCE_ARN = re.compile(r"arn:[a-z0-9-]+:connect:[a-z0-9-]*:[0-9]*:instance/(?P<id>[^/]+)")
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def _lookup(struct: dict[str, tuple[str, Any]], key: str) -> tuple[str, Any] | None:
+    """(AWS name, node) for a snake_case or AWS member name, None for an unknown one."""
+    if key in struct:
+        return struct[key]
+    return next((entry for entry in struct.values() if entry[0] == key), None)
+
+
+def _convert(value: Any, node: Any) -> Any:
+    if value is UNKNOWN:
+        return value
+    if isinstance(node, dict) and isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if item is None:
+                continue
+            # An unknown member keeps its name, so validation reports it where it was written.
+            member, child = _lookup(node, key) or (key, _LEAF)
+            out[member] = _convert(item, child)
+        return out
+    if isinstance(node, _Map) and isinstance(value, dict):
+        return {key: _convert(item, node.value) for key, item in value.items() if item is not None}
+    if isinstance(node, _List) and isinstance(value, (list, tuple)):
+        return [_convert(item, node.item) for item in value]
+    if node == _INT and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def to_request(inputs: dict[str, Any]) -> dict[str, Any]:
+    """The StartTaskContact request (AWS shape) for ConnectTask ``inputs`` (snake_case).
+
+    Keys outside REQUEST_FIELDS and None values are dropped; map keys are kept as they
+    are; UNKNOWN values pass through unchanged; an instance ARN is reduced to its id.
+    Values are not checked here (see :mod:`dynamic_providers.validation`).
+    """
+    request = _convert({k: v for k, v in inputs.items() if k in _REQUEST}, _REQUEST)
+    instance_id = request.get("InstanceId")
+    if isinstance(instance_id, str):
+        match = _INSTANCE_ARN.fullmatch(instance_id)
+        if match:
+            request["InstanceId"] = match["id"]
+    return request
+
+
+def _key(name: str) -> str:
+    return f".{name}" if _PLAIN_NAME.fullmatch(name) else f"[{json.dumps(name)}]"
+
+
+def property_path(path: tuple[str | int, ...]) -> str:
+    """The input property path of an AWS request path.
+
+    ("References", "runbook", "Value") -> "references.runbook.value";
+    ("Attachments", 0, "FileName") -> "attachments[0].file_name"; () -> "".
+    A map key that is not a plain name is quoted: ("Attributes", "a.b") -> 'attributes["a.b"]'.
+    """
+    node: Any = _REQUEST
+    text = ""
+    for element in path:
+        if isinstance(element, int):
+            text += f"[{element}]"
+            node = node.item if isinstance(node, _List) else _LEAF
+        elif isinstance(node, dict):
+            entry = next(((snake, child) for snake, (aws, child) in node.items() if aws == element), None)
+            snake, node = entry or (element, _LEAF)
+            text += _key(snake)
+        elif isinstance(node, _Map):
+            text += _key(element)
+            node = node.value
+        else:
+            text += _key(element)
+    return text.lstrip(".")

@@ -1,0 +1,79 @@
+"""ConnectTask: an Amazon Connect task as a Pulumi resource."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional, Sequence
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from .contact import OUTPUT_KEYS
+from .provider import ConnectTaskProvider
+
+__all__ = ["ConnectTask", "ConnectTaskArgs"]
+
+
+class ConnectTaskArgs:
+    """The inputs of a ConnectTask: StartTaskContact's members in snake_case, plus
+    ``region`` (else stack config ``aws:region``, else the AWS environment) and
+    ``stop_on_delete`` (default True: destroying the resource stops the task).
+
+    ``references`` maps a name to ``{"type": "URL", "value": "https://..."}``;
+    ``segment_attributes`` maps a key to ``{"value_string": ...}`` (or value_integer,
+    value_map, value_list, value_arn); ``attachments`` is a list of
+    ``{"file_name": ..., "s3_url": ...}``. ``scheduled_time`` takes an RFC 3339 timestamp,
+    epoch seconds, or an ISO 8601 duration such as ``PT2H`` counted from creation.
+    ``idempotency_key`` defaults to ``<project>/<stack>/<resource name>``.
+    """
+
+    def __init__(
+        self,
+        *,
+        instance_id: pulumi.Input[str],
+        name: pulumi.Input[str],
+        contact_flow_id: Optional[pulumi.Input[str]] = None,
+        quick_connect_id: Optional[pulumi.Input[str]] = None,
+        task_template_id: Optional[pulumi.Input[str]] = None,
+        previous_contact_id: Optional[pulumi.Input[str]] = None,
+        related_contact_id: Optional[pulumi.Input[str]] = None,
+        description: Optional[pulumi.Input[str]] = None,
+        references: Optional[pulumi.Input[Mapping[str, Any]]] = None,
+        attributes: Optional[pulumi.Input[Mapping[str, pulumi.Input[str]]]] = None,
+        scheduled_time: Optional[pulumi.Input[Any]] = None,
+        client_token: Optional[pulumi.Input[str]] = None,
+        segment_attributes: Optional[pulumi.Input[Mapping[str, Any]]] = None,
+        attachments: Optional[pulumi.Input[Sequence[Mapping[str, Any]]]] = None,
+        region: Optional[pulumi.Input[str]] = None,
+        stop_on_delete: Optional[pulumi.Input[bool]] = None,
+        idempotency_key: Optional[pulumi.Input[str]] = None,
+    ) -> None:
+        self.props: dict[str, Any] = {
+            k: v for k, v in locals().items() if k not in ("self", "__class__") and v is not None
+        }
+
+
+class ConnectTask(Resource, module="connect", name="Task"):
+    """An Amazon Connect task started by StartTaskContact and tracked through its life.
+
+    The resource id is the ContactId. Outputs: every input, plus ``contact_id``,
+    ``contact_arn``, ``created_at`` (RFC 3339 UTC), ``state`` (SCHEDULED, QUEUED,
+    CONNECTED or ENDED), ``scheduled_at`` (the resolved scheduled time) and ``aws_region``.
+    """
+
+    contact_id: pulumi.Output[str]
+    contact_arn: pulumi.Output[str]
+    created_at: pulumi.Output[str]
+    state: pulumi.Output[str]
+    scheduled_at: pulumi.Output[Optional[str]]
+    aws_region: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: ConnectTaskArgs,
+        opts: Optional[pulumi.ResourceOptions] = None,
+    ) -> None:
+        props = dict(args.props)
+        props.setdefault("idempotency_key", f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}")
+        props.update({key: None for key in OUTPUT_KEYS})
+        super().__init__(ConnectTaskProvider(), resource_name, props, opts)

@@ -1,0 +1,132 @@
+"""A task's scheduled time: the forms a user may write, resolved to one UTC instant.
+
+Accepted forms: an RFC 3339 timestamp ("2026-11-25T22:00:00Z"), epoch seconds (a number
+or a digit string), or an ISO 8601 duration counted from ``now`` ("PT2H", "P1DT30M",
+"P1W"). Durations with years or months are refused: their length depends on the
+calendar. Depends on the standard library only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime, timedelta, timezone
+
+__all__ = ["resolve_scheduled_time", "is_relative", "to_rfc3339", "parse_rfc3339"]
+
+FORMS = (
+    "must be an RFC 3339 timestamp (2026-11-25T22:00:00Z), epoch seconds, "
+    "or an ISO 8601 duration from now (PT2H, P1DT30M)"
+)
+_CALENDAR_UNITS = (
+    "must not use years or months in an ISO 8601 duration (their length varies); "
+    "use weeks, days, hours, minutes and seconds (P30D, PT2H)"
+)
+
+_RFC3339 = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]"
+    r"(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})(?:\.(?P<fraction>[0-9]+))?"
+    r"(?P<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+_EPOCH = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_DURATION = re.compile(
+    r"P(?:(?P<weeks>[0-9]+)W)?(?:(?P<days>[0-9]+)D)?"
+    r"(?:T(?:(?P<hours>[0-9]+)H)?(?:(?P<minutes>[0-9]+)M)?(?:(?P<seconds>[0-9]+(?:[.,][0-9]+)?)S)?)?"
+)
+# A duration that names years or months (before any "T"): refused with its own message.
+_CALENDAR_DURATION = re.compile(r"P[0-9YMWD]*?[0-9]+[YM][0-9YMWD]*(?:T[0-9.,HMS]+)?")
+
+
+def parse_rfc3339(text: str) -> datetime:
+    """The UTC instant of an RFC 3339 date-time ("2026-11-25T22:00:00Z", "...+02:00").
+
+    The offset is required. A leap second (":60") counts as the next second. Fractions
+    beyond microseconds are truncated. Raises ValueError for anything else.
+    """
+    match = _RFC3339.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise ValueError("not an RFC 3339 date-time")
+    second = int(match["second"])
+    if second > 60:
+        raise ValueError("not an RFC 3339 date-time")
+    offset = match["offset"].upper()
+    if offset == "Z":
+        tz = timezone.utc
+    else:
+        hours, minutes = int(offset[1:3]), int(offset[4:6])
+        if hours > 23 or minutes > 59:
+            raise ValueError("not an RFC 3339 date-time")
+        sign = -1 if offset[0] == "-" else 1
+        tz = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    micro = int((match["fraction"] or "0")[:6].ljust(6, "0"))
+    # fromisoformat checks the calendar (month lengths, leap years) and the ranges.
+    base = datetime.fromisoformat(f"{match['date']}T{match['hour']}:{match['minute']}:00")
+    return (base.replace(tzinfo=tz) + timedelta(seconds=second, microseconds=micro)).astimezone(timezone.utc)
+
+
+def _duration(text: str) -> timedelta | None:
+    """The timedelta of an accepted ISO 8601 duration, or None if ``text`` is not one."""
+    match = _DURATION.fullmatch(text)
+    if match is None or text in ("P", "PT") or text.endswith("T"):
+        return None
+    parts = {k: float((v or "0").replace(",", ".")) for k, v in match.groupdict().items()}
+    try:
+        return timedelta(**parts)
+    except OverflowError:
+        return None
+
+
+def is_relative(value: object) -> bool:
+    """True if ``value`` is an accepted ISO 8601 duration, i.e. a time counted from now."""
+    return isinstance(value, str) and _duration(value.strip().upper()) is not None
+
+
+def _from_epoch(seconds: float) -> datetime:
+    if not math.isfinite(seconds):
+        raise ValueError(FORMS)
+    try:
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(FORMS) from None
+
+
+def resolve_scheduled_time(value: str | int | float | datetime, *, now: datetime) -> datetime:
+    """The UTC instant ``value`` names; a duration is counted from ``now``.
+
+    A naive datetime (``value`` or ``now``) is taken as UTC, as botocore does. Raises
+    ValueError whose message names the accepted forms.
+    """
+    if isinstance(value, datetime):
+        return _as_utc(value)
+    if isinstance(value, bool):
+        raise ValueError(FORMS)
+    if isinstance(value, (int, float)):
+        return _from_epoch(value)
+    if not isinstance(value, str):
+        raise ValueError(FORMS)
+    text = value.strip()
+    if _EPOCH.fullmatch(text):
+        return _from_epoch(float(text))
+    duration = _duration(text.upper())
+    if duration is not None:
+        try:
+            return _as_utc(now) + duration
+        except OverflowError:
+            raise ValueError(FORMS) from None
+    if _CALENDAR_DURATION.fullmatch(text.upper()):
+        raise ValueError(_CALENDAR_UNITS)
+    try:
+        return parse_rfc3339(text)
+    except ValueError:
+        raise ValueError(FORMS) from None
+
+
+def _as_utc(dt: datetime) -> datetime:
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(timezone.utc)
+
+
+def to_rfc3339(dt: datetime) -> str:
+    """``dt`` in UTC as "2026-11-25T22:00:00Z" (microseconds dropped; naive taken as UTC)."""
+    return _as_utc(dt).strftime("%Y-%m-%dT%H:%M:%SZ")

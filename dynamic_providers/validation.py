@@ -1,0 +1,311 @@
+"""Validation of a StartTaskContact request: the JSON Schema plus the rules it says badly.
+
+The schema (``schemas/start_task_contact.schema.json``, generated from botocore's model by
+``scripts/botocore_schema.py``) holds the static shape: types, required and known members,
+lengths, enums, patterns. The Python rules below hold what depends on the clock, on byte
+budgets or on several members at once. Each rule lives in exactly one place.
+
+No message ever contains a value of the request: a message names the rule, its path names
+the member. Depends on jsonschema and the standard library only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+
+from .schedule import parse_rfc3339, resolve_scheduled_time, to_rfc3339
+
+__all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema"]
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+START_TASK_CONTACT_SCHEMA = "start_task_contact.schema.json"
+
+
+class _Unknown:
+    """The type of UNKNOWN; copying or unpickling keeps the one instance (compared by identity)."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __copy__(self) -> "_Unknown":
+        return self
+
+    def __deepcopy__(self, memo: dict) -> "_Unknown":
+        return self
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
+"""A value not known yet (Pulumi preview). Rules that need it are skipped; it counts as present."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule."""
+
+    path: tuple[str | int, ...]
+    """Where, in AWS request shape, e.g. ("References", "runbook", "Value"); () is the request."""
+    message: str
+    """The rule, never the value, e.g. "must be at most 4096 characters"."""
+
+    def json_path(self) -> str:
+        """"$.References.runbook.Value"; "$" for the root; "$.Attachments[0].FileName"."""
+        text = "$"
+        for element in self.path:
+            if isinstance(element, int):
+                text += f"[{element}]"
+            elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", element):
+                text += f".{element}"
+            else:
+                text += "['" + element.replace("\\", "\\\\").replace("'", "\\'") + "']"
+        return text
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    """The JSON Schema ``dynamic_providers/schemas/<name>`` (cached: do not modify it)."""
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+def _is_rfc3339(instance: object) -> bool:
+    return not isinstance(instance, str) or bool(parse_rfc3339(instance))  # raises ValueError
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str) -> Draft202012Validator:
+    # jsonschema checks "date-time" only when rfc3339-validator is installed, and would
+    # silently pass every string without it: check it with the same parser schedule.py uses.
+    formats = FormatChecker(formats=())
+    formats.checkers.update(Draft202012Validator.FORMAT_CHECKER.checkers)
+    formats.checks("date-time", raises=ValueError)(_is_rfc3339)
+    # botocore refuses 5.0 where the model says integer; JSON Schema would accept it.
+    types = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    cls = validators.extend(Draft202012Validator, type_checker=types)
+    return cls(load_schema(name), format_checker=formats)
+
+
+# -- schema errors -> violations ------------------------------------------------------------
+_TYPE_NAMES = {
+    "string": "a string", "object": "an object", "array": "an array", "integer": "an integer",
+    "number": "a number", "boolean": "true or false", "null": "null",
+}
+_FORMAT_NAMES = {"date-time": "an RFC 3339 timestamp"}
+
+
+def _keyword_message(keyword: str, expected: Any) -> str:
+    if keyword == "type":
+        names = [expected] if isinstance(expected, str) else list(expected)
+        return "must be " + " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+    counted = {
+        "maxLength": "must be at most {}", "minLength": "must be at least {}",
+        "maxItems": "must have at most {}", "minItems": "must have at least {}",
+        "maxProperties": "must have at most {}", "minProperties": "must have at least {}",
+    }
+    if keyword in counted:
+        unit = {"L": "character", "I": "item", "P": "member"}[keyword[3]]
+        return counted[keyword].format(expected) + f" {unit}{'' if expected == 1 else 's'}"
+    if keyword in ("maximum", "minimum"):
+        return f"must be at {'most' if keyword == 'maximum' else 'least'} {expected}"
+    if keyword == "pattern":
+        return f"must match the pattern {expected}"
+    if keyword == "enum":
+        return "must be one of: " + ", ".join(str(v) for v in expected)
+    if keyword == "format":
+        return "must be " + _FORMAT_NAMES.get(expected, f"a valid {expected}")
+    return f"does not satisfy the schema's {keyword} rule"
+
+
+def _key_message(keyword: str, expected: Any, schema: dict) -> str:
+    low, high = schema.get("minLength"), schema.get("maxLength")
+    if keyword in ("minLength", "maxLength") and low is not None and high is not None:
+        return f"key must be {low} to {high} characters"
+    return "key " + _keyword_message(keyword, expected)
+
+
+def _under_property_names(error: ValidationError) -> bool:
+    names_follow = False  # the element after "properties"/"$defs" is a name, not a keyword
+    for element in error.absolute_schema_path:
+        if not names_follow and element == "propertyNames":
+            return True
+        names_follow = not names_follow and element in ("properties", "$defs", "patternProperties")
+    return False
+
+
+def _schema_violations(error: ValidationError) -> Iterator[Violation]:
+    path = tuple(error.absolute_path)
+    if error.validator == "required":
+        for member in error.validator_value:
+            if isinstance(error.instance, dict) and member not in error.instance:
+                yield Violation(path + (member,), "is required")
+    elif error.validator == "additionalProperties" and error.validator_value is False:
+        known = error.schema.get("properties", {})
+        for member in error.instance:
+            if member not in known:
+                yield Violation(path + (member,), "is not a known member")
+    elif _under_property_names(error):
+        yield Violation(path + (error.instance,), _key_message(error.validator, error.validator_value, error.schema))
+    else:
+        yield Violation(path, _keyword_message(error.validator, error.validator_value))
+
+
+def _under_unknown(request: Any, path: tuple) -> bool:
+    """True if the value at ``path``, or at any path above it, is UNKNOWN."""
+    value = request
+    for element in path:
+        if value is UNKNOWN:
+            return True
+        try:
+            value = value[element]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return value is UNKNOWN
+
+
+# -- the rules the schema says badly ------------------------------------------------------------
+TARGETS = ("ContactFlowId", "QuickConnectId", "TaskTemplateId")
+ATTRIBUTES_BUDGET = 32_768
+HORIZON = timedelta(days=6)
+_ATTRIBUTE_KEY = re.compile(r"[A-Za-z0-9_-]*")
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")  # the model's own EmailAddress pattern
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_EPOCH_DIGITS = re.compile(r"[0-9]{1,13}")  # epoch seconds or milliseconds
+
+
+def _target_rule(request: dict) -> Iterator[Violation]:
+    # Reported on the member to add (none given) or on each one too many, so that a
+    # Pulumi CheckFailure lands on an input the user wrote.
+    found = [name for name in TARGETS if name in request]
+    if len(found) != 1:
+        detail = f"found {len(found)}" + (f": {', '.join(found)}" if found else "")
+        message = f"exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required ({detail})"
+        for member in found[1:] or ["ContactFlowId"]:
+            yield Violation((member,), message)
+
+
+def _linked_contact_rule(request: dict) -> Iterator[Violation]:
+    if "PreviousContactId" in request and "RelatedContactId" in request:
+        yield Violation(("RelatedContactId",), "PreviousContactId and RelatedContactId are mutually exclusive")
+
+
+def _scheduled_time_rule(request: dict, now: datetime, new_task: bool) -> Iterator[Violation]:
+    value = request.get("ScheduledTime")
+    if value is None or value is UNKNOWN or isinstance(value, bool):
+        return
+    if isinstance(value, str):
+        try:
+            when = parse_rfc3339(value)
+        except ValueError:
+            return  # the schema's format check reports it
+    elif isinstance(value, (int, float, datetime)):
+        try:
+            when = resolve_scheduled_time(value, now=now)
+        except ValueError:
+            yield Violation(("ScheduledTime",), "must be epoch seconds within the years 1 to 9999")
+            return
+    else:
+        return  # the schema's type check reports it
+    now = resolve_scheduled_time(now, now=now)
+    if new_task and when < now:
+        yield Violation(("ScheduledTime",), "must not be in the past")
+    if when > now + HORIZON:
+        yield Violation(("ScheduledTime",), "must be at most 6 days ahead")
+
+
+def _attributes_rule(request: dict) -> Iterator[Violation]:
+    attributes = request.get("Attributes")
+    if not isinstance(attributes, dict):
+        return
+    for key in attributes:
+        if isinstance(key, str) and not _ATTRIBUTE_KEY.fullmatch(key):
+            yield Violation(("Attributes", key), "key may contain only letters, digits, '-' and '_'")
+    if any(value is UNKNOWN for value in attributes.values()):
+        return
+    size = sum(
+        len(text.encode("utf-8", "surrogatepass"))
+        for pair in attributes.items() for text in pair if isinstance(text, str)
+    )
+    if size > ATTRIBUTES_BUDGET:
+        yield Violation(
+            ("Attributes",),
+            f"keys and values must total at most {ATTRIBUTES_BUDGET:,} UTF-8 bytes (measured {size:,} bytes)",
+        )
+
+
+def _is_url(text: str) -> bool:
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and not re.search(r"\s", text)
+
+
+def _is_date(text: str) -> bool:
+    if _EPOCH_DIGITS.fullmatch(text):
+        return True
+    try:
+        parse_rfc3339(text)
+    except ValueError:
+        return False
+    return True
+
+
+_REFERENCE_CHECKS = {
+    "URL": (_is_url, "must be an absolute http or https URL (Type URL)"),
+    "EMAIL": (_EMAIL.fullmatch, "must be an e-mail address (Type EMAIL)"),
+    "NUMBER": (_NUMBER.fullmatch, "must be a number (Type NUMBER)"),
+    "DATE": (_is_date, "must be epoch seconds or milliseconds, or an RFC 3339 timestamp (Type DATE)"),
+}
+
+
+def _references_rule(request: dict) -> Iterator[Violation]:
+    references = request.get("References")
+    if not isinstance(references, dict):
+        return
+    for name, reference in references.items():
+        if not isinstance(reference, dict):
+            continue
+        kind, value = reference.get("Type"), reference.get("Value")
+        if not isinstance(kind, str) or not isinstance(value, str) or kind not in _REFERENCE_CHECKS:
+            continue
+        check, message = _REFERENCE_CHECKS[kind]
+        if not check(value):
+            yield Violation(("References", name, "Value"), message)
+
+
+def validate_start_task_contact(request: dict, *, now: datetime, new_task: bool = True) -> list[Violation]:
+    """Every violation of ``request`` (StartTaskContact, AWS shape), sorted by path then message.
+
+    ScheduledTime may be epoch seconds, an RFC 3339 string or a datetime (naive = UTC).
+    ``new_task=False`` skips the "not in the past" part of the ScheduledTime window.
+    A member is present when its key is in ``request`` (an UNKNOWN value included).
+    Schema errors at or below an UNKNOWN value are dropped; rules needing one are skipped.
+    """
+    instance = request
+    if isinstance(request, dict) and isinstance(request.get("ScheduledTime"), datetime):
+        instance = {**request, "ScheduledTime": to_rfc3339(request["ScheduledTime"])}
+    violations = {
+        violation
+        for error in _validator(START_TASK_CONTACT_SCHEMA).iter_errors(instance)
+        if not _under_unknown(request, tuple(error.absolute_path))
+        for violation in _schema_violations(error)
+    }
+    if isinstance(request, dict):
+        violations.update(_target_rule(request))
+        violations.update(_linked_contact_rule(request))
+        violations.update(_scheduled_time_rule(request, now, new_task))
+        violations.update(_attributes_rule(request))
+        violations.update(_references_rule(request))
+    return sorted(violations, key=lambda v: (tuple(str(p) for p in v.path), v.message))

@@ -1,0 +1,80 @@
+"""Fixtures of the validation tests: fake AWS credentials, a fixed clock, valid requests."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import datetime, timezone
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+NOW = datetime(2026, 11, 25, 22, 0, 0, tzinfo=timezone.utc)
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def validation_fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test here can reach AWS: fake credentials and region, no profile or config file.
+
+    Named apart from tests/conftest.py's fixture so that one still runs too.
+    """
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+def _minimal_request(**members: object) -> dict:
+    request = {"InstanceId": "inst-1", "Name": "Check the runbook", "ContactFlowId": "flow-1"}
+    request.update(members)
+    return request
+
+
+@pytest.fixture
+def make_request():
+    """make_request(**members): the smallest valid request, with ``members`` added or replaced."""
+    return _minimal_request
+
+
+@pytest.fixture
+def full_request() -> dict:
+    """A valid request that sets every member the validator checks."""
+    return {
+        "InstanceId": "11111111-2222-3333-4444-555555555555",
+        "Name": "Rotate the certificates",
+        "Description": "Follow the runbook",
+        "ContactFlowId": "flow-1",
+        "PreviousContactId": "contact-0",
+        "Attributes": {"env": "prod", "team_name": "ops", "ticket-id": "T-1"},
+        "References": {
+            "runbook": {"Type": "URL", "Value": "https://example.com/runbook"},
+            "owner": {"Type": "EMAIL", "Value": "ops@example.com"},
+            "priority": {"Type": "NUMBER", "Value": "3"},
+            "due": {"Type": "DATE", "Value": "1764108000"},
+            "note": {"Type": "STRING", "Value": "anything goes"},
+        },
+        "ScheduledTime": "2026-11-26T08:00:00Z",
+        "ClientToken": "token-1",
+        "SegmentAttributes": {
+            "connect:ContactExpiry": {"ValueInteger": 120},
+            "nested": {"ValueMap": {"k": {"ValueList": [{"ValueString": "a"}, {"ValueArn": "arn:aws:x"}]}}},
+        },
+        "Attachments": [{"FileName": "report.pdf", "S3Url": "https://bucket.s3.amazonaws.com/report.pdf?sig=1"}],
+    }
+
+
+@pytest.fixture(scope="session")
+def generator() -> ModuleType:
+    """scripts/botocore_schema.py, which is a script, not a package module."""
+    spec = importlib.util.spec_from_file_location("botocore_schema", REPO / "scripts" / "botocore_schema.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
