@@ -1,0 +1,214 @@
+"""Task contacts: their record, lifecycle on the emulator clock, and the value rules AWS applies.
+
+Lifecycle (times are epoch seconds on the task clock):
+
+    scheduled ──(ScheduledTimestamp reached)──> queued ──> ended
+        └───────────────(StopContact / expiry)──────────────┘
+
+A contact is *settled* lazily: ``settle(now)`` applies whatever happened
+between the last look and ``now`` (enqueue at the scheduled time, expiry), in
+time order, and is idempotent. Expiry is 7 days after initiation, or the
+``connect:ContactExpiry`` segment attribute in minutes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .exceptions import InvalidParameterException, InvalidRequestException
+
+__all__ = [
+    "ACCOUNT_ID",
+    "ATTRIBUTE_BYTE_BUDGET",
+    "CREATION_REFERENCE_TYPES",
+    "Contact",
+    "EXPIRY_ATTRIBUTE",
+    "MAX_EXPIRY_MINUTES",
+    "PAST_GRACE_SECONDS",
+    "SCHEDULE_HORIZON_SECONDS",
+    "TASK_LIFETIME_SECONDS",
+    "check_attributes",
+    "check_references",
+    "check_schedule_window",
+    "check_segment_attributes",
+    "expiry_minutes",
+]
+
+ACCOUNT_ID = "123456789012"
+TASK_LIFETIME_SECONDS = 7 * 24 * 3600
+SCHEDULE_HORIZON_SECONDS = 6 * 24 * 3600
+# botocore sends whole seconds unless given sub-second datetimes, and a request
+# takes time to arrive: a ScheduledTime of "now" must not count as the past.
+PAST_GRACE_SECONDS = 5.0
+ATTRIBUTE_BYTE_BUDGET = 32768
+EXPIRY_ATTRIBUTE = "connect:ContactExpiry"
+MAX_EXPIRY_MINUTES = 90 * 24 * 60
+CREATION_REFERENCE_TYPES = ("URL", "NUMBER", "STRING", "DATE", "EMAIL")
+_ATTRIBUTE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass
+class Contact:
+    """One task contact as the emulator stores it (JSON-serialisable with ``to_json``)."""
+
+    id: str
+    arn: str
+    region: str
+    instance_id: str
+    name: str
+    initiation: float
+    initial_id: str
+    last_update: float
+    description: str | None = None
+    previous_id: str | None = None
+    related_id: str | None = None
+    contact_flow_id: str | None = None
+    quick_connect_id: str | None = None
+    task_template_id: str | None = None
+    queue_id: str | None = None
+    scheduled: float | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    references: dict[str, dict[str, Any]] = field(default_factory=dict)
+    attachments: list[dict[str, str]] = field(default_factory=list)
+    segment_attributes: dict[str, Any] = field(default_factory=dict)
+    client_token: str | None = None
+    enqueued: float | None = None
+    disconnected: float | None = None
+    disconnect_reason: str | None = None
+
+    def expiry(self) -> float:
+        """When the task expires unless stopped first."""
+        minutes = expiry_minutes(self.segment_attributes)
+        if minutes is None:
+            return self.initiation + TASK_LIFETIME_SECONDS
+        return self.initiation + minutes * 60.0
+
+    def settle(self, now: float) -> None:
+        """Apply enqueue and expiry that are due at ``now``, in time order."""
+        expiry = self.expiry()
+        if self.enqueued is None:
+            enqueue_at = self.scheduled if self.scheduled is not None else self.initiation
+            ended_first = self.disconnected is not None and self.disconnected <= enqueue_at
+            if enqueue_at <= now and enqueue_at < expiry and not ended_first:
+                self.enqueued = enqueue_at
+                self.last_update = max(self.last_update, enqueue_at)
+        if self.disconnected is None and now >= expiry:
+            self.disconnected = expiry
+            self.disconnect_reason = "EXPIRED"
+            self.last_update = max(self.last_update, expiry)
+
+    def state(self, now: float) -> str:
+        """"scheduled", "queued" or "ended" (settles first)."""
+        self.settle(now)
+        if self.disconnected is not None:
+            return "ended"
+        if self.enqueued is None:
+            return "scheduled"
+        return "queued"
+
+    def stop(self, now: float, reason: str) -> None:
+        """End the contact now with ``reason``; the caller checks it had not ended."""
+        self.disconnected = now
+        self.disconnect_reason = reason
+        self.last_update = now
+
+    def describe(self) -> dict[str, Any]:
+        """The ``Contact`` member of DescribeContact for a task (absent members omitted)."""
+        data: dict[str, Any] = {
+            "Arn": self.arn,
+            "Id": self.id,
+            "InitialContactId": self.initial_id,
+            "PreviousContactId": self.previous_id,
+            "RelatedContactId": self.related_id,
+            "InitiationMethod": "API",
+            "Channel": "TASK",
+            "Name": self.name,
+            "Description": self.description,
+            "InitiationTimestamp": self.initiation,
+            "ScheduledTimestamp": self.scheduled,
+            "LastUpdateTimestamp": self.last_update,
+            "DisconnectTimestamp": self.disconnected,
+            "DisconnectReason": self.disconnect_reason,
+            "SegmentAttributes": self.segment_attributes or None,
+            "Attributes": self.attributes or None,
+        }
+        if self.enqueued is not None:
+            queue: dict[str, Any] = {"EnqueueTimestamp": self.enqueued}
+            if self.queue_id:
+                queue["Id"] = self.queue_id
+            data["QueueInfo"] = queue
+        if self.task_template_id:
+            data["TaskTemplateInfo"] = {"Id": self.task_template_id}
+        return {key: value for key, value in data.items() if value is not None}
+
+    def to_json(self) -> dict[str, Any]:
+        """Every stored field, for persistence and the inspection surface."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Contact:
+        """The inverse of ``to_json``."""
+        return cls(**data)
+
+
+def check_attributes(attributes: dict[str, str], path: str = "Attributes") -> None:
+    """Keys only letters, digits, '-' and '_'; at most 32,768 UTF-8 bytes over keys and values.
+
+    Raises InvalidParameterException naming the rule (never a value).
+    """
+    bad = sorted(key for key in attributes if not _ATTRIBUTE_KEY.fullmatch(key))
+    if bad:
+        raise InvalidParameterException(
+            f"{path}: {len(bad)} key(s) contain characters other than letters, digits, '-' and '_'"
+        )
+    size = sum(len(key.encode()) + len((value or "").encode()) for key, value in attributes.items())
+    if size > ATTRIBUTE_BYTE_BUDGET:
+        raise InvalidParameterException(
+            f"{path}: keys and values must total at most {ATTRIBUTE_BYTE_BUDGET} UTF-8 bytes"
+        )
+
+
+def check_references(references: dict[str, dict[str, Any]]) -> None:
+    """A task's references may only have types URL, NUMBER, STRING, DATE, EMAIL."""
+    for name in sorted(references):
+        if references[name].get("Type") not in CREATION_REFERENCE_TYPES:
+            raise InvalidParameterException(
+                f"References.{name}.Type must be one of {', '.join(CREATION_REFERENCE_TYPES)} for a task"
+            )
+
+
+def expiry_minutes(segment_attributes: dict[str, Any]) -> int | None:
+    """Minutes from ``connect:ContactExpiry``, None if absent.
+
+    AWS documents ``{"ValueMap": {"ExpiryDuration": {"ValueInteger": N}}}``; a
+    bare ``{"ValueInteger": N}`` is read too.
+    """
+    value = segment_attributes.get(EXPIRY_ATTRIBUTE)
+    if not isinstance(value, dict):
+        return None
+    nested = (value.get("ValueMap") or {}).get("ExpiryDuration")
+    if isinstance(nested, dict) and "ValueInteger" in nested:
+        return nested["ValueInteger"]
+    return value.get("ValueInteger")
+
+
+def check_segment_attributes(segment_attributes: dict[str, Any]) -> None:
+    """``connect:ContactExpiry``, when present, must give 1 to 129,600 minutes (90 days)."""
+    if EXPIRY_ATTRIBUTE not in segment_attributes:
+        return
+    minutes = expiry_minutes(segment_attributes)
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= MAX_EXPIRY_MINUTES:
+        raise InvalidParameterException(
+            f"SegmentAttributes.{EXPIRY_ATTRIBUTE} must set ValueMap.ExpiryDuration.ValueInteger "
+            f"to a number of minutes from 1 to {MAX_EXPIRY_MINUTES}"
+        )
+
+
+def check_schedule_window(scheduled: float, now: float) -> None:
+    """ScheduledTime must not be in the past and at most 6 days ahead (InvalidRequestException)."""
+    if scheduled < now - PAST_GRACE_SECONDS:
+        raise InvalidRequestException("ScheduledTime must not be in the past")
+    if scheduled > now + SCHEDULE_HORIZON_SECONDS:
+        raise InvalidRequestException("ScheduledTime must be at most 6 days ahead")

@@ -1,0 +1,158 @@
+"""Typed Amazon Connect errors, rendered as AWS renders restJson1 errors.
+
+Every error is an HTTP status, a JSON body ``{"message": ...}`` and the header
+``x-amzn-ErrorType: <Code>``; botocore reads the code from that header, so an
+unmodified boto3 client raises ``client.exceptions.<Code>``.
+
+    ConnectError                          (base; never raised itself)
+    ├── InvalidRequestException       400  a rule across fields, state or time
+    ├── InvalidParameterException     400  a member breaks its shape or a value rule
+    ├── InvalidContactFlowException   400  flow content is not valid
+    ├── SerializationException        400  the body is not the JSON the operation takes
+    ├── ServiceQuotaExceededException 402  active tasks per instance, tasks per chain
+    ├── ResourceNotFoundException     404  unknown instance, flow, quick connect, template, contact
+    ├── UnknownOperationException     404  no Connect operation has this method and path
+    ├── DuplicateResourceException    409  a flow or quick connect name is taken
+    ├── LimitExceededException        429  (fault injection only)
+    ├── ThrottlingException           429  the operation's token bucket is empty
+    ├── InternalServiceException      500  injected fault, or an emulator bug
+    └── NotImplementedException       501  a real Connect operation the emulator does not serve
+
+Statuses of the modeled errors equal botocore's connect model (a test checks it).
+Messages name members and rules, never the values of sensitive members.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ConnectError",
+    "DuplicateResourceException",
+    "InternalServiceException",
+    "InvalidContactFlowException",
+    "InvalidParameterException",
+    "InvalidRequestException",
+    "LimitExceededException",
+    "NotImplementedException",
+    "ResourceNotFoundException",
+    "SerializationException",
+    "ServiceQuotaExceededException",
+    "ThrottlingException",
+    "UnknownOperationException",
+    "error_class",
+]
+
+
+class ConnectError(Exception):
+    """An AWS error response: ``code`` (x-amzn-ErrorType), ``status`` and a message."""
+
+    code: str = "InternalServiceException"
+    status: int = 500
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def body(self) -> dict[str, Any]:
+        """The JSON body AWS sends for this error."""
+        return {"message": self.message}
+
+
+class InvalidRequestException(ConnectError):
+    """The request is well formed but not allowed now (cross-field, state or time rule)."""
+
+    code, status = "InvalidRequestException", 400
+
+
+class InvalidParameterException(ConnectError):
+    """One or more members break their shape (length, enum, required...) or a value rule."""
+
+    code, status = "InvalidParameterException", 400
+
+
+class InvalidContactFlowException(ConnectError):
+    """CreateContactFlow content is not a valid flow; the body lists ``problems``."""
+
+    code, status = "InvalidContactFlowException", 400
+
+    def body(self) -> dict[str, Any]:
+        return {"message": self.message, "problems": [{"message": self.message}]}
+
+
+class SerializationException(ConnectError):
+    """The request body is not a JSON object, or a value cannot be read as its type."""
+
+    code, status = "SerializationException", 400
+
+
+class ServiceQuotaExceededException(ConnectError):
+    """A quota is reached (active tasks per instance, tasks per PreviousContactId chain)."""
+
+    code, status = "ServiceQuotaExceededException", 402
+
+
+class ResourceNotFoundException(ConnectError):
+    """The instance, flow, quick connect, task template or contact does not exist."""
+
+    code, status = "ResourceNotFoundException", 404
+
+
+class UnknownOperationException(ConnectError):
+    """No Amazon Connect operation is routed at this method and path."""
+
+    code, status = "UnknownOperationException", 404
+
+
+class DuplicateResourceException(ConnectError):
+    """A resource with this name already exists in the instance."""
+
+    code, status = "DuplicateResourceException", 409
+
+
+class LimitExceededException(ConnectError):
+    """A limit was exceeded (raised by fault injection only)."""
+
+    code, status = "LimitExceededException", 429
+
+
+class ThrottlingException(ConnectError):
+    """The operation's request rate is above its token bucket."""
+
+    code, status = "ThrottlingException", 429
+
+
+class InternalServiceException(ConnectError):
+    """Injected 500, or an unexpected error inside the emulator."""
+
+    code, status = "InternalServiceException", 500
+
+
+class NotImplementedException(ConnectError):
+    """A real Connect operation that the emulator does not serve."""
+
+    code, status = "NotImplementedException", 501
+
+
+_ALL: tuple[type[ConnectError], ...] = (
+    InvalidRequestException,
+    InvalidParameterException,
+    InvalidContactFlowException,
+    SerializationException,
+    ServiceQuotaExceededException,
+    ResourceNotFoundException,
+    UnknownOperationException,
+    DuplicateResourceException,
+    LimitExceededException,
+    ThrottlingException,
+    InternalServiceException,
+    NotImplementedException,
+)
+
+
+def error_class(code: str) -> type[ConnectError]:
+    """The error class for an AWS error code; KeyError if the emulator has none."""
+    for cls in _ALL:
+        if cls.code == code:
+            return cls
+    raise KeyError(code)

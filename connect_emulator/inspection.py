@@ -1,0 +1,137 @@
+"""The /_emulator surface for tests: look at state, move the clock, set faults and throttling.
+
+Not part of the AWS API. Every answer is JSON; a bad request gets 400
+``{"message": ...}``; an unknown path 404.
+
+    GET  /_emulator/contacts   {"now": t, "contacts": [contact..., each with "state" and "expiry"]}
+    GET  /_emulator/calls      {"calls": {op: n}, "succeeded": {op: n}}
+    GET  /_emulator/clock      {"now": t, "offset_seconds": s}
+    POST /_emulator/clock      {"advance_seconds": n} or {"now": epoch}     → as GET
+    POST /_emulator/reset      {}                                          → {"reset": true}
+    GET  /_emulator/faults     {"seed": n, "rules": [rule..., each with "seen"]}
+    POST /_emulator/faults     a rule, a list of rules, or {"rules": [...], "seed": n} → as GET
+    GET  /_emulator/throttle   {"enabled": b, "limits": {op: {"rate", "burst"}}, "default": {...}}
+    POST /_emulator/throttle   {"operation": op, "rate": r, "burst": b} and/or {"enabled": b},
+                               or {"reset": true}                          → as GET
+    GET  /_emulator/quota      {"active_tasks_per_instance": n}
+    POST /_emulator/quota      {"active_tasks_per_instance": n}            → as GET
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from werkzeug.wrappers import Request, Response
+
+from .faults import parse_rules
+from .responses import EmulatorApp, json_response
+
+__all__ = ["Inspection"]
+
+
+def _number(data: dict[str, Any], key: str) -> float:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"'{key}' must be a number")
+    return float(value)
+
+
+class Inspection:
+    """Serves /_emulator/* for one EmulatorApp; ``save`` persists state after clock moves and resets."""
+
+    def __init__(self, app: EmulatorApp, save: Callable[[], None] = lambda: None) -> None:
+        self.app = app
+        self.save = save
+        self._routes: dict[tuple[str, str], Callable[[dict[str, Any]], Any]] = {
+            ("GET", "contacts"): self.contacts,
+            ("GET", "calls"): lambda _: self.app.calls.describe(),
+            ("GET", "clock"): self.clock,
+            ("POST", "clock"): self.move_clock,
+            ("POST", "reset"): self.reset,
+            ("GET", "faults"): lambda _: self.app.faults.describe(),
+            ("POST", "faults"): self.set_faults,
+            ("GET", "throttle"): lambda _: self.app.throttle.describe(),
+            ("POST", "throttle"): self.set_throttle,
+            ("GET", "quota"): self.quota,
+            ("POST", "quota"): self.set_quota,
+        }
+
+    def __call__(self, request: Request) -> Response:
+        name = request.path[len("/_emulator/") :].strip("/")
+        handler = self._routes.get((request.method, name))
+        if handler is None:
+            return json_response({"message": f"No emulator endpoint {request.method} /_emulator/{name}"}, status=404)
+        try:
+            raw = request.get_data()
+            data = json.loads(raw) if raw.strip() else {}
+            if not isinstance(data, (dict, list)):
+                raise ValueError("the body must be a JSON object")
+            return json_response(handler(data))
+        except ValueError as error:
+            return json_response({"message": str(error)}, status=400)
+
+    def contacts(self, _: Any) -> dict[str, Any]:
+        return {"now": self.app.backend.clock.now(), "contacts": self.app.backend.contact_views()}
+
+    def clock(self, _: Any) -> dict[str, Any]:
+        clock = self.app.backend.clock
+        return {"now": clock.now(), "offset_seconds": clock.offset}
+
+    def move_clock(self, data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict) or ("advance_seconds" in data) == ("now" in data):
+            raise ValueError("give exactly one of 'advance_seconds' and 'now'")
+        clock = self.app.backend.clock
+        with self.app.backend.lock:
+            if "advance_seconds" in data:
+                clock.advance(_number(data, "advance_seconds"))
+            else:
+                clock.set(_number(data, "now"))
+            self.save()
+        return self.clock(data)
+
+    def reset(self, _: Any) -> dict[str, Any]:
+        backend = self.app.backend
+        with backend.lock:
+            backend.reset()
+            backend.clock.reset()
+            self.app.calls.reset()
+            self.app.faults.reset()
+            self.app.throttle.reset()
+            self.save()
+        return {"reset": True}
+
+    def set_faults(self, data: Any) -> dict[str, Any]:
+        seed = data.get("seed") if isinstance(data, dict) else None
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise ValueError("'seed' must be an integer")
+        rules = parse_rules(data) if not (isinstance(data, dict) and set(data) == {"seed"}) else self.app.faults.rules
+        self.app.faults.configure(rules, seed=seed)
+        return self.app.faults.describe()
+
+    def set_throttle(self, data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict) or not data or set(data) - {"operation", "rate", "burst", "enabled", "reset"}:
+            raise ValueError("give {'operation', 'rate', 'burst'}, {'enabled'} or {'reset': true}")
+        throttle = self.app.throttle
+        if data.get("reset"):
+            throttle.reset()
+        if "operation" in data:
+            if not isinstance(data["operation"], str):
+                raise ValueError("'operation' must be an operation name")
+            throttle.set_limit(data["operation"], _number(data, "rate"), _number(data, "burst"))
+        if "enabled" in data:
+            if not isinstance(data["enabled"], bool):
+                raise ValueError("'enabled' must be true or false")
+            throttle.set_enabled(data["enabled"])
+        return throttle.describe()
+
+    def quota(self, _: Any) -> dict[str, Any]:
+        return {"active_tasks_per_instance": self.app.backend.active_task_quota}
+
+    def set_quota(self, data: Any) -> dict[str, Any]:
+        value = data.get("active_tasks_per_instance") if isinstance(data, dict) else None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError("'active_tasks_per_instance' must be an integer >= 0")
+        self.app.backend.active_task_quota = value
+        return self.quota(data)

@@ -1,0 +1,213 @@
+"""The Connect backend: one method per operation, AWS rules, no HTTP.
+
+``ConnectBackend.dispatch(operation, region, params)`` checks the request
+against botocore's input shape, then calls the method named after the
+operation in snake case with the request's top-level members as keyword
+arguments (nested values stay in AWS shape). Each method returns the response
+as a dict in AWS shape, timestamps as epoch seconds. All state changes happen
+under one lock, so concurrent requests see a consistent backend.
+
+Instance, flow and quick connect operations are here; task contact
+operations in tasks.py; state and lookups in store.py. Task templates will
+add ``create_task_template`` & co. (a module of their own, in the same chain
+of classes), and ``TaskOperations._resolve_target`` will then find a
+template's flow instead of failing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import uuid
+from typing import Any
+
+from .exceptions import DuplicateResourceException, InvalidContactFlowException, InvalidRequestException
+from .resources import ContactFlow, Instance, QuickConnect
+from .shapes import check_request, operation_model
+from .store import DEFAULT_ACTIVE_TASK_QUOTA
+from .tasks import MAX_TASKS_PER_PREVIOUS_CONTACT, TOKEN_WINDOW_SECONDS, TaskOperations
+
+__all__ = [
+    "ConnectBackend",
+    "DEFAULT_ACTIVE_TASK_QUOTA",
+    "MAX_TASKS_PER_PREVIOUS_CONTACT",
+    "MUTATING_OPERATIONS",
+    "TOKEN_WINDOW_SECONDS",
+]
+
+MUTATING_OPERATIONS = frozenset(
+    {
+        "CreateInstance",
+        "CreateContactFlow",
+        "CreateQuickConnect",
+        "StartTaskContact",
+        "UpdateContact",
+        "UpdateContactAttributes",
+        "UpdateContactSchedule",
+        "StopContact",
+    }
+)
+_PAGE_SIZE = 10
+
+
+def _snake(name: str) -> str:
+    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    return snake + "_" if snake in ("type",) else snake
+
+
+def _page_token(offset: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode()
+
+
+def _page_offset(token: str | None) -> int:
+    if token is None:
+        return 0
+    try:
+        offset = json.loads(base64.urlsafe_b64decode(token.encode()))["offset"]
+    except (ValueError, KeyError, TypeError):
+        raise InvalidRequestException("NextToken is not valid") from None
+    if not isinstance(offset, int) or offset < 0:
+        raise InvalidRequestException("NextToken is not valid")
+    return offset
+
+
+class ConnectBackend(TaskOperations):
+    """The emulated Amazon Connect API for account 123456789012 (constructor: see Store)."""
+
+    def dispatch(self, operation: str, region: str, params: dict[str, Any]) -> dict[str, Any]:
+        """Validate ``params`` against the operation's input shape, run it, return the response."""
+        check_request(operation, params)
+        members = operation_model(operation).input_shape.members
+        kwargs = {_snake(key): value for key, value in params.items() if key in members and value is not None}
+        with self.lock:
+            result = getattr(self, _snake(operation))(region=region, **kwargs)
+            if operation in MUTATING_OPERATIONS and self.on_change is not None:
+                self.on_change(self)
+        return result
+
+    def create_instance(
+        self,
+        region: str,
+        identity_management_type: str,
+        inbound_calls_enabled: bool,
+        outbound_calls_enabled: bool,
+        instance_alias: str | None = None,
+        directory_id: str | None = None,
+        client_token: str | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Create an ACTIVE instance in ``region``; an alias is required (unique per region) unless EXISTING_DIRECTORY."""
+        # ClientToken is accepted but not replayed: only StartTaskContact is idempotent here.
+        if identity_management_type == "EXISTING_DIRECTORY" and directory_id is None:
+            raise InvalidRequestException("DirectoryId is required when IdentityManagementType is EXISTING_DIRECTORY")
+        if identity_management_type != "EXISTING_DIRECTORY" and instance_alias is None:
+            raise InvalidRequestException(f"InstanceAlias is required when IdentityManagementType is {identity_management_type}")
+        if instance_alias is not None and any(
+            i.alias == instance_alias and i.region == region for i in self.instances.values()
+        ):
+            raise InvalidRequestException("InstanceAlias is already in use in this Region")
+        instance = Instance(
+            id=str(uuid.uuid4()),
+            region=region,
+            identity_management_type=identity_management_type,
+            inbound_calls_enabled=inbound_calls_enabled,
+            outbound_calls_enabled=outbound_calls_enabled,
+            created=self.clock.now(),
+            alias=instance_alias,
+            directory_id=directory_id,
+            tags=dict(tags or {}),
+        )
+        self.instances[instance.id] = instance
+        return {"Id": instance.id, "Arn": instance.arn}
+
+    def describe_instance(self, region: str, instance_id: str) -> dict[str, Any]:
+        """The Instance shape; other regions' instances are not found."""
+        return {"Instance": self._instance(region, instance_id).describe()}
+
+    def list_instances(self, region: str, next_token: str | None = None, max_results: int | None = None) -> dict[str, Any]:
+        """The region's instances, oldest first, ``max_results`` (default 10) per page."""
+        offset = _page_offset(next_token)
+        size = max_results or _PAGE_SIZE
+        ordered = sorted((i for i in self.instances.values() if i.region == region), key=lambda i: (i.created, i.id))
+        page = ordered[offset : offset + size]
+        result: dict[str, Any] = {"InstanceSummaryList": [i.summary() for i in page]}
+        if offset + size < len(ordered):
+            result["NextToken"] = _page_token(offset + size)
+        return result
+
+    def create_contact_flow(
+        self,
+        region: str,
+        instance_id: str,
+        name: str,
+        type_: str,
+        content: str,
+        description: str | None = None,
+        status: str | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Create a flow; Content must be a JSON object and Name unique in the instance."""
+        self._instance(region, instance_id)
+        try:
+            parsed = json.loads(content)
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, dict):
+            raise InvalidContactFlowException("Content must be a flow in Amazon Connect Flow language (a JSON object)")
+        if any(f.instance_id == instance_id and f.name == name for f in self.flows.values()):
+            raise DuplicateResourceException("A contact flow with this Name already exists in the instance")
+        flow = ContactFlow(
+            id=str(uuid.uuid4()),
+            region=region,
+            instance_id=instance_id,
+            name=name,
+            flow_type=type_,
+            content=content,
+            content_sha256=hashlib.sha256(content.encode()).hexdigest(),
+            status=status or "PUBLISHED",
+            created=self.clock.now(),
+            description=description,
+            tags=dict(tags or {}),
+        )
+        self.flows[flow.id] = flow
+        return {"ContactFlowId": flow.id, "ContactFlowArn": flow.arn, "FlowContentSha256": flow.content_sha256}
+
+    def describe_contact_flow(self, region: str, instance_id: str, contact_flow_id: str) -> dict[str, Any]:
+        """The ContactFlow shape."""
+        self._instance(region, instance_id)
+        return {"ContactFlow": self._flow(region, instance_id, contact_flow_id).describe()}
+
+    def create_quick_connect(
+        self,
+        region: str,
+        instance_id: str,
+        name: str,
+        quick_connect_config: dict[str, Any],
+        description: str | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Create a quick connect; its config must match its type and name an existing flow, if any."""
+        self._instance(region, instance_id)
+        kind = quick_connect_config["QuickConnectType"]
+        needed = {"USER": "UserConfig", "QUEUE": "QueueConfig", "PHONE_NUMBER": "PhoneConfig", "FLOW": "FlowConfig"}[kind]
+        if needed not in quick_connect_config:
+            raise InvalidRequestException(f"QuickConnectConfig.{needed} is required when QuickConnectType is {kind}")
+        flow_id = quick_connect_config[needed].get("ContactFlowId")
+        if flow_id is not None:
+            self._flow(region, instance_id, flow_id)
+        if any(q.instance_id == instance_id and q.name == name for q in self.quick_connects.values()):
+            raise DuplicateResourceException("A quick connect with this Name already exists in the instance")
+        quick = QuickConnect(
+            id=str(uuid.uuid4()),
+            region=region,
+            instance_id=instance_id,
+            name=name,
+            config=quick_connect_config,
+            created=self.clock.now(),
+            description=description,
+            tags=dict(tags or {}),
+        )
+        self.quick_connects[quick.id] = quick
+        return {"QuickConnectARN": quick.arn, "QuickConnectId": quick.id}

@@ -1,0 +1,159 @@
+"""EmulatorServer: the emulator on a loopback port, in a background thread.
+
+    with EmulatorServer(port=0) as server:
+        client = boto3.client("connect", endpoint_url=server.url, region_name="us-east-1",
+                              aws_access_key_id="testing", aws_secret_access_key="testing")
+
+A threaded Werkzeug server; every request closes its connection. Fault
+injection's dropped connections are done here, in the request handler: the
+socket is shut down without a byte of response.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Iterable, Mapping
+from contextlib import suppress
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from .clock import Clock
+from .faults import FaultInjector, FaultRule, parse_rules
+from .inspection import Inspection
+from .models import DEFAULT_ACTIVE_TASK_QUOTA, ConnectBackend
+from .responses import DropConnection, EmulatorApp
+from .state import load_state, save_state
+from .throttle import Limit, Throttle
+from .urls import load as load_routes
+
+__all__ = ["EmulatorServer"]
+
+_log = logging.getLogger("connect_emulator")
+
+
+class _RequestHandler(WSGIRequestHandler):
+    """Werkzeug's handler, quiet, and able to drop a connection on DropConnection."""
+
+    def run_wsgi(self) -> None:
+        try:
+            super().run_wsgi()
+        except DropConnection:
+            self.close_connection = True
+            with suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+
+    def log(self, type: str, message: str, *args: Any) -> None:
+        _log.debug(message, *args)
+
+
+def _throttle(value: Throttle | bool | Mapping[str, Limit | tuple[float, float]] | None) -> Throttle:
+    if isinstance(value, Throttle):
+        return value
+    if value is None or value is True:
+        return Throttle()
+    if value is False:
+        return Throttle(enabled=False)
+    return Throttle(limits=value)
+
+
+def _faults(value: FaultInjector | Iterable[Any] | Mapping[str, Any] | None, seed: int) -> FaultInjector:
+    if isinstance(value, FaultInjector):
+        return value
+    if value is None:
+        return FaultInjector(seed=seed)
+    if isinstance(value, Mapping) or not all(isinstance(rule, FaultRule) for rule in value):
+        value = parse_rules(value if isinstance(value, Mapping) else list(value))
+    return FaultInjector(value, seed=seed)
+
+
+class EmulatorServer:
+    """The Connect emulator on ``host:port`` (port 0: a free one).
+
+    ``clock``: a Clock (default: real time). ``throttle``: None or True for AWS
+    default quotas, False for none, ``{operation: (rate, burst)}`` overrides, or
+    a Throttle. ``faults``: rules (see faults.py) or a FaultInjector; ``seed``
+    makes rate-based faults repeatable. ``active_task_quota``: active tasks per
+    instance. ``state_path``: JSON file loaded by ``start()`` and saved after
+    every change.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        clock: Clock | None = None,
+        throttle: Throttle | bool | Mapping[str, Limit | tuple[float, float]] | None = None,
+        faults: FaultInjector | Iterable[Any] | Mapping[str, Any] | None = None,
+        seed: int = 0,
+        active_task_quota: int = DEFAULT_ACTIVE_TASK_QUOTA,
+        state_path: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.state_path = state_path
+        self.backend = ConnectBackend(clock=clock or Clock(), active_task_quota=active_task_quota)
+        self.throttle = _throttle(throttle)
+        self.faults = _faults(faults, seed)
+        self.app = EmulatorApp(self.backend, self.throttle, self.faults)
+        self.app.inspection = Inspection(self.app, save=self.save)
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def clock(self) -> Clock:
+        return self.backend.clock
+
+    @property
+    def url(self) -> str:
+        """``http://HOST:PORT`` once started."""
+        if self._server is None:
+            raise RuntimeError("the emulator is not started")
+        return f"http://{self.host}:{self.port}"
+
+    def save(self) -> None:
+        """Write the state file now (no-op without ``state_path``)."""
+        if self.state_path is not None:
+            save_state(self.state_path, self.backend.to_json())
+
+    def start(self) -> EmulatorServer:
+        """Load the state file if any, bind, and serve in a daemon thread; returns self."""
+        if self._server is not None:
+            raise RuntimeError("the emulator is already started")
+        if self.state_path is not None:
+            saved = load_state(self.state_path)
+            if saved is not None:
+                self.backend.load_json(saved)
+            self.backend.on_change = lambda _backend: self.save()
+        load_routes()
+        server = make_server(
+            self.host, self.port, self.app, threaded=True, request_handler=_RequestHandler, passthrough_errors=True
+        )
+        self.port = server.server_port
+        self._server = server
+        # A short poll interval makes stop() quick (shutdown waits for the next poll).
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="connect-emulator", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port; idempotent."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.shutdown()
+        server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> EmulatorServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()

@@ -1,0 +1,116 @@
+"""The emulator's stored Connect state and the lookups every operation uses.
+
+``Store`` holds instances, flows, quick connects, task contacts and
+StartTaskContact client tokens for account 123456789012 in every region,
+behind one re-entrant lock, and turns them to and from JSON for ``--state``.
+It knows no operation and no HTTP.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from .clock import Clock
+from .contacts import Contact
+from .exceptions import ResourceNotFoundException
+from .resources import ContactFlow, Instance, QuickConnect
+
+__all__ = ["DEFAULT_ACTIVE_TASK_QUOTA", "Store"]
+
+DEFAULT_ACTIVE_TASK_QUOTA = 2500
+
+
+class Store:
+    """All emulated Connect state.
+
+    ``clock`` drives task lifecycle and token windows; ``active_task_quota`` is
+    the active tasks per instance (AWS default 2,500); ``on_change`` is called
+    (under the lock) after every successful mutating operation, e.g. to save state.
+    """
+
+    def __init__(
+        self,
+        clock: Clock | None = None,
+        active_task_quota: int = DEFAULT_ACTIVE_TASK_QUOTA,
+        on_change: Callable[[Store], None] | None = None,
+    ) -> None:
+        self.clock = clock or Clock()
+        self.active_task_quota = active_task_quota
+        self._initial_quota = active_task_quota
+        self.on_change = on_change
+        self.lock = threading.RLock()
+        self.instances: dict[str, Instance] = {}
+        self.flows: dict[str, ContactFlow] = {}
+        self.quick_connects: dict[str, QuickConnect] = {}
+        self.contacts: dict[str, Contact] = {}
+        self.client_tokens: dict[str, dict[str, Any]] = {}
+
+    def reset(self) -> None:
+        """Forget every instance, flow, quick connect, contact and client token; quota as constructed."""
+        with self.lock:
+            self.active_task_quota = self._initial_quota
+            self.instances.clear()
+            self.flows.clear()
+            self.quick_connects.clear()
+            self.contacts.clear()
+            self.client_tokens.clear()
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything stored, as JSON data (see ``load_json``)."""
+        with self.lock:
+            return {
+                "version": 1,
+                "clock_offset": self.clock.offset,
+                "instances": [item.to_json() for item in self.instances.values()],
+                "flows": [item.to_json() for item in self.flows.values()],
+                "quick_connects": [item.to_json() for item in self.quick_connects.values()],
+                "contacts": [item.to_json() for item in self.contacts.values()],
+                "client_tokens": dict(self.client_tokens),
+            }
+
+    def load_json(self, data: dict[str, Any]) -> None:
+        """Replace all state (and the clock offset) with ``to_json`` output."""
+        with self.lock:
+            self.reset()
+            self.clock.reset(data.get("clock_offset", 0.0))
+            self.instances = {item["id"]: Instance(**item) for item in data.get("instances", [])}
+            self.flows = {item["id"]: ContactFlow(**item) for item in data.get("flows", [])}
+            self.quick_connects = {item["id"]: QuickConnect(**item) for item in data.get("quick_connects", [])}
+            self.contacts = {item["id"]: Contact.from_json(item) for item in data.get("contacts", [])}
+            self.client_tokens = dict(data.get("client_tokens", {}))
+
+    def contact_views(self) -> list[dict[str, Any]]:
+        """Every contact as stored, settled to now, plus ``state`` and ``expiry`` (inspection)."""
+        with self.lock:
+            now = self.clock.now()
+            views = []
+            for contact in self.contacts.values():
+                view = {"state": contact.state(now), "expiry": contact.expiry()}
+                views.append({**contact.to_json(), **view})
+            return views
+
+    def _instance(self, region: str, instance_id: str) -> Instance:
+        instance = self.instances.get(instance_id)
+        if instance is None or instance.region != region:
+            raise ResourceNotFoundException(f"Instance not found: {instance_id}")
+        return instance
+
+    def _contact(self, region: str, instance_id: str, contact_id: str) -> Contact:
+        self._instance(region, instance_id)
+        contact = self.contacts.get(contact_id)
+        if contact is None or contact.instance_id != instance_id:
+            raise ResourceNotFoundException(f"Contact not found: {contact_id}")
+        contact.settle(self.clock.now())
+        return contact
+
+    def _flow(self, region: str, instance_id: str, flow_id: str) -> ContactFlow:
+        flow = self.flows.get(flow_id)
+        if flow is None or flow.instance_id != instance_id or flow.region != region:
+            raise ResourceNotFoundException(f"Contact flow not found: {flow_id}")
+        return flow
+
+    def _chain(self, contact: Contact) -> list[Contact]:
+        """The contacts linked to ``contact`` through PreviousContactId (itself included)."""
+        return [c for c in self.contacts.values() if c.instance_id == contact.instance_id and c.initial_id == contact.initial_id]

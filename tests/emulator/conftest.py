@@ -1,0 +1,128 @@
+"""Fixtures: fake AWS credentials, an emulator on a free loopback port, boto3 clients for it."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+
+from connect_emulator import Clock, EmulatorServer
+
+FLOW_CONTENT = json.dumps({"Version": "2019-10-30", "StartAction": "end", "Actions": [{"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]})
+
+
+def _fake_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CONNECT"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fake credentials (testing/testing, us-east-1), no profile, no user config: no test can reach AWS."""
+    _fake_aws_environment(monkeypatch)
+
+
+_SESSIONS: list[boto3.session.Session] = []
+
+
+def make_client(url: str, region: str = "us-east-1", validate: bool = True) -> Any:
+    """A connect client for the emulator; no retries, so every call is one request.
+
+    Clients share one boto3 session so the service model is loaded once.
+    """
+    if not _SESSIONS:
+        _SESSIONS.append(boto3.session.Session())
+    return _SESSIONS[0].client(
+        "connect",
+        endpoint_url=url,
+        region_name=region,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=Config(retries={"total_max_attempts": 1}, parameter_validation=validate),
+    )
+
+
+def emulator(url: str, path: str, body: Any = None) -> tuple[int, Any]:
+    """GET (body None) or POST a /_emulator endpoint; (status, JSON)."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url + path, data=data, method="GET" if body is None else "POST")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.fixture(scope="session")
+def shared_server() -> Iterator[EmulatorServer]:
+    """One emulator for the session; ``server`` resets it before each test."""
+    with EmulatorServer(clock=Clock(), throttle=False) as running:
+        yield running
+
+
+@pytest.fixture
+def server(shared_server: EmulatorServer) -> EmulatorServer:
+    """An emulator without throttling (throttling has its own tests), fresh state, clock at real time."""
+    status, _ = emulator(shared_server.url, "/_emulator/reset", {})
+    assert status == 200
+    return shared_server
+
+
+@pytest.fixture
+def clock(server: EmulatorServer) -> Clock:
+    """The emulator's task clock."""
+    return server.clock
+
+
+@pytest.fixture(scope="session")
+def _clients(shared_server: EmulatorServer) -> Iterator[dict[bool, Any]]:
+    # Session fixtures run before the autouse one: fake the environment here too.
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _fake_aws_environment(monkeypatch)
+        yield {True: make_client(shared_server.url), False: make_client(shared_server.url, validate=False)}
+
+
+@pytest.fixture
+def client(server: EmulatorServer, _clients: dict[bool, Any]) -> Any:
+    return _clients[True]
+
+
+@pytest.fixture
+def raw_client(server: EmulatorServer, _clients: dict[bool, Any]) -> Any:
+    """A client that sends what it is given: no client-side parameter validation."""
+    return _clients[False]
+
+
+@pytest.fixture
+def instance_id(client: Any) -> str:
+    return client.create_instance(
+        IdentityManagementType="CONNECT_MANAGED", InstanceAlias="tasks-test", InboundCallsEnabled=True, OutboundCallsEnabled=True
+    )["Id"]
+
+
+@pytest.fixture
+def flow_id(client: Any, instance_id: str) -> str:
+    return client.create_contact_flow(InstanceId=instance_id, Name="task flow", Type="CONTACT_FLOW", Content=FLOW_CONTENT)["ContactFlowId"]
+
+
+@pytest.fixture
+def start_task(client: Any, instance_id: str, flow_id: str) -> Any:
+    """start_task(**overrides) -> ContactId, with a flow and a name unless overridden."""
+
+    def start(**overrides: Any) -> str:
+        request = {"InstanceId": instance_id, "ContactFlowId": flow_id, "Name": "Call back"}
+        request.update(overrides)
+        request = {key: value for key, value in request.items() if value is not None}
+        return client.start_task_contact(**request)["ContactId"]
+
+    return start

@@ -1,0 +1,93 @@
+"""The command line and the text display."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from le_helpers import ITEM, PROGRAM_DIR
+
+from localengine.__main__ import main
+from localengine.display import render
+from localengine.summary import CheckFailureReport, Step, Summary
+
+
+def _args(command, ws, spec):
+    return [
+        command, "--cwd", str(PROGRAM_DIR), "--stack", "dev", "--state-dir", str(ws.state_dir),
+        "--config", f"records={ws.records_path}", "--config", f"spec={json.dumps(spec)}",
+    ]
+
+
+def test_cli_up_prints_steps_and_counts_and_exits_0(ws):
+    spec = [{"name": "a", "props": {"value": 1}}]
+    done = subprocess.run(
+        [sys.executable, "-m", "localengine", *_args("up", ws, spec)], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        "Updating (dev)",
+        f"    + create    {ITEM}  a",
+        "",
+        "Resources: 1 created",
+    ]
+
+
+def test_cli_check_failure_prints_property_and_reason_not_value_and_exits_1(ws, capsys):
+    code = main(_args("preview", ws, [{"name": "bad", "props": {"size": -4321}}]))
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines() == [
+        "Previewing update (dev)",
+        f"    + create    {ITEM}  bad  **failed**",
+        "",
+        f"error: {ITEM} resource 'bad': property size has a problem: must be at least 0",
+        "",
+        "Resources: 1 failed",
+    ]
+    assert "4321" not in out
+
+
+def test_cli_outputs_shows_secrets_as_placeholder(ws, capsys):
+    spec = [{"name": "a", "props": {"token": "tok-90ab"}, "secret": ["token"]}]
+    assert main(_args("up", ws, spec)) == 0
+    capsys.readouterr()
+    assert main(["outputs", "--stack", "dev", "--state-dir", str(ws.state_dir)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    resource = doc[f"urn:pulumi:dev::le-fixture::{ITEM}::a"]
+    assert resource["outputs"]["token"] == "[secret]" and resource["inputs"]["__provider"] == "[secret]"
+    assert (resource["id"], resource["outputs"]["label"]) == ("item-1", "a")
+
+
+def test_cli_setup_error_exits_2(tmp_path, capsys):
+    code = main(["up", "--cwd", str(tmp_path), "--stack", "dev", "--state-dir", str(tmp_path / "s")])
+    assert code == 2
+    assert capsys.readouterr().err == f"error: {tmp_path}: no Pulumi.yaml\n"
+
+
+def test_display_renders_every_op_and_counts():
+    steps = [
+        Step("u1", "t:m:A", "a", "create"),
+        Step("u2", "t:m:A", "b", "update"),
+        Step("u3", "t:m:Long", "c", "replace"),
+        Step("u4", "t:m:A", "d", "delete"),
+        Step("u5", "t:m:A", "e", "same"),
+        Step("u6", "t:m:A", "f", "create", ok=False, error="RuntimeError: no"),
+    ]
+    summary = Summary("up", "dev", steps, [CheckFailureReport("t:m:A", "g", "p", "must be set")], ["late"])
+    assert render(summary) == [
+        "Updating (dev)",
+        "    + create    t:m:A     a",
+        "    ~ update    t:m:A     b",
+        "    +- replace  t:m:Long  c",
+        "    - delete    t:m:A     d",
+        "      same      t:m:A     e",
+        "    + create    t:m:A     f  **failed**",
+        "",
+        "error: t:m:A resource 'g': property p has a problem: must be set",
+        "error: t:m:A resource 'f': create failed: RuntimeError: no",
+        "error: late",
+        "",
+        "Resources: 1 created, 1 updated, 1 replaced, 1 deleted, 1 unchanged, 1 failed",
+    ]

@@ -1,0 +1,94 @@
+"""StateStore: the file format, encryption of secrets, atomic saves; project config."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from localengine.project import EngineError, load_project
+from localengine.state import ResourceState, StackState, StateStore
+
+from le_helpers import PROGRAM_DIR
+
+
+def _resource() -> ResourceState:
+    return ResourceState(
+        urn="urn:pulumi:dev::p::t:m:R::r",
+        type="t:m:R",
+        name="r",
+        custom=True,
+        id="r-1",
+        inputs={"token": {"nested": "tok-a81"}, "plain": 1},
+        outputs={"token": {"nested": "tok-a81"}, "plain": 1, "extra": "x"},
+        secret_names={"token"},
+    )
+
+
+def test_state_round_trip_encrypts_only_secret_names(tmp_path):
+    store = StateStore(tmp_path, "dev")
+    state = StackState("p", {"p:password": "pw-77c"}, {_resource().urn: _resource()}, [_resource()])
+    store.save(state)
+    raw = json.loads((tmp_path / "dev.json").read_text())
+    text = (tmp_path / "dev.json").read_text()
+    assert "tok-a81" not in text and "pw-77c" not in text
+    stored = raw["resources"][_resource().urn]
+    assert (stored["inputs"]["plain"], stored["outputs"]["extra"]) == (1, "x")
+    assert stored["inputs"]["token"].keys() == {"secret"}
+    assert raw["pending_deletes"][0]["urn"] == _resource().urn
+    assert StateStore(tmp_path, "dev").load() == state
+
+
+def test_state_key_is_private_and_reused(tmp_path):
+    store = StateStore(tmp_path, "dev")
+    store.save(StackState("p", {"k": "v"}))
+    key = (tmp_path / ".key").read_bytes()
+    assert os.stat(tmp_path / ".key").st_mode & 0o777 == 0o600
+    StateStore(tmp_path, "other").save(StackState("p", {"k": "v"}))
+    assert (tmp_path / ".key").read_bytes() == key
+
+
+def test_state_redacted_load_needs_no_key(tmp_path):
+    StateStore(tmp_path, "dev").save(StackState("p", {"p:k": "v"}, {_resource().urn: _resource()}))
+    (tmp_path / ".key").unlink()
+    state = StateStore(tmp_path, "dev").load(redact=True)
+    assert state.config == {"p:k": "[secret]"}
+    assert state.resources[_resource().urn].outputs == {"token": "[secret]", "plain": 1, "extra": "x"}
+
+
+def test_state_missing_file_is_empty_state(tmp_path):
+    assert StateStore(tmp_path / "none", "dev").load() == StackState()
+
+
+def test_state_save_leaves_no_temporary_file(tmp_path):
+    store = StateStore(tmp_path, "dev")
+    store.save(StackState("p"))
+    store.save(StackState("p", {"a": "b"}))
+    assert sorted(os.listdir(tmp_path)) == [".key", "dev.json"]
+
+
+def test_project_stack_config_layers_and_namespaces():
+    project = load_project(PROGRAM_DIR)
+    assert project.name == "le-fixture"
+    assert project.stack_config("dev", {"greeting": "hi", "aws:profile": "x"}) == {
+        "le-fixture:greeting": "hi",
+        "aws:region": "us-east-1",
+        "aws:profile": "x",
+    }
+    assert project.stack_config("nostack") == {}
+
+
+def test_project_encrypted_config_needs_an_override(tmp_path):
+    (tmp_path / "Pulumi.yaml").write_text("name: p\nruntime: python\nconfig:\n  flag: {default: true}\n")
+    (tmp_path / "__main__.py").write_text("")
+    (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  p:pw:\n    secure: AAABAxyz\n  n: 3\n")
+    project = load_project(tmp_path)
+    with pytest.raises(EngineError, match=r"^Pulumi.dev.yaml: encrypted config p:pw cannot be read here"):
+        project.stack_config("dev")
+    assert project.stack_config("dev", {"pw": "given"}) == {"p:flag": "true", "p:n": "3", "p:pw": "given"}
+
+
+def test_project_without_pulumi_yaml_is_engine_error(tmp_path):
+    with pytest.raises(EngineError, match="no Pulumi.yaml"):
+        load_project(tmp_path)
