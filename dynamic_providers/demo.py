@@ -1,0 +1,142 @@
+"""``python -m dynamic_providers.demo {up,destroy}``: the example stack, offline.
+
+Starts the local Connect emulator (its data kept in ``<dir>/emulator.json``), prepares an
+instance and a flow in it once, and runs ``__main__.py`` through the real Pulumi provider
+server with the local engine (state in ``<dir>/state``): a preview, an up, a second up
+that must change nothing, a refresh, and a table of the seeded tasks. ``destroy`` stops
+them. Nothing here reaches AWS: the provider server gets ``AWS_ENDPOINT_URL_CONNECT``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import boto3
+
+from localengine.display import render
+from localengine.engine import Engine
+from localengine.state import StateStore
+from localengine.summary import Summary
+
+__all__ = ["main"]
+
+STACK = "demo"
+REGION = "us-east-1"
+TASK_TYPE = "pulumi-python:dynamic/connect:Task"
+FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+# A flow that sends the task to the instance's basic queue.
+FLOW_CONTENT = json.dumps({
+    "Version": "2019-10-30",
+    "StartAction": "transfer",
+    "Actions": [
+        {"Identifier": "transfer", "Type": "TransferContactToQueue", "Parameters": {},
+         "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingError"}]}},
+        {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}},
+    ],
+})
+
+
+@contextmanager
+def emulator(data_file: Path) -> Iterator[str]:
+    """The emulator in a child process for the duration of the block; yields its URL."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "connect_emulator", "--port", "0", "--state", str(data_file)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        url = (process.stdout.readline() if process.stdout else "").strip()
+        if not url.startswith("http://"):
+            raise SystemExit("demo: the emulator did not start (see its messages above)")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def prepare_environment(client, record: Path) -> dict[str, str]:
+    """The instance and flow the stack seeds into, created once and remembered."""
+    if record.exists():
+        known = json.loads(record.read_text())
+        try:
+            client.describe_instance(InstanceId=known["instanceId"])
+            client.describe_contact_flow(InstanceId=known["instanceId"], ContactFlowId=known["contactFlowId"])
+            return known
+        except client.exceptions.ResourceNotFoundException:
+            pass
+    instance = client.create_instance(
+        IdentityManagementType="CONNECT_MANAGED", InstanceAlias="demo-contact-centre",
+        InboundCallsEnabled=True, OutboundCallsEnabled=False,
+    )
+    flow = client.create_contact_flow(
+        InstanceId=instance["Id"], Name="Task intake", Type="CONTACT_FLOW", Content=FLOW_CONTENT,
+    )
+    known = {"instanceId": instance["Id"], "contactFlowId": flow["ContactFlowId"]}
+    record.write_text(json.dumps(known, indent=2) + "\n")
+    print(f"Prepared instance {known['instanceId']} and flow {known['contactFlowId']} in the emulator")
+    return known
+
+
+def show(summary: Summary) -> bool:
+    print("\n".join(render(summary)) + "\n")
+    return summary.ok
+
+
+def task_table(state_dir: Path) -> str:
+    """Logical name, contact id, state and scheduled time of every task in the state."""
+    state = StateStore(state_dir, STACK).load()
+    rows = [("TASK", "CONTACT ID", "STATE", "SCHEDULED AT")]
+    for resource in sorted(state.resources.values(), key=lambda r: r.name):
+        if resource.type == TASK_TYPE:
+            out = resource.outputs
+            rows.append((resource.name, resource.id, out.get("state", ""), out.get("scheduled_at") or "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+
+
+def run(action: str, directory: Path, program_dir: Path) -> int:
+    directory.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    os.environ.update(FAKE_CREDENTIALS)
+    with emulator(directory / "emulator.json") as url:
+        print(f"Local Connect emulator at {url}\n")
+        env = {**FAKE_CREDENTIALS, "AWS_ENDPOINT_URL_CONNECT": url, "AWS_REGION": REGION}
+        client = boto3.client("connect", endpoint_url=url, region_name=REGION)
+        if action == "up":
+            config = {**prepare_environment(client, directory / "environment.json"), "aws:region": REGION}
+        else:
+            config = {"aws:region": REGION}
+        engine = Engine(program_dir, STACK, directory / "state", config=config, env=env)
+        if action == "up":
+            ok = show(engine.preview()) and show(engine.up())
+            second = engine.up()
+            ok = show(second) and ok
+            if ok and any(step.op != "same" for step in second.steps):
+                print("demo: the second up was expected to change nothing")
+                ok = False
+            ok = show(engine.refresh()) and ok
+            print(task_table(directory / "state"))
+        else:
+            ok = show(engine.destroy())
+    print(f"\n{action} {'finished' if ok else 'FAILED'} in {time.monotonic() - started:.1f} s")
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dynamic_providers.demo", description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=["up", "destroy"])
+    parser.add_argument("--dir", default=".demo", help="where the emulator data and the stack state live")
+    parser.add_argument("--program", default=".", help="the folder with Pulumi.yaml and __main__.py")
+    args = parser.parse_args(argv)
+    return run(args.action, Path(args.dir).resolve(), Path(args.program).resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
