@@ -1,0 +1,107 @@
+"""Shared pieces of the end-to-end tests: the emulator, the real provider server, and the
+engine's call sequences (see shared/reference/pulumi-dynamic-providers.md)."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+
+import boto3
+from pulumi.dynamic.dynamic import serialize_provider
+
+from dynamic_providers.provider import ConnectTaskProvider
+from localengine.server import ProviderServer
+
+PROVIDER = serialize_provider(ConnectTaskProvider())
+CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+
+
+def start_provider_server(program_dir, url: str) -> ProviderServer:
+    """``python -m pulumi.dynamic`` pointed at the emulator, configured like a stack."""
+    env = {**CREDENTIALS, "AWS_ENDPOINT_URL_CONNECT": url, "AWS_MAX_ATTEMPTS": "4"}
+    return ProviderServer(program_dir, "e2e", {"aws:region": "us-east-1"}, env=env)
+
+
+def emulator_get(url: str, path: str) -> Any:
+    with urllib.request.urlopen(url + path, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def emulator_post(url: str, path: str, body: Any) -> Any:
+    request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST")
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def aws_calls(url: str) -> int:
+    """How many AWS requests the emulator has received, all operations together."""
+    return sum(emulator_get(url, "/_emulator/calls")["calls"].values())
+
+
+def contacts(url: str) -> list[dict]:
+    return emulator_get(url, "/_emulator/contacts")["contacts"]
+
+
+def connect_client(url: str):
+    return boto3.client("connect", endpoint_url=url, region_name="us-east-1", **{
+        "aws_access_key_id": "testing", "aws_secret_access_key": "testing",
+    })
+
+
+class Stack:
+    """One ConnectTask driven as the engine drives it: the state is (id, inputs, outputs)."""
+
+    def __init__(self, server: ProviderServer) -> None:
+        self.server = server
+        self.id = ""
+        self.inputs: dict[str, Any] = {}
+        self.outputs: dict[str, Any] = {}
+
+    @staticmethod
+    def news(inputs: dict[str, Any]) -> dict[str, Any]:
+        return {**inputs, "__provider": PROVIDER}
+
+    def preview_new(self, inputs: dict[str, Any]):
+        return self.server.check({}, self.news(inputs))
+
+    def up(self, inputs: dict[str, Any], delete_before_replace: bool = False) -> str:
+        """One `pulumi up` of this resource; returns the step: create, same, update, replace."""
+        if not self.id:
+            checked = self._check({}, inputs)
+            self.id, self.outputs = self.server.create(checked)
+            self.inputs = checked
+            return "create"
+        checked = self._check(self.inputs, inputs)
+        diff = self.server.diff(self.id, self.outputs, checked)
+        if not diff.changes:
+            return "same"
+        if not diff.replaces:
+            self.outputs = self.server.update(self.id, self.outputs, checked)
+            self.inputs = checked
+            return "update"
+        old_id, old_outputs = self.id, self.outputs
+        checked = self._check({}, inputs)
+        if delete_before_replace:
+            self.server.delete(old_id, old_outputs)
+        self.id, self.outputs = self.server.create(checked)
+        self.inputs = checked
+        if not delete_before_replace:
+            self.server.delete(old_id, old_outputs)
+        return "replace"
+
+    def refresh(self) -> str:
+        new_id, outputs, inputs = self.server.read(self.id, self.outputs, self.inputs)
+        self.id, self.outputs = new_id, outputs
+        if inputs is not None:
+            self.inputs = inputs
+        return new_id
+
+    def destroy(self) -> None:
+        self.server.delete(self.id, self.outputs)
+        self.id, self.inputs, self.outputs = "", {}, {}
+
+    def _check(self, olds: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
+        outcome = self.server.check(olds, self.news(inputs))
+        assert outcome.failures == [], outcome.failures
+        return outcome.inputs
