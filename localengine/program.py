@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from pulumi.runtime import rpc, set_all_config, set_mocks
+from pulumi.runtime.settings import SETTINGS
 from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs, Mocks
 from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_pulumi_func
@@ -158,6 +159,20 @@ class _Monitor(MockMonitor):
         )
 
 
+def _forget_other_loops(loop: asyncio.AbstractEventLoop) -> None:
+    """Drop outputs and RPCs an earlier program left on another event loop.
+
+    The SDK keeps them in process-wide settings; tasks of a loop that no longer runs can
+    never finish, and waiting for them would hang this run (seen after a program under
+    set_mocks raised in the same process, as tests do).
+    """
+    with SETTINGS.lock:
+        stale = {task for task in SETTINGS.outputs if task.get_loop() is not loop}
+        SETTINGS.outputs.difference_update(stale)
+    rpcs = SETTINGS.rpc_manager.rpcs
+    rpcs[:] = [r for r in rpcs if not isinstance(r, asyncio.Future) or r.get_loop() is loop]
+
+
 def run_program(
     project: Project,
     stack: str,
@@ -182,6 +197,7 @@ def run_program(
         try:
             monitor = _Monitor(handler, project.name, stack)
             set_mocks(monitor.mocks, project=project.name, stack=stack, preview=preview, monitor=monitor)
+            _forget_other_loops(loop)
             set_all_config(dict(config), [])
             main = str(project.main)
             loop.run_until_complete(run_pulumi_func(lambda: runpy.run_path(main, run_name="__main__")))

@@ -253,3 +253,22 @@ def test_killed_provider_server_mid_run_leaves_state_consistent(ws):
     ws.forget_calls()
     again = ws.engine([A, {"name": "b", "props": {}}, {"name": "c", "props": {}}]).up()
     assert again.ok and again.counts == {"same": 2, "create": 1}
+
+
+def test_up_after_a_program_that_failed_under_mocks_in_this_process_does_not_hang(ws):
+    # A program run under set_mocks that raises leaves an output task on the main thread's
+    # loop in the SDK's process-wide settings; the next engine run must not wait for it.
+    import pulumi
+
+    class Idle(pulumi.runtime.Mocks):
+        def new_resource(self, args):
+            return args.name, {}
+
+        def call(self, args):
+            return {}
+
+    pulumi.runtime.set_mocks(Idle(), project="other", stack="dev", preview=False)
+    from pulumi.runtime.settings import SETTINGS
+    assert len(SETTINGS.outputs) >= 1
+    summary = ws.engine([A]).up()
+    assert summary.ok and summary.counts == {"create": 1}
