@@ -67,6 +67,7 @@ class Contact:
     contact_flow_id: str | None = None
     quick_connect_id: str | None = None
     task_template_id: str | None = None
+    task_template_name: str | None = None
     queue_id: str | None = None
     scheduled: float | None = None
     attributes: dict[str, str] = field(default_factory=dict)
@@ -140,7 +141,9 @@ class Contact:
                 queue["Id"] = self.queue_id
             data["QueueInfo"] = queue
         if self.task_template_id:
-            data["TaskTemplateInfo"] = {"Id": self.task_template_id}
+            instance = self.arn.rsplit("/contact/", 1)[0]
+            info = {"Arn": f"{instance}/task-template/{self.task_template_id}", "Name": self.task_template_name}
+            data["TaskTemplateInfo"] = {key: value for key, value in info.items() if value is not None}
         return {key: value for key, value in data.items() if value is not None}
 
     def to_json(self) -> dict[str, Any]:

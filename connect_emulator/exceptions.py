@@ -9,7 +9,8 @@ unmodified boto3 client raises ``client.exceptions.<Code>``.
     ├── InvalidParameterException     400  a member breaks its shape or a value rule
     ├── InvalidContactFlowException   400  flow content is not valid
     ├── SerializationException        400  the body is not the JSON the operation takes
-    ├── ServiceQuotaExceededException 402  active tasks per instance, tasks per chain
+    ├── PropertyValidationException   400  a task template's fields, constraints or flows do not fit
+    ├── ServiceQuotaExceededException 402  active tasks, tasks per chain, templates per instance
     ├── ResourceNotFoundException     404  unknown instance, flow, quick connect, template, contact
     ├── UnknownOperationException     404  no Connect operation has this method and path
     ├── DuplicateResourceException    409  a flow or quick connect name is taken
@@ -35,6 +36,7 @@ __all__ = [
     "InvalidRequestException",
     "LimitExceededException",
     "NotImplementedException",
+    "PropertyValidationException",
     "ResourceNotFoundException",
     "SerializationException",
     "ServiceQuotaExceededException",
@@ -86,8 +88,27 @@ class SerializationException(ConnectError):
     code, status = "SerializationException", 400
 
 
+class PropertyValidationException(ConnectError):
+    """A task template breaks a rule across its members; ``properties`` lists each one.
+
+    Each property is ``(PropertyPath, Reason, Message)``, Reason one of the model's enum
+    (REFERENCED_RESOURCE_NOT_FOUND, UNIQUE_CONSTRAINT_VIOLATED, REQUIRED_PROPERTY_MISSING,
+    INVALID_FORMAT, ...). The body uses the model's member names: Message, PropertyList.
+    """
+
+    code, status = "PropertyValidationException", 400
+
+    def __init__(self, message: str, properties: tuple[tuple[str, str, str], ...] = ()) -> None:
+        super().__init__(message)
+        self.properties = tuple(properties)
+
+    def body(self) -> dict[str, Any]:
+        listed = [{"PropertyPath": path, "Reason": reason, "Message": text} for path, reason, text in self.properties]
+        return {"Message": self.message, "PropertyList": listed}
+
+
 class ServiceQuotaExceededException(ConnectError):
-    """A quota is reached (active tasks per instance, tasks per PreviousContactId chain)."""
+    """A quota is reached (active tasks per instance, tasks per PreviousContactId chain, 50 task templates)."""
 
     code, status = "ServiceQuotaExceededException", 402
 
@@ -139,6 +160,7 @@ _ALL: tuple[type[ConnectError], ...] = (
     InvalidParameterException,
     InvalidContactFlowException,
     SerializationException,
+    PropertyValidationException,
     ServiceQuotaExceededException,
     ResourceNotFoundException,
     UnknownOperationException,

@@ -7,16 +7,14 @@ arguments (nested values stay in AWS shape). Each method returns the response
 as a dict in AWS shape, timestamps as epoch seconds. All state changes happen
 under one lock, so concurrent requests see a consistent backend.
 
-Instance, flow and quick connect operations are here; task contact
-operations in tasks.py; state and lookups in store.py. Task templates will
-add ``create_task_template`` & co. (a module of their own, in the same chain
-of classes), and ``TaskOperations._resolve_target`` will then find a
-template's flow instead of failing.
+Instance, flow and quick connect operations are here; task template
+operations in templates.py; task contact operations in tasks.py; state and
+lookups in store.py. The chain of classes: Store → TemplateOperations →
+TaskOperations → ConnectBackend.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import re
@@ -24,15 +22,18 @@ import uuid
 from typing import Any
 
 from .exceptions import DuplicateResourceException, InvalidContactFlowException, InvalidRequestException
+from .paging import DEFAULT_PAGE_SIZE, page_offset, page_token
 from .resources import ContactFlow, Instance, QuickConnect
 from .shapes import check_request, operation_model
 from .store import DEFAULT_ACTIVE_TASK_QUOTA
 from .tasks import MAX_TASKS_PER_PREVIOUS_CONTACT, TOKEN_WINDOW_SECONDS, TaskOperations
+from .templates import MAX_TASK_TEMPLATES
 
 __all__ = [
     "ConnectBackend",
     "DEFAULT_ACTIVE_TASK_QUOTA",
     "MAX_TASKS_PER_PREVIOUS_CONTACT",
+    "MAX_TASK_TEMPLATES",
     "MUTATING_OPERATIONS",
     "TOKEN_WINDOW_SECONDS",
 ]
@@ -42,6 +43,9 @@ MUTATING_OPERATIONS = frozenset(
         "CreateInstance",
         "CreateContactFlow",
         "CreateQuickConnect",
+        "CreateTaskTemplate",
+        "UpdateTaskTemplate",
+        "DeleteTaskTemplate",
         "StartTaskContact",
         "UpdateContact",
         "UpdateContactAttributes",
@@ -49,28 +53,11 @@ MUTATING_OPERATIONS = frozenset(
         "StopContact",
     }
 )
-_PAGE_SIZE = 10
 
 
 def _snake(name: str) -> str:
     snake = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
     return snake + "_" if snake in ("type",) else snake
-
-
-def _page_token(offset: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode()
-
-
-def _page_offset(token: str | None) -> int:
-    if token is None:
-        return 0
-    try:
-        offset = json.loads(base64.urlsafe_b64decode(token.encode()))["offset"]
-    except (ValueError, KeyError, TypeError):
-        raise InvalidRequestException("NextToken is not valid") from None
-    if not isinstance(offset, int) or offset < 0:
-        raise InvalidRequestException("NextToken is not valid")
-    return offset
 
 
 class ConnectBackend(TaskOperations):
@@ -128,13 +115,13 @@ class ConnectBackend(TaskOperations):
 
     def list_instances(self, region: str, next_token: str | None = None, max_results: int | None = None) -> dict[str, Any]:
         """The region's instances, oldest first, ``max_results`` (default 10) per page."""
-        offset = _page_offset(next_token)
-        size = max_results or _PAGE_SIZE
+        offset = page_offset(next_token)
+        size = max_results or DEFAULT_PAGE_SIZE
         ordered = sorted((i for i in self.instances.values() if i.region == region), key=lambda i: (i.created, i.id))
         page = ordered[offset : offset + size]
         result: dict[str, Any] = {"InstanceSummaryList": [i.summary() for i in page]}
         if offset + size < len(ordered):
-            result["NextToken"] = _page_token(offset + size)
+            result["NextToken"] = page_token(offset + size)
         return result
 
     def create_contact_flow(

@@ -1,8 +1,6 @@
-"""Instances, flows and quick connects: the resources a task names.
+"""Instances, flows, quick connects and task templates: the resources a task names.
 
-Plain records with the AWS-shaped views their Describe operations return.
-Task templates will join them here (a TaskTemplate record) when the emulator
-serves CreateTaskTemplate and friends.
+Plain records with the AWS-shaped views their Describe/Get operations return.
 """
 
 from __future__ import annotations
@@ -12,7 +10,7 @@ from typing import Any
 
 from .contacts import ACCOUNT_ID
 
-__all__ = ["ContactFlow", "Instance", "QuickConnect", "instance_arn"]
+__all__ = ["ContactFlow", "Instance", "QuickConnect", "TaskTemplate", "TEMPLATE_CONTENT", "instance_arn"]
 
 
 def instance_arn(region: str, instance_id: str) -> str:
@@ -144,6 +142,70 @@ class QuickConnect:
     def queue_id(self) -> str | None:
         """The queue a QUEUE quick connect routes to."""
         return (self.config.get("QueueConfig") or {}).get("QueueId")
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+TEMPLATE_CONTENT = (
+    "Name", "Description", "ContactFlowId", "SelfAssignFlowId", "ContactHooks",
+    "Constraints", "Defaults", "Status", "Fields",
+)
+"""The members of a task template that CreateTaskTemplate sets and UpdateTaskTemplate replaces."""
+
+
+@dataclass
+class TaskTemplate:
+    """A task template; ``content`` holds its TEMPLATE_CONTENT members in AWS shape, as sent."""
+
+    id: str
+    region: str
+    instance_id: str
+    content: dict[str, Any]
+    created: float
+    last_modified: float
+
+    @property
+    def arn(self) -> str:
+        return f"{instance_arn(self.region, self.instance_id)}/task-template/{self.id}"
+
+    @property
+    def name(self) -> str:
+        return self.content["Name"]
+
+    @property
+    def status(self) -> str:
+        return self.content.get("Status", "ACTIVE")
+
+    def fields(self) -> list[dict[str, Any]]:
+        return list(self.content.get("Fields") or [])
+
+    def describe(self) -> dict[str, Any]:
+        """The GetTaskTemplate (and UpdateTaskTemplate) response."""
+        data = {key: self.content[key] for key in TEMPLATE_CONTENT if self.content.get(key) is not None}
+        data["Status"] = self.status
+        return {
+            "InstanceId": self.instance_id,
+            "Id": self.id,
+            "Arn": self.arn,
+            **data,
+            "LastModifiedTime": self.last_modified,
+            "CreatedTime": self.created,
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """The TaskTemplateMetadata shape (ListTaskTemplates)."""
+        return _drop_none(
+            {
+                "Id": self.id,
+                "Arn": self.arn,
+                "Name": self.name,
+                "Description": self.content.get("Description"),
+                "Status": self.status,
+                "LastModifiedTime": self.last_modified,
+                "CreatedTime": self.created,
+            }
+        )
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,7 +1,7 @@
 """Persisting the backend to a JSON file, so an emulator survives restarts (``--state FILE``).
 
 The file holds ``ConnectBackend.to_json()``: instances, flows, quick
-connects, contacts, client tokens and the clock offset. It is written whole
+connects, task templates, contacts, client tokens and the clock offset. It is written whole
 to a temporary file and renamed over the old one, so a reader or a crash
 never sees half a file.
 """

@@ -1,7 +1,8 @@
 """The emulator's stored Connect state and the lookups every operation uses.
 
-``Store`` holds instances, flows, quick connects, task contacts and
-StartTaskContact client tokens for account 123456789012 in every region,
+``Store`` holds instances, flows, quick connects, task templates, task
+contacts and the client tokens of StartTaskContact and CreateTaskTemplate for
+account 123456789012 in every region,
 behind one re-entrant lock, and turns them to and from JSON for ``--state``.
 It knows no operation and no HTTP.
 """
@@ -15,7 +16,7 @@ from typing import Any
 from .clock import Clock
 from .contacts import Contact
 from .exceptions import ResourceNotFoundException
-from .resources import ContactFlow, Instance, QuickConnect
+from .resources import ContactFlow, Instance, QuickConnect, TaskTemplate
 
 __all__ = ["DEFAULT_ACTIVE_TASK_QUOTA", "Store"]
 
@@ -44,18 +45,22 @@ class Store:
         self.instances: dict[str, Instance] = {}
         self.flows: dict[str, ContactFlow] = {}
         self.quick_connects: dict[str, QuickConnect] = {}
+        self.task_templates: dict[str, TaskTemplate] = {}
         self.contacts: dict[str, Contact] = {}
         self.client_tokens: dict[str, dict[str, Any]] = {}
+        self.template_tokens: dict[str, dict[str, Any]] = {}
 
     def reset(self) -> None:
-        """Forget every instance, flow, quick connect, contact and client token; quota as constructed."""
+        """Forget every instance, flow, quick connect, template, contact and client token; quota as constructed."""
         with self.lock:
             self.active_task_quota = self._initial_quota
             self.instances.clear()
             self.flows.clear()
             self.quick_connects.clear()
+            self.task_templates.clear()
             self.contacts.clear()
             self.client_tokens.clear()
+            self.template_tokens.clear()
 
     def to_json(self) -> dict[str, Any]:
         """Everything stored, as JSON data (see ``load_json``)."""
@@ -66,20 +71,24 @@ class Store:
                 "instances": [item.to_json() for item in self.instances.values()],
                 "flows": [item.to_json() for item in self.flows.values()],
                 "quick_connects": [item.to_json() for item in self.quick_connects.values()],
+                "task_templates": [item.to_json() for item in self.task_templates.values()],
                 "contacts": [item.to_json() for item in self.contacts.values()],
                 "client_tokens": dict(self.client_tokens),
+                "template_tokens": dict(self.template_tokens),
             }
 
     def load_json(self, data: dict[str, Any]) -> None:
-        """Replace all state (and the clock offset) with ``to_json`` output."""
+        """Replace all state (and the clock offset) with ``to_json`` output (older files lack templates)."""
         with self.lock:
             self.reset()
             self.clock.reset(data.get("clock_offset", 0.0))
             self.instances = {item["id"]: Instance(**item) for item in data.get("instances", [])}
             self.flows = {item["id"]: ContactFlow(**item) for item in data.get("flows", [])}
             self.quick_connects = {item["id"]: QuickConnect(**item) for item in data.get("quick_connects", [])}
+            self.task_templates = {item["id"]: TaskTemplate(**item) for item in data.get("task_templates", [])}
             self.contacts = {item["id"]: Contact.from_json(item) for item in data.get("contacts", [])}
             self.client_tokens = dict(data.get("client_tokens", {}))
+            self.template_tokens = dict(data.get("template_tokens", {}))
 
     def contact_views(self) -> list[dict[str, Any]]:
         """Every contact as stored, settled to now, plus ``state`` and ``expiry`` (inspection)."""
@@ -110,6 +119,12 @@ class Store:
         if flow is None or flow.instance_id != instance_id or flow.region != region:
             raise ResourceNotFoundException(f"Contact flow not found: {flow_id}")
         return flow
+
+    def _template(self, region: str, instance_id: str, template_id: str) -> TaskTemplate:
+        template = self.task_templates.get(template_id)
+        if template is None or template.instance_id != instance_id or template.region != region:
+            raise ResourceNotFoundException(f"Task template not found: {template_id}")
+        return template
 
     def _chain(self, contact: Contact) -> list[Contact]:
         """The contacts linked to ``contact`` through PreviousContactId (itself included)."""

@@ -1,7 +1,8 @@
 """Task contact operations: StartTaskContact and the operations on a task.
 
 The rules AWS applies to a task live here (targets, links, quotas, token
-window, state checks); value rules shared with UpdateContact are in contacts.py.
+window, state checks); value rules shared with UpdateContact are in contacts.py;
+what a task template adds (defaults, required fields, field types) in templates.py.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from .contacts import (
     check_segment_attributes,
 )
 from .exceptions import InvalidRequestException, ResourceNotFoundException, ServiceQuotaExceededException
-from .resources import instance_arn
+from .resources import TaskTemplate, instance_arn
 from .shapes import to_epoch
-from .store import Store
+from .templates import TemplateOperations, apply_template
 
 __all__ = ["MAX_TASKS_PER_PREVIOUS_CONTACT", "TOKEN_WINDOW_SECONDS", "TaskOperations"]
 
@@ -45,24 +46,43 @@ _NOT_FOR_TASKS = {
 }
 
 
-class TaskOperations(Store):
+class TaskOperations(TemplateOperations):
     """One method per task contact operation; each returns the response in AWS shape."""
 
     def _resolve_target(
         self, region: str, instance_id: str, flow_id: str | None, quick_id: str | None, template_id: str | None
-    ) -> tuple[str | None, str | None]:
-        """(flow id, queue id) the task runs; the request names exactly one of the three."""
+    ) -> tuple[str | None, str | None, TaskTemplate | None]:
+        """(flow id, queue id, template) of the task.
+
+        The request names exactly one of the three, or a template without a flow
+        together with the flow to run (UNC: AWS documents only that a template
+        without a flow cannot start a task alone).
+        """
+        if template_id is not None:
+            template = self._template(region, instance_id, template_id)
+            if template.status != "ACTIVE":
+                raise InvalidRequestException(
+                    f"Task template {template_id} is {template.status}: only an ACTIVE template starts tasks"
+                )
+            own_flow = template.content.get("ContactFlowId") or None
+            if own_flow is not None and flow_id is not None:
+                raise InvalidRequestException(
+                    "Exactly one of ContactFlowId, QuickConnectId and TaskTemplateId is required; "
+                    "got ContactFlowId, TaskTemplateId and the task template has a flow"
+                )
+            if own_flow is None and flow_id is None:
+                raise InvalidRequestException(
+                    f"Task template {template_id} has no ContactFlowId: give ContactFlowId with TaskTemplateId"
+                )
+            return self._flow(region, instance_id, own_flow or flow_id).id, None, template
         if flow_id is not None:
-            return self._flow(region, instance_id, flow_id).id, None
-        if quick_id is not None:
-            quick = self.quick_connects.get(quick_id)
-            if quick is None or quick.instance_id != instance_id or quick.region != region:
-                raise ResourceNotFoundException(f"Quick connect not found: {quick_id}")
-            if quick.quick_connect_type not in _TASK_QUICK_CONNECT_TYPES:
-                raise InvalidRequestException("QuickConnectId must name a USER or QUEUE quick connect to start a task")
-            return quick.flow_id(), quick.queue_id()
-        # No task template exists until the emulator serves CreateTaskTemplate.
-        raise ResourceNotFoundException(f"Task template not found: {template_id}")
+            return self._flow(region, instance_id, flow_id).id, None, None
+        quick = self.quick_connects.get(quick_id or "")
+        if quick is None or quick.instance_id != instance_id or quick.region != region:
+            raise ResourceNotFoundException(f"Quick connect not found: {quick_id}")
+        if quick.quick_connect_type not in _TASK_QUICK_CONNECT_TYPES:
+            raise InvalidRequestException("QuickConnectId must name a USER or QUEUE quick connect to start a task")
+        return quick.flow_id(), quick.queue_id(), None
 
     def start_task_contact(
         self,
@@ -84,9 +104,12 @@ class TaskOperations(Store):
     ) -> dict[str, Any]:
         """Create a task (or replay the one a ClientToken made in the last 7 days, whatever the other members).
 
-        Order of checks: token replay, instance, exactly one target, Previous xor
-        Related, ScheduledTime window, attribute/reference/segment rules, target
-        exists, linked contact exists, 12 per PreviousContactId, active-task quota.
+        Order of checks: token replay, instance, exactly one target (or a template
+        and a flow), Previous xor Related, ScheduledTime window,
+        attribute/reference/segment rules, target exists (an ACTIVE template with
+        exactly one flow between it and the request), the template's defaults,
+        required fields and field types, linked contact exists, 12 per
+        PreviousContactId, active-task quota.
         """
         now = self.clock.now()
         token_key = f"{region}:{client_token}"
@@ -97,7 +120,7 @@ class TaskOperations(Store):
         self._instance(region, instance_id)
         targets = (("ContactFlowId", contact_flow_id), ("QuickConnectId", quick_connect_id), ("TaskTemplateId", task_template_id))
         named = [member for member, value in targets if value is not None]
-        if len(named) != 1:
+        if len(named) != 1 and named != ["ContactFlowId", "TaskTemplateId"]:
             raise InvalidRequestException(
                 "Exactly one of ContactFlowId, QuickConnectId and TaskTemplateId is required; "
                 + (f"got {', '.join(named)}" if named else "got none")
@@ -110,7 +133,11 @@ class TaskOperations(Store):
         check_attributes(attributes or {})
         check_references(references or {})
         check_segment_attributes(segment_attributes or {})
-        flow_id, queue_id = self._resolve_target(region, instance_id, contact_flow_id, quick_connect_id, task_template_id)
+        flow_id, queue_id, template = self._resolve_target(
+            region, instance_id, contact_flow_id, quick_connect_id, task_template_id
+        )
+        if template is not None:
+            name, description, references = apply_template(template, name, description, scheduled, references or {})
         linked_id = previous_contact_id or related_contact_id
         linked = self._contact(region, instance_id, linked_id) if linked_id is not None else None
         if previous_contact_id is not None:
@@ -140,6 +167,7 @@ class TaskOperations(Store):
             contact_flow_id=flow_id,
             quick_connect_id=quick_connect_id,
             task_template_id=task_template_id,
+            task_template_name=template.name if template is not None else None,
             queue_id=queue_id,
             scheduled=scheduled,
             attributes=merged,

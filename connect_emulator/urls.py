@@ -2,9 +2,8 @@
 
 Every operation of the connect model is routed, so a request for an operation
 the emulator does not serve is named in its NotImplementedException. The
-operations served are SUPPORTED_OPERATIONS; adding one (CreateTaskTemplate,
-GetTaskTemplate, ...) means adding its name here and its backend method in
-models.py.
+operations served are SUPPORTED_OPERATIONS; adding one means adding its name
+here and its backend method (models.py, templates.py or tasks.py).
 """
 
 from __future__ import annotations
@@ -27,6 +26,12 @@ SUPPORTED_OPERATIONS: frozenset[str] = frozenset(
         "CreateContactFlow",
         "DescribeContactFlow",
         "CreateQuickConnect",
+        # task templates
+        "CreateTaskTemplate",
+        "GetTaskTemplate",
+        "UpdateTaskTemplate",
+        "DeleteTaskTemplate",
+        "ListTaskTemplates",
         # task contacts
         "StartTaskContact",
         "DescribeContact",

@@ -18,7 +18,7 @@ from botocore.client import BaseClient
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from .errors import translate, error_code
+from .errors import error_code, translate
 
 __all__ = [
     "client_for",

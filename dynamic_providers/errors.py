@@ -11,7 +11,7 @@ name, description, attribute values) are masked in AWS's own message before it i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, NoRegionError
 
@@ -78,9 +78,16 @@ def _mask(text: str, sensitive: Iterable[str]) -> str:
 
 
 def translate(
-    operation: str, error: ClientError | BotoCoreError, sensitive: Iterable[str] = ()
+    operation: str,
+    error: ClientError | BotoCoreError,
+    sensitive: Iterable[str] = (),
+    advice: Mapping[str, str] | None = None,
 ) -> AwsCallError:
-    """Turn a botocore error into one line: ``<Operation> failed: <Code>: <what to do>``."""
+    """Turn a botocore error into one line: ``<Operation> failed: <Code>: <what to do>``.
+
+    ``advice`` overrides :data:`ADVICE` for some codes (an operation's own quota, say).
+    The properties AWS lists in a PropertyList (path and reason, never values) are named.
+    """
     if isinstance(error, NoCredentialsError):
         return AwsCallError(
             operation,
@@ -101,12 +108,15 @@ def translate(
         )
     code = error_code(error) or "Unknown"
     aws_message = _mask(str(error.response.get("Error", {}).get("Message", "")), sensitive)
-    advice = ADVICE.get(code, "the call failed; see AWS's message")
+    what_to_do = {**ADVICE, **(advice or {})}.get(code, "the call failed; see AWS's message")
     details = [f"AWS says: {aws_message.rstrip('.')}"] if aws_message else []
+    properties = [p for p in error.response.get("PropertyList") or [] if isinstance(p, dict)]
+    if properties:
+        details.append("properties: " + ", ".join(f"{p.get('PropertyPath')} ({p.get('Reason')})" for p in properties))
     request_id = error.response.get("ResponseMetadata", {}).get("RequestId")
     if request_id:
         details.append(f"request id {request_id}")
-    line = f"{operation} failed: {code}: {advice}"
+    line = f"{operation} failed: {code}: {what_to_do}"
     if details:
         line += f" ({'; '.join(details)})"
     return AwsCallError(operation, code, line)

@@ -21,7 +21,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from . import aws
+from . import aws, template_aws
 from .checks import check_inputs
 from .contact import (
     CONTACT_FIELDS,
@@ -35,6 +35,7 @@ from .contact import (
 from .errors import ConnectTaskError, PartialFailure
 from .requests import to_request
 from .schedule import resolve_scheduled_time, to_rfc3339
+from .template_check import template_violations
 
 __all__ = ["ConnectTaskProvider", "MAX_GENERATIONS"]
 
@@ -86,6 +87,8 @@ class ConnectTaskProvider(ResourceProvider):
         request = to_request(inputs)
         if inputs.get("scheduled_time") is not None:
             request["ScheduledTime"] = resolve_scheduled_time(inputs["scheduled_time"], now=now)
+        if request.get("TaskTemplateId"):
+            _check_against_template(client, request)
         contact = self._start(client, request, inputs)
         outs = {**inputs, **contact_outputs(contact, now), "aws_region": client.meta.region_name}
         return CreateResult(contact["Id"], outs)
@@ -194,6 +197,21 @@ class ConnectTaskProvider(ResourceProvider):
         if props.get("stop_on_delete") is False:
             return
         aws.stop_contact(self._client(props), props["instance_id"], id_)
+
+
+def _check_against_template(client, request: dict) -> None:
+    """Fail before StartTaskContact when the task does not fit the template it names."""
+    instance_id, template_id = request["InstanceId"], request["TaskTemplateId"]
+    template = template_aws.get_task_template(client, instance_id, template_id)
+    if template is None:
+        raise ConnectTaskError(
+            f"task_template_id: task template {template_id} does not exist in instance {instance_id}; "
+            "no task was started"
+        )
+    problems = template_violations(template, request)
+    if problems:
+        listed = "; ".join(f"{path}: {message}" for path, message in problems)
+        raise ConnectTaskError(f"the task does not fit its task template, no task was started: {listed}")
 
 
 def _changed_keys(olds: dict[str, Any], news: dict[str, Any]) -> list[str]:

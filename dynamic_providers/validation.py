@@ -24,7 +24,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 
 from .schedule import parse_rfc3339, resolve_scheduled_time, to_rfc3339
 
-__all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema"]
+__all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema", "schema_violations"]
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 START_TASK_CONTACT_SCHEMA = "start_task_contact.schema.json"
@@ -174,6 +174,20 @@ def _under_unknown(request: Any, path: tuple) -> bool:
     return value is UNKNOWN
 
 
+def schema_violations(name: str, request: Any) -> set[Violation]:
+    """Every violation of the schema ``schemas/<name>`` by ``request``, in this module's words.
+
+    Errors at or below an UNKNOWN value are dropped. The request must hold JSON values
+    (plus UNKNOWN): convert datetimes first.
+    """
+    return {
+        violation
+        for error in _validator(name).iter_errors(request)
+        if not _under_unknown(request, tuple(error.absolute_path))
+        for violation in _schema_violations(error)
+    }
+
+
 # -- the rules the schema says badly ------------------------------------------------------------
 TARGETS = ("ContactFlowId", "QuickConnectId", "TaskTemplateId")
 ATTRIBUTES_BUDGET = 32_768
@@ -188,6 +202,8 @@ def _target_rule(request: dict) -> Iterator[Violation]:
     # Reported on the member to add (none given) or on each one too many, so that a
     # Pulumi CheckFailure lands on an input the user wrote.
     found = [name for name in TARGETS if name in request]
+    if found == ["ContactFlowId", "TaskTemplateId"]:
+        return  # a template without a flow of its own takes one; checked against the template at start
     if len(found) != 1:
         detail = f"found {len(found)}" + (f": {', '.join(found)}" if found else "")
         message = f"exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required ({detail})"

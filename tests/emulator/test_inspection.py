@@ -12,7 +12,8 @@ from .conftest import emulator
 
 CONTACT_KEYS = {
     "id", "arn", "region", "instance_id", "name", "initiation", "initial_id", "last_update", "description",
-    "previous_id", "related_id", "contact_flow_id", "quick_connect_id", "task_template_id", "queue_id",
+    "previous_id", "related_id", "contact_flow_id", "quick_connect_id", "task_template_id",
+    "task_template_name", "queue_id",
     "scheduled", "attributes", "references", "attachments", "segment_attributes", "client_token",
     "enqueued", "disconnected", "disconnect_reason", "state", "expiry",
 }  # fmt: skip

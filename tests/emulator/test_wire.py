@@ -40,11 +40,11 @@ def test_unknown_route_is_unknown_operation_404(server: Any) -> None:
 
 def test_unsupported_operation_is_not_implemented_501(client: Any, instance_id: str) -> None:
     with pytest.raises(ClientError) as caught:
-        client.create_task_template(InstanceId=instance_id, Name="t", Fields=[{"Id": {"Name": "f"}, "Type": "NAME"}])
+        client.create_user_hierarchy_group(InstanceId=instance_id, Name="g")
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
     assert caught.value.response["Error"] == {
         "Code": "NotImplementedException",
-        "Message": "The Connect emulator does not implement operation CreateTaskTemplate",
+        "Message": "The Connect emulator does not implement operation CreateUserHierarchyGroup",
     }
 
 
@@ -102,6 +102,7 @@ def test_modeled_error_statuses_match_botocore() -> None:
         "InvalidRequestException",
         "InvalidParameterException",
         "InvalidContactFlowException",
+        "PropertyValidationException",
         "ServiceQuotaExceededException",
         "ResourceNotFoundException",
         "DuplicateResourceException",

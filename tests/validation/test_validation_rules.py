@@ -39,6 +39,16 @@ def test_rule_target_three(make_request, now):
     ]
 
 
+def test_rule_target_template_may_bring_a_flow(make_request, now):
+    # For a template without a flow of its own; the template itself is checked at start.
+    assert found(make_request(TaskTemplateId="t"), now) == []
+
+
+def test_rule_target_template_with_quick_connect(now):
+    request = {"InstanceId": "i", "Name": "n", "QuickConnectId": "q", "TaskTemplateId": "t"}
+    assert found(request, now) == [("$.TaskTemplateId", f"{EXACTLY_ONE} (found 2: QuickConnectId, TaskTemplateId)")]
+
+
 # -- PreviousContactId / RelatedContactId ----------------------------------------------------------
 def test_rule_linked_contacts_both(make_request, now):
     request = make_request(PreviousContactId="p", RelatedContactId="r")
@@ -191,7 +201,7 @@ def test_result_sorted_by_path_then_message_and_deduplicated(now):
     request = {
         "InstanceId": "",
         "Name": "n",
-        "ContactFlowId": "f",
+        "QuickConnectId": "q",
         "TaskTemplateId": "t",
         "PreviousContactId": "p",
         "RelatedContactId": "r",
@@ -202,7 +212,7 @@ def test_result_sorted_by_path_then_message_and_deduplicated(now):
         ("$.Attributes['b b']", KEY_CHARS),
         ("$.InstanceId", "must be at least 1 character"),
         ("$.RelatedContactId", "PreviousContactId and RelatedContactId are mutually exclusive"),
-        ("$.TaskTemplateId", f"{EXACTLY_ONE} (found 2: ContactFlowId, TaskTemplateId)"),
+        ("$.TaskTemplateId", f"{EXACTLY_ONE} (found 2: QuickConnectId, TaskTemplateId)"),
     ]
 
 

@@ -20,8 +20,8 @@ def test_unknown_required_members_count_as_present(now):
 
 
 def test_unknown_target_counts_as_present(make_request, now):
-    request = make_request(TaskTemplateId=UNKNOWN)
-    assert found(request, now) == [("$.TaskTemplateId", f"{EXACTLY_ONE} (found 2: ContactFlowId, TaskTemplateId)")]
+    request = make_request(QuickConnectId=UNKNOWN)
+    assert found(request, now) == [("$.QuickConnectId", f"{EXACTLY_ONE} (found 2: ContactFlowId, QuickConnectId)")]
 
 
 def test_unknown_linked_contacts_count_as_present(make_request, now):
