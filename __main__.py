@@ -1,4 +1,4 @@
-"""Example stack: seed the tasks a new Amazon Connect environment needs.
+"""Example stack: seed the tasks a new Amazon Connect environment needs, from tasks/.
 
 Config (``pulumi config set ...``):
   instanceId, contactFlowId   an existing instance and the flow that starts the tasks; or
@@ -6,11 +6,12 @@ Config (``pulumi config set ...``):
   aws:region                  where the instance lives
 """
 
-import json
+from pathlib import Path
 
 import pulumi
 
-from dynamic_providers import ConnectTask, ConnectTaskArgs
+from dynamic_providers import TaskSet
+from dynamic_providers.flows import TASK_INTAKE_FLOW
 
 config = pulumi.Config()
 stack = pulumi.get_stack()
@@ -25,21 +26,12 @@ if config.get_bool("createInstance"):
         outbound_calls_enabled=False,
         instance_alias=config.get("instanceAlias") or f"{pulumi.get_project()}-{stack}",
     )
-    # A minimal flow that sends the task to the instance's basic queue.
     flow = aws.connect.ContactFlow(
         "task-intake",
         instance_id=instance.id,
         name="Task intake",
         type="CONTACT_FLOW",
-        content=json.dumps({
-            "Version": "2019-10-30",
-            "StartAction": "transfer",
-            "Actions": [
-                {"Identifier": "transfer", "Type": "TransferContactToQueue", "Parameters": {},
-                 "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingError"}]}},
-                {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}},
-            ],
-        }),
+        content=TASK_INTAKE_FLOW,
     )
     instance_id = instance.id
     flow_id = flow.contact_flow_id
@@ -47,41 +39,17 @@ else:
     instance_id = config.require("instanceId")
     flow_id = config.require("contactFlowId")
 
-tasks = {
-    "verify-queue-routing": ConnectTaskArgs(
-        instance_id=instance_id,
-        contact_flow_id=flow_id,
-        name="Verify queue routing",
-        description="Place a test task in every queue and confirm it reaches the right agents.",
-        references={"runbook": {"type": "URL", "value": "https://wiki.example.com/connect/queue-routing"}},
-        attributes={"environment": stack, "checklist": "go-live"},
-        scheduled_time="PT2H",
-    ),
-    "onboarding-checklist": ConnectTaskArgs(
-        instance_id=instance_id,
-        contact_flow_id=flow_id,
-        name="New environment onboarding checklist",
-        description="Hours of operation, prompts, security profiles and routing profiles reviewed.",
-        references={
-            "checklist": {"type": "URL", "value": "https://wiki.example.com/connect/onboarding"},
-            "owner": {"type": "EMAIL", "value": "platform-team@example.com"},
-        },
-        attributes={"environment": stack},
-    ),
-    "weekly-access-review": ConnectTaskArgs(
-        instance_id=instance_id,
-        contact_flow_id=flow_id,
-        name="Review agent access",
-        description="Compare security profiles with the HR roster and remove leavers.",
-        references={"agents": {"type": "NUMBER", "value": "40"}},
-        attributes={"environment": stack, "cadence": "weekly"},
-        scheduled_time="P5D",
-    ),
-}
-
-seeded = {name: ConnectTask(name, args) for name, args in tasks.items()}
+# One ConnectTask per file in tasks/ (reviewed in pull requests, checked by
+# `connect-tasks validate`), named "seed-<file name>".
+seeded = TaskSet(
+    "seed",
+    directory=Path(__file__).parent / "tasks",
+    instance_id=instance_id,
+    contact_flow_id=flow_id,
+    defaults={"attributes": {"environment": stack}},
+)
 
 pulumi.export("tasks", {
-    name: {"contact_id": task.contact_id, "state": task.state, "scheduled_at": task.scheduled_at}
-    for name, task in seeded.items()
+    key: {"contact_id": task.contact_id, "state": task.state, "scheduled_at": task.scheduled_at}
+    for key, task in seeded.tasks.items()
 })

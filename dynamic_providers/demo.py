@@ -21,6 +21,7 @@ from typing import Iterator
 
 import boto3
 
+from dynamic_providers.flows import TASK_INTAKE_FLOW
 from localengine.display import render
 from localengine.engine import Engine
 from localengine.state import StateStore
@@ -32,18 +33,6 @@ STACK = "demo"
 REGION = "us-east-1"
 TASK_TYPE = "pulumi-python:dynamic/connect:Task"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-# A flow that sends the task to the instance's basic queue.
-FLOW_CONTENT = json.dumps({
-    "Version": "2019-10-30",
-    "StartAction": "transfer",
-    "Actions": [
-        {"Identifier": "transfer", "Type": "TransferContactToQueue", "Parameters": {},
-         "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingError"}]}},
-        {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}},
-    ],
-})
-
-
 @contextmanager
 def emulator(data_file: Path) -> Iterator[str]:
     """The emulator in a child process for the duration of the block; yields its URL."""
@@ -76,7 +65,7 @@ def prepare_environment(client, record: Path) -> dict[str, str]:
         InboundCallsEnabled=True, OutboundCallsEnabled=False,
     )
     flow = client.create_contact_flow(
-        InstanceId=instance["Id"], Name="Task intake", Type="CONTACT_FLOW", Content=FLOW_CONTENT,
+        InstanceId=instance["Id"], Name="Task intake", Type="CONTACT_FLOW", Content=TASK_INTAKE_FLOW,
     )
     known = {"instanceId": instance["Id"], "contactFlowId": flow["ContactFlowId"]}
     record.write_text(json.dumps(known, indent=2) + "\n")

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from .validation import UNKNOWN
 
-__all__ = ["REQUEST_FIELDS", "to_request", "property_path"]
+__all__ = ["REQUEST_FIELDS", "to_request", "from_request", "property_path"]
 
 
 class _Map(NamedTuple):
@@ -111,6 +111,35 @@ def to_request(inputs: dict[str, Any]) -> dict[str, Any]:
         if match:
             request["InstanceId"] = match["id"]
     return request
+
+
+def _revert(value: Any, node: Any) -> Any:
+    if value is UNKNOWN:
+        return value
+    if isinstance(node, dict) and isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            if item is None:
+                continue
+            entry = next(((snake, child) for snake, (aws, child) in node.items() if aws == key), None)
+            snake, child = entry or (key, _LEAF)
+            out[snake] = _revert(item, child)
+        return out
+    if isinstance(node, _Map) and isinstance(value, dict):
+        return {key: _revert(item, node.value) for key, item in value.items() if item is not None}
+    if isinstance(node, _List) and isinstance(value, (list, tuple)):
+        return [_revert(item, node.item) for item in value]
+    return value
+
+
+def from_request(request: dict[str, Any]) -> dict[str, Any]:
+    """The ConnectTask inputs (snake_case) of a StartTaskContact ``request`` (AWS shape).
+
+    The inverse of :func:`to_request` for a request's own members: map keys are kept as
+    they are, None values are dropped, UNKNOWN values pass through. A member the request
+    table does not know keeps its name. Values are not checked or converted.
+    """
+    return _revert(request, _REQUEST)
 
 
 def _key(name: str) -> str:

@@ -36,22 +36,27 @@ def run_program(config):
 
 
 @pulumi.runtime.test
-def test_example_stack_seeds_three_tasks_into_the_configured_instance():
+def test_example_stack_seeds_the_tasks_folder_into_the_configured_instance():
     mocks, namespace = run_program({"instanceId": "inst-existing", "contactFlowId": "flow-existing"})
 
     def check(_):
         tasks = [r for r in mocks.resources if r.typ == TASK_TYPE]
-        assert sorted(r.name for r in tasks) == ["onboarding-checklist", "verify-queue-routing", "weekly-access-review"]
+        assert sorted(r.name for r in tasks) == [
+            "seed-holiday-hours-review", "seed-onboarding-checklist", "seed-verify-queue-routing",
+            "seed-weekly-access-review",
+        ]
         for task in tasks:
             assert task.inputs["instance_id"] == "inst-existing"
             assert task.inputs["contact_flow_id"] == "flow-existing"
             assert task.inputs["idempotency_key"] == f"connect-tasks/dev/{task.name}"
+            assert task.inputs["attributes"]["environment"] == "dev"
             assert "__provider" in task.inputs
-        verify = next(t for t in tasks if t.name == "verify-queue-routing")
+        verify = next(t for t in tasks if t.name == "seed-verify-queue-routing")
         assert verify.inputs["scheduled_time"] == "PT2H"
+        assert verify.inputs["attributes"] == {"environment": "dev", "checklist": "go-live"}
         assert verify.inputs["references"] == {"runbook": {"type": "URL", "value": "https://wiki.example.com/connect/queue-routing"}}
 
-    urns = [task.urn for task in namespace["seeded"].values()]
+    urns = [task.urn for task in namespace["seeded"].tasks.values()]
     return pulumi.Output.all(*urns).apply(check)
 
 
@@ -64,11 +69,11 @@ def test_example_stack_creates_instance_and_flow_when_asked():
         assert types.count("aws:connect/instance:Instance") == 1
         assert types.count("aws:connect/contactFlow:ContactFlow") == 1
         tasks = [r for r in mocks.resources if r.typ == TASK_TYPE]
-        assert len(tasks) == 3
+        assert len(tasks) == 4
         assert {t.inputs["instance_id"] for t in tasks} == {"inst-1234"}
         assert {t.inputs["contact_flow_id"] for t in tasks} == {"flow-5678"}
 
-    urns = [task.urn for task in namespace["seeded"].values()]
+    urns = [task.urn for task in namespace["seeded"].tasks.values()]
     return pulumi.Output.all(*urns).apply(check)
 
 

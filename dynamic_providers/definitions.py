@@ -1,0 +1,286 @@
+"""Task definition files: one Amazon Connect task per YAML or JSON file, reviewed like code.
+
+A definition is StartTaskContact's request in AWS's own shape (what ``aws connect
+start-task-contact --cli-input-json`` takes), with three differences:
+
+- ``InstanceId`` may be left out, and so may the flow (``ContactFlowId``) when the file
+  names none of ``ContactFlowId``, ``QuickConnectId`` or ``TaskTemplateId``: a TaskSet or
+  ``connect-tasks start --instance-id/--contact-flow-id`` supplies them.
+- ``ScheduledTime`` may also be an ISO 8601 duration ("PT2H", "P1DT30M") counted from
+  when the task is started, or epoch seconds as a string.
+- Two members of its own: ``Key`` (the task's stable name in a TaskSet; default the
+  file name without its extension) and ``$schema`` (for editors; ignored).
+
+Validation runs the same code as the provider (:func:`validate_start_task_contact`);
+members a TaskSet will supply are :data:`~dynamic_providers.validation.UNKNOWN`, so
+their rules are skipped. Nothing here calls AWS or imports pulumi; parse errors and
+violations never contain a value of the file, only where and which rule.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from .requests import from_request
+from .schedule import resolve_scheduled_time
+from .validation import UNKNOWN, Violation, validate_start_task_contact
+
+__all__ = [
+    "DEFINITION_SUFFIXES",
+    "EXTRA_MEMBERS",
+    "KEY_PATTERN",
+    "DURATION_PATTERN",
+    "EPOCH_STRING_PATTERN",
+    "SCHEMA_NAME",
+    "TASKSET_SUPPLIES",
+    "TARGETS",
+    "Problem",
+    "UnreadableDefinition",
+    "read_definition",
+    "definition_files",
+    "definition_key",
+    "definition_request",
+    "validate_definition",
+    "definition_inputs",
+    "check_file",
+]
+
+DEFINITION_SUFFIXES = (".yaml", ".yml", ".json")
+SCHEMA_NAME = "task_definition.schema.json"
+EXTRA_MEMBERS = ("Key", "$schema")
+"""Members of a definition file that are not StartTaskContact's; they never reach AWS."""
+TARGETS = ("ContactFlowId", "QuickConnectId", "TaskTemplateId")
+
+KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+"""A task's Key (and a file name used as one): it becomes part of a Pulumi resource name."""
+_KEY = re.compile(KEY_PATTERN)
+_KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
+
+# The forms schedule.resolve_scheduled_time accepts besides a timestamp and a number, as
+# JSON Schema patterns for editors; tests/definitions hold them to the code.
+DURATION_PATTERN = (
+    r"^[Pp](?=[0-9Tt])(?:[0-9]+[Ww])?(?:[0-9]+[Dd])?"
+    r"(?:[Tt](?=[0-9])(?:[0-9]+[Hh])?(?:[0-9]+[Mm])?(?:[0-9]+(?:[.,][0-9]+)?[Ss])?)?$"
+)
+EPOCH_STRING_PATTERN = r"^[0-9]+(?:\.[0-9]+)?$"
+
+TASKSET_SUPPLIES: Mapping[str, Any] = {"InstanceId": UNKNOWN, "ContactFlowId": UNKNOWN}
+"""What a TaskSet supplies to a file that lacks it: not known while a file is checked."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file: a violation, or why the file could not be read."""
+
+    file: str
+    """The file as the user named it (or as found in a folder they named)."""
+    path: str | None
+    """Where in the file, in AWS shape: "$.References.runbook.Value"; None if unreadable."""
+    message: str
+    """The rule, or why the file could not be read or parsed; never a value of the file."""
+
+    def line(self) -> str:
+        """``file::$.path: message``, or ``file: message`` for an unreadable file."""
+        if self.path is None:
+            return f"{self.file}: {self.message}"
+        return f"{self.file}::{self.path}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "path": self.path, "message": self.message}
+
+
+class UnreadableDefinition(Exception):
+    """A definition file could not be read, decoded or parsed. The message says which."""
+
+
+# -- reading ---------------------------------------------------------------------------------
+class _Loader(yaml.SafeLoader):
+    """YAML as JSON would read it: timestamps stay strings; a key given twice is an error."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a scalar", key_node.start_mark
+                ) from None
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+# An unquoted 2026-11-26T08:00:00Z would otherwise become a datetime, and a DATE
+# reference value a date object that the schema then calls "not a string".
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {key!r} appears twice")
+        out[key] = value
+    return out
+
+
+def _yaml_error(error: yaml.YAMLError) -> str:
+    # str(error) would quote the offending line of the file: keep the problem and position.
+    if isinstance(error, yaml.MarkedYAMLError):
+        problem = error.problem or error.context or "malformed"
+        if error.context and problem.startswith("but "):  # "expected a single document ..., but found ..."
+            problem = f"{error.context}, {problem}"
+        mark = error.problem_mark or error.context_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        return f"is not valid YAML: {problem}{where}"
+    return "is not valid YAML"
+
+
+def read_definition(path: Path) -> Any:
+    """The parsed content of a ``.yaml``/``.yml`` or ``.json`` file (one YAML document).
+
+    Raises UnreadableDefinition, whose message starts with what failed (read, decode,
+    parse) and gives the line and column of a syntax error, not the text there.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableDefinition(f"cannot be read: {error.strerror or type(error).__name__}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableDefinition(f"is not UTF-8 text (byte {error.start + 1})") from None
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text, object_pairs_hook=_no_duplicates)
+        except json.JSONDecodeError as error:
+            raise UnreadableDefinition(
+                f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+            ) from None
+        except ValueError as error:
+            raise UnreadableDefinition(f"is not valid JSON: {error}") from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError as error:
+        raise UnreadableDefinition(_yaml_error(error)) from None
+
+
+def definition_files(directory: Path, *, recursive: bool) -> list[Path]:
+    """The definition files in ``directory`` (``*.yaml``, ``*.yml``, ``*.json``), sorted.
+
+    Hidden files and folders (a name starting with ".") are left out.
+    """
+    found = directory.rglob("*") if recursive else directory.glob("*")
+    return sorted(
+        path for path in found
+        if path.suffix.lower() in DEFINITION_SUFFIXES and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(directory).parts)
+    )
+
+
+# -- meaning -------------------------------------------------------------------------------
+def definition_key(file: Path, definition: Mapping[str, Any]) -> str:
+    """The task's stable key: its ``Key`` member, else the file name without extension."""
+    key = definition.get("Key")
+    return key if isinstance(key, str) else file.stem
+
+
+def _extra_violations(definition: Mapping[str, Any], file: Path | None) -> list[Violation]:
+    violations = []
+    if "Key" in definition:
+        key = definition["Key"]
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
+            violations.append(Violation(("Key",), f"must be {_KEY_FORM}"))
+    elif file is not None and not _KEY.fullmatch(file.stem):
+        violations.append(Violation(("Key",), f"is required: the file name is not a valid key ({_KEY_FORM})"))
+    if "$schema" in definition and not isinstance(definition["$schema"], str):
+        violations.append(Violation(("$schema",), "must be a string"))
+    return violations
+
+
+def definition_request(
+    definition: Any,
+    *,
+    now: datetime,
+    supplied: Mapping[str, Any] = TASKSET_SUPPLIES,
+    new_task: bool = False,
+    file: Path | None = None,
+) -> tuple[Any, list[Violation]]:
+    """The StartTaskContact request of ``definition`` and every violation, sorted.
+
+    ``supplied`` fills members the file lacks (a value may be UNKNOWN): ``InstanceId`` if
+    absent, ``ContactFlowId`` only if the file names none of ContactFlowId,
+    QuickConnectId or TaskTemplateId. A ScheduledTime is resolved against ``now`` as the
+    provider does. ``new_task=False`` (checking a file that may describe a task already
+    started) skips the "not in the past" rule. ``file`` gives the default Key.
+    The request is meant to be sent only when there is no violation.
+    """
+    if not isinstance(definition, dict):
+        return definition, validate_start_task_contact(definition, now=now, new_task=new_task)
+    request = {k: v for k, v in definition.items() if k not in EXTRA_MEMBERS}
+    violations = _extra_violations(definition, file)
+    for member, value in supplied.items():
+        if member == "ContactFlowId":
+            if not any(target in request for target in TARGETS):
+                request[member] = value
+        elif member not in request:
+            request[member] = value
+    scheduled = request.get("ScheduledTime")
+    if scheduled is not None and scheduled is not UNKNOWN:
+        try:
+            request["ScheduledTime"] = resolve_scheduled_time(scheduled, now=now)
+        except ValueError as error:
+            del request["ScheduledTime"]
+            violations.append(Violation(("ScheduledTime",), str(error)))
+    violations += validate_start_task_contact(request, now=now, new_task=new_task)
+    return request, sorted(set(violations), key=lambda v: (tuple(str(p) for p in v.path), v.message))
+
+
+def validate_definition(
+    definition: Any,
+    *,
+    now: datetime,
+    supplied: Mapping[str, Any] = TASKSET_SUPPLIES,
+    new_task: bool = False,
+    file: Path | None = None,
+) -> list[Violation]:
+    """Every violation of ``definition``, sorted by path then message (see definition_request)."""
+    return definition_request(definition, now=now, supplied=supplied, new_task=new_task, file=file)[1]
+
+
+def definition_inputs(definition: Mapping[str, Any]) -> dict[str, Any]:
+    """ConnectTask inputs (snake_case) of a valid definition; ScheduledTime stays as written."""
+    return from_request({k: v for k, v in definition.items() if k not in EXTRA_MEMBERS})
+
+
+def check_file(
+    path: Path, *, now: datetime, supplied: Mapping[str, Any] = TASKSET_SUPPLIES, name: str | None = None
+) -> tuple[list[Problem], bool]:
+    """Every problem of one file, and whether it could be read and parsed.
+
+    ``name`` is how the file is shown (default ``str(path)``).
+    """
+    shown = str(path) if name is None else name
+    try:
+        definition = read_definition(path)
+    except UnreadableDefinition as error:
+        return [Problem(shown, None, str(error))], False
+    violations = validate_definition(definition, now=now, supplied=supplied, file=path)
+    return [Problem(shown, v.json_path(), v.message) for v in violations], True

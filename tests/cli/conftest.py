@@ -1,0 +1,80 @@
+"""Fixtures of the command line tests: fake AWS credentials, the repository as the current
+folder, and an emulator on a loopback port for ``connect-tasks start``."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from connect_emulator import EmulatorServer
+
+REPO = Path(__file__).resolve().parents[2]
+FLOW_CONTENT = json.dumps({
+    "Version": "2019-10-30", "StartAction": "end",
+    "Actions": [{"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}],
+})
+
+
+@pytest.fixture(autouse=True)
+def cli_fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test here can reach AWS: fake credentials and region, no profile, no endpoint."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CONNECT"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def in_repository(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """File names in the output are as given: run every command from the repository root."""
+    monkeypatch.chdir(REPO)
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def emulator_server() -> Iterator[EmulatorServer]:
+    with EmulatorServer(port=0, throttle=False) as server:
+        yield server
+
+
+@pytest.fixture
+def emulator(emulator_server: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> EmulatorServer:
+    """The emulator, reset, reached through AWS_ENDPOINT_URL_CONNECT as a user would."""
+    request = urllib.request.Request(emulator_server.url + "/_emulator/reset", data=b"{}", method="POST")
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.status == 200
+    monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", emulator_server.url)
+    return emulator_server
+
+
+@pytest.fixture
+def connect(emulator: EmulatorServer) -> Any:
+    """A boto3 client of the emulator, to set up instances and look at tasks."""
+    return boto3.client(
+        "connect", endpoint_url=emulator.url, region_name="us-east-1",
+        aws_access_key_id="testing", aws_secret_access_key="testing",
+    )
+
+
+@pytest.fixture
+def instance_id(connect: Any) -> str:
+    return connect.create_instance(
+        IdentityManagementType="CONNECT_MANAGED", InstanceAlias="cli-tests",
+        InboundCallsEnabled=True, OutboundCallsEnabled=False,
+    )["Id"]
+
+
+@pytest.fixture
+def flow_id(connect: Any, instance_id: str) -> str:
+    return connect.create_contact_flow(
+        InstanceId=instance_id, Name="task flow", Type="CONTACT_FLOW", Content=FLOW_CONTENT
+    )["ContactFlowId"]

@@ -1,0 +1,221 @@
+"""``connect-tasks start`` against the local emulator, reached through AWS_ENDPOINT_URL_CONNECT."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from dynamic_providers.cli import main, start_token
+from dynamic_providers.schedule import to_rfc3339
+
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+
+
+def start(capsys, *argv: str) -> tuple[int, dict]:
+    status = main(["start", *argv])
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.count("\n") == 1
+    return status, json.loads(out)
+
+
+def test_start_prints_id_and_creation_time(capsys, emulator, connect, instance_id, flow_id):
+    status, out = start(
+        capsys, "tasks/verify-queue-routing.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
+    assert status == 0
+    assert sorted(out) == ["data", "success"] and out["success"] is True
+    contact = connect.describe_contact(InstanceId=instance_id, ContactId=out["data"]["id"])["Contact"]
+    assert out["data"] == {"id": contact["Id"], "created_at": to_rfc3339(contact["InitiationTimestamp"])}
+    assert RFC3339.fullmatch(out["data"]["created_at"])
+    assert contact["Name"] == "Verify queue routing"
+    delay = contact["ScheduledTimestamp"] - contact["InitiationTimestamp"]
+    assert timedelta(hours=2) - timedelta(seconds=5) <= delay <= timedelta(hours=2) + timedelta(seconds=5)
+    assert connect.get_contact_attributes(InstanceId=instance_id, InitialContactId=contact["Id"])["Attributes"] == {
+        "checklist": "go-live"
+    }
+
+
+def test_start_same_file_twice_returns_the_same_task(capsys, emulator, instance_id, flow_id):
+    argv = ("tasks/onboarding-checklist.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    first_status, first = start(capsys, *argv)
+    second_status, second = start(capsys, *argv)
+    assert (first_status, second_status) == (0, 0)
+    assert second == first
+    assert len(emulator.backend.contacts) == 1
+
+
+def test_start_relative_time_file_twice_returns_the_same_task(capsys, emulator, instance_id, flow_id):
+    argv = ("tasks/holiday-hours-review.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    assert start(capsys, *argv) == start(capsys, *argv)
+    assert len(emulator.backend.contacts) == 1
+
+
+def test_start_changed_file_starts_another_task(capsys, emulator, instance_id, flow_id, tmp_path):
+    task = tmp_path / "call-back.yaml"
+    task.write_text("Name: Call the supplier back\n")
+    _, first = start(capsys, str(task), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    task.write_text("Name: Call the supplier back\nDescription: About the late order\n")
+    _, second = start(capsys, str(task), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    assert first["data"]["id"] != second["data"]["id"]
+    assert len(emulator.backend.contacts) == 2
+
+
+def test_start_same_content_in_another_file_starts_another_task(capsys, emulator, instance_id, flow_id, tmp_path):
+    for name in ("one.yaml", "two.yaml"):
+        (tmp_path / name).write_text("Name: Call the supplier back\n")
+    ids = {start(capsys, str(tmp_path / name), "--instance-id", instance_id, "--contact-flow-id", flow_id)[1]["data"]["id"]
+           for name in ("one.yaml", "two.yaml")}
+    assert len(ids) == 2
+
+
+def test_start_comment_changes_keep_the_same_task(capsys, emulator, instance_id, flow_id, tmp_path):
+    task = tmp_path / "call-back.yaml"
+    task.write_text("Name: Call the supplier back\n")
+    _, first = start(capsys, str(task), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    task.write_text("# reviewed by the platform team\nName:   Call the supplier back\n")
+    _, second = start(capsys, str(task), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    assert second == first
+
+
+def test_start_json_file_with_ids_from_the_file(capsys, emulator, connect, instance_id, flow_id, tmp_path):
+    definition = json.loads(Path("tasks/weekly-access-review.json").read_text())
+    task = tmp_path / "review.json"
+    task.write_text(json.dumps({**definition, "InstanceId": instance_id, "ContactFlowId": flow_id}))
+    status, out = start(capsys, str(task))
+    assert status == 0
+    refs = connect.list_contact_references(
+        InstanceId=instance_id, ContactId=out["data"]["id"], ReferenceTypes=["URL", "NUMBER"]
+    )["ReferenceSummaryList"]
+    assert sorted(next(iter(r.values()))["Name"] for r in refs) == ["agents", "roster"]
+
+
+def test_start_instance_arn_is_reduced_to_its_id(capsys, emulator, connect, instance_id, flow_id):
+    arn = connect.describe_instance(InstanceId=instance_id)["Instance"]["Arn"]
+    status, out = start(capsys, "tasks/weekly-access-review.json", "--instance-id", arn, "--contact-flow-id", flow_id)
+    assert status == 0
+    assert emulator.backend.contacts[out["data"]["id"]].instance_id == instance_id
+
+
+def test_start_uses_the_files_client_token(capsys, emulator, instance_id, flow_id, tmp_path):
+    task = tmp_path / "own-token.yaml"
+    task.write_text("Name: Call back\nClientToken: my-own-token\n")
+    _, first = start(capsys, str(task), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    assert emulator.backend.contacts[first["data"]["id"]].client_token == "my-own-token"
+
+
+def test_start_derives_the_client_token_from_path_and_content(capsys, emulator, instance_id, flow_id):
+    _, out = start(capsys, "tasks/weekly-access-review.json", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    definition = json.loads(Path("tasks/weekly-access-review.json").read_text())
+    expected = start_token(
+        Path("tasks/weekly-access-review.json"),
+        {**definition, "InstanceId": instance_id, "ContactFlowId": flow_id}, "us-east-1",
+    )
+    assert emulator.backend.contacts[out["data"]["id"]].client_token == expected
+
+
+def test_start_without_instance_is_a_validation_error(capsys, emulator, flow_id):
+    status, out = start(capsys, "tasks/onboarding-checklist.yaml", "--contact-flow-id", flow_id)
+    assert status == 1
+    assert out == {
+        "success": False,
+        "error": {
+            "code": "VALIDATION_ERROR",
+            "message": "1 violation in tasks/onboarding-checklist.yaml",
+            "details": [{"file": "tasks/onboarding-checklist.yaml", "path": "$.InstanceId", "message": "is required"}],
+        },
+    }
+    assert emulator.backend.contacts == {}
+
+
+def test_start_without_flow_is_a_validation_error(capsys, emulator, instance_id):
+    status, out = start(capsys, "tasks/onboarding-checklist.yaml", "--instance-id", instance_id)
+    assert status == 1
+    assert out["error"]["details"] == [{
+        "file": "tasks/onboarding-checklist.yaml", "path": "$.ContactFlowId",
+        "message": "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 0)",
+    }]
+
+
+def test_start_flow_option_with_a_quick_connect_file_is_two_targets(capsys, emulator, instance_id, flow_id):
+    status, out = start(capsys, "tests/cli/valid/quick-connect.yml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    assert status == 1
+    assert out["error"]["details"] == [{
+        "file": "tests/cli/valid/quick-connect.yml", "path": "$.QuickConnectId",
+        "message": "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, QuickConnectId)",
+    }]
+
+
+def test_start_past_time_is_a_validation_error(capsys, emulator, instance_id, flow_id):
+    # validate accepts it (the task may have started already); start is a new task.
+    status, out = start(capsys, "tests/cli/valid/nested/with-key.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    assert status == 1
+    assert out["error"]["details"] == [{
+        "file": "tests/cli/valid/nested/with-key.yaml", "path": "$.ScheduledTime", "message": "must not be in the past",
+    }]
+
+
+def test_start_unknown_instance_reports_the_aws_code(capsys, emulator, flow_id):
+    status, out = start(capsys, "tasks/onboarding-checklist.yaml", "--instance-id", "no-such-instance", "--contact-flow-id", flow_id)
+    assert status == 1
+    assert sorted(out["error"]) == ["code", "message"]
+    assert out["error"]["code"] == "ResourceNotFoundException"
+    assert out["error"]["message"].startswith(
+        "StartTaskContact failed: ResourceNotFoundException: the instance, flow, quick connect, template or contact "
+        "does not exist in this account and Region; check the ids and the region"
+    )
+
+
+def test_start_region_option_is_used(capsys, emulator, instance_id, flow_id):
+    status, out = start(
+        capsys, "tasks/onboarding-checklist.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id,
+        "--region", "eu-west-2",
+    )
+    assert (status, out["error"]["code"]) == (1, "ResourceNotFoundException")
+
+
+def test_start_aws_message_does_not_echo_the_task_name(capsys, emulator, flow_id, tmp_path):
+    task = tmp_path / "secret.yaml"
+    task.write_text("Name: Call Ms Example about account 12345678\n")
+    status, out = start(capsys, str(task), "--instance-id", "no-such-instance", "--contact-flow-id", flow_id)
+    assert status == 1
+    assert "Ms Example" not in json.dumps(out) and "12345678" not in json.dumps(out)
+
+
+def test_start_unparsable_file_exits_2(capsys, emulator):
+    status, out = start(capsys, "tests/cli/unparsable/broken.yaml")
+    assert (status, out) == (2, {
+        "success": False,
+        "error": {
+            "code": "UNREADABLE_FILE",
+            "message": "tests/cli/unparsable/broken.yaml: is not valid YAML: expected the node content, "
+                       "but found '<stream end>' (line 3, column 1)",
+        },
+    })
+
+
+def test_start_missing_file_is_a_usage_error(capsys):
+    status, out = start(capsys, "tasks/nowhere.yaml")
+    assert (status, out) == (2, {"success": False, "error": {"code": "USAGE_ERROR", "message": "tasks/nowhere.yaml: no such file"}})
+
+
+def test_start_folder_is_a_usage_error(capsys):
+    status, out = start(capsys, "tasks")
+    assert (status, out) == (2, {"success": False, "error": {"code": "USAGE_ERROR", "message": "tasks: not a file"}})
+
+
+def test_start_token_keeps_a_relative_time_as_written():
+    definition = {"Name": "n", "ScheduledTime": "PT2H", "InstanceId": "i", "ContactFlowId": "f"}
+    token = start_token(Path("tasks/a.yaml"), definition, "us-east-1")
+    assert re.fullmatch(r"[0-9a-f]{64}", token)
+    assert start_token(Path("./tasks/a.yaml"), dict(reversed(definition.items())), "us-east-1") == token
+    assert start_token(Path("tasks/b.yaml"), definition, "us-east-1") != token
+    assert start_token(Path("tasks/a.yaml"), {**definition, "InstanceId": "j"}, "us-east-1") != token
+    assert start_token(Path("tasks/a.yaml"), definition, "eu-west-2") != token
+
+
+def test_start_token_same_for_relative_and_absolute_path(in_repository):
+    definition = {"Name": "n"}
+    assert start_token(in_repository / "tasks" / "a.yaml", definition, None) == start_token(Path("tasks/a.yaml"), definition, None)

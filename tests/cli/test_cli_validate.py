@@ -1,0 +1,226 @@
+"""``connect-tasks validate`` over folders of valid, invalid and unparsable definitions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from dynamic_providers.cli import main
+
+KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
+ENUM = (
+    "URL, ATTACHMENT, CONTACT_ANALYSIS, NUMBER, STRING, DATE, EMAIL, EMAIL_MESSAGE, "
+    "EMAIL_MESSAGE_PLAIN_TEXT, EMAIL_MESSAGE_PLAIN_TEXT_REDACTED, EMAIL_MESSAGE_REDACTED, "
+    "VOICEMAIL_RECORDING, VOICEMAIL_RECORDING_REDACTED, VOICEMAIL_ANALYSIS, VOICEMAIL_ANALYSIS_REDACTED"
+)
+INVALID = "tests/cli/invalid/"
+# (file, path, message) of every violation in tests/cli/invalid, in output order.
+INVALID_VIOLATIONS = [
+    ("bad-key.yaml", "$.Key", f"must be {KEY_FORM}"),
+    ("bad-references.yaml", "$.References.agents.Value", "must be a number (Type NUMBER)"),
+    ("bad-references.yaml", "$.References.due.Value",
+     "must be epoch seconds or milliseconds, or an RFC 3339 timestamp (Type DATE)"),
+    ("bad-references.yaml", "$.References.empty.Type", "is required"),
+    ("bad-references.yaml", "$.References.owner.Value", "must be an e-mail address (Type EMAIL)"),
+    ("bad-references.yaml", "$.References.phone.Type", f"must be one of: {ENUM}"),
+    ("bad-references.yaml", "$.References.wiki.Value", "must be an absolute http or https URL (Type URL)"),
+    ("cross-member-rules.yaml", "$.QuickConnectId",
+     "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, QuickConnectId)"),
+    ("cross-member-rules.yaml", "$.RelatedContactId", "PreviousContactId and RelatedContactId are mutually exclusive"),
+    ("no name.yaml", "$.Key", f"is required: the file name is not a valid key ({KEY_FORM})"),
+    ("no name.yaml", "$.Name", "is required"),
+    ("not-a-mapping.yaml", "$", "must be an object"),
+    ("schedule-in-months.yaml", "$.ScheduledTime",
+     "must not use years or months in an ISO 8601 duration (their length varies); "
+     "use weeks, days, hours, minutes and seconds (P30D, PT2H)"),
+    ("schedule-too-far.yaml", "$.ScheduledTime", "must be at most 6 days ahead"),
+    ("shape.json", "$.Attachments", "must have at least 1 item"),
+    ("shape.json", "$.Attributes.count", "must be a string"),
+    ("shape.json", "$.Attributes['ticket id']", "key may contain only letters, digits, '-' and '_'"),
+    ("shape.json", "$.Name", "must be a string"),
+    ("shape.json", "$.Priority", "is not a known member"),
+]
+UNPARSABLE_LINES = [
+    "tests/cli/unparsable/broken.yaml: is not valid YAML: expected the node content, but found '<stream end>' (line 3, column 1)",
+    "tests/cli/unparsable/twice.json: is not valid JSON: the key 'Name' appears twice",
+]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_validate_valid_folder_text(capsys):
+    assert run(capsys, "validate", "tests/cli/valid") == (0, "ok: 4 files valid\n", "")
+
+
+def test_validate_valid_folder_json(capsys):
+    status, out, err = run(capsys, "validate", "--format", "json", "tests/cli/valid/")
+    assert (status, err) == (0, "")
+    assert out == '{"success": true, "data": {"files": 4}}\n'
+
+
+def test_validate_recurses_into_subfolders_and_skips_other_files(capsys, tmp_path, monkeypatch):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "deep.yml").write_text("Name: Deep\n")
+    (tmp_path / "a" / "notes.txt").write_text("not a definition\n")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "skipped.yaml").write_text("- not even a mapping\n")
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "validate", ".") == (0, "ok: 1 file valid\n", "")
+
+
+def test_validate_invalid_folder_text(capsys):
+    status, out, err = run(capsys, "validate", INVALID)
+    assert status == 1
+    assert out.splitlines() == [f"{INVALID}{file}::{path}: {message}" for file, path, message in INVALID_VIOLATIONS]
+    assert err == "19 violations in 8 of 8 files\n"
+
+
+def test_validate_invalid_folder_json(capsys):
+    status, out, err = run(capsys, "validate", "--format=json", INVALID)
+    assert (status, err) == (1, "")
+    assert json.loads(out) == {
+        "success": False,
+        "error": {
+            "code": "VALIDATION_ERROR",
+            "message": "19 violations in 8 of 8 files",
+            "details": [
+                {"file": f"{INVALID}{file}", "path": path, "message": message}
+                for file, path, message in INVALID_VIOLATIONS
+            ],
+        },
+    }
+
+
+def test_validate_files_and_folders_in_the_order_given_each_once(capsys):
+    status, out, err = run(
+        capsys, "validate", "tests/cli/invalid/schedule-too-far.yaml", "tests/cli/valid",
+        "tests/cli/valid/minimal.yaml", "tests/cli/invalid/bad-key.yaml",
+    )
+    assert status == 1
+    assert out == (
+        "tests/cli/invalid/schedule-too-far.yaml::$.ScheduledTime: must be at most 6 days ahead\n"
+        f"tests/cli/invalid/bad-key.yaml::$.Key: must be {KEY_FORM}\n"
+    )
+    assert err == "2 violations in 2 of 6 files\n"
+
+
+def test_validate_unparsable_files_exit_2_text(capsys):
+    status, out, err = run(capsys, "validate", "tests/cli/unparsable", "tests/cli/invalid/schedule-too-far.yaml")
+    assert status == 2
+    assert out.splitlines() == UNPARSABLE_LINES + [
+        "tests/cli/invalid/schedule-too-far.yaml::$.ScheduledTime: must be at most 6 days ahead",
+    ]
+    assert err == "2 of 3 files could not be read or parsed; 1 violation in 1 other file\n"
+
+
+def test_validate_unparsable_files_exit_2_json(capsys):
+    status, out, err = run(capsys, "validate", "--format", "json", "tests/cli/unparsable", "tests/cli/valid")
+    assert (status, err) == (2, "")
+    assert json.loads(out) == {
+        "success": False,
+        "error": {
+            "code": "UNREADABLE_FILE",
+            "message": "2 of 6 files could not be read or parsed",
+            "details": [
+                {"file": "tests/cli/unparsable/broken.yaml", "path": None,
+                 "message": "is not valid YAML: expected the node content, but found '<stream end>' (line 3, column 1)"},
+                {"file": "tests/cli/unparsable/twice.json", "path": None,
+                 "message": "is not valid JSON: the key 'Name' appears twice"},
+            ],
+        },
+    }
+
+
+def test_validate_unparsable_yaml_shows_position_not_content(capsys, tmp_path):
+    secret = "Name: Call Ms Example about account 12345678\nDescription: [unclosed\n"
+    (tmp_path / "leak.yaml").write_text(secret)
+    status, out, _ = run(capsys, "validate", str(tmp_path / "leak.yaml"))
+    assert status == 2
+    assert out == f"{tmp_path}/leak.yaml: is not valid YAML: expected ',' or ']', but got '<stream end>' (line 3, column 1)\n"
+
+
+def test_validate_unreadable_file_exit_2(capsys, tmp_path):
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    status, out, err = run(capsys, "validate", str(tmp_path / "gone.yaml"))
+    assert status == 2
+    assert out == f"{tmp_path}/gone.yaml: cannot be read: No such file or directory\n"
+    assert err == "1 of 1 file could not be read or parsed\n"
+
+
+def test_validate_not_utf8_exit_2(capsys, tmp_path):
+    (tmp_path / "latin1.yaml").write_bytes("Name: Caf\u00e9\n".encode("latin-1"))
+    status, out, _ = run(capsys, "validate", str(tmp_path / "latin1.yaml"))
+    assert (status, out) == (2, f"{tmp_path}/latin1.yaml: is not UTF-8 text (byte 10)\n")
+
+
+def test_validate_missing_path_is_a_usage_error_text(capsys):
+    status, out, err = run(capsys, "validate", "tests/cli/valid", "tests/cli/nowhere")
+    assert (status, out) == (2, "")
+    assert err == "connect-tasks validate: error: tests/cli/nowhere: no such file or folder\n"
+
+
+def test_validate_missing_path_is_a_usage_error_json(capsys):
+    status, out, err = run(capsys, "validate", "--format", "json", "tests/cli/nowhere")
+    assert (status, err) == (2, "")
+    assert json.loads(out) == {
+        "success": False,
+        "error": {"code": "USAGE_ERROR", "message": "tests/cli/nowhere: no such file or folder"},
+    }
+
+
+def test_validate_other_file_type_is_a_usage_error(capsys):
+    status, out, err = run(capsys, "validate", "README.md")
+    assert (status, out) == (2, "")
+    assert err == "connect-tasks validate: error: README.md: not a definition file (.yaml, .yml or .json)\n"
+
+
+def test_validate_without_path_is_a_usage_error(capsys):
+    status, out, err = run(capsys, "validate")
+    assert (status, out) == (2, "")
+    assert err.splitlines()[-1] == "connect-tasks validate: error: the following arguments are required: PATH"
+
+
+def test_validate_unknown_format_is_a_usage_error(capsys):
+    status, out, err = run(capsys, "validate", "--format", "xml", "tests/cli/valid")
+    assert (status, out) == (2, "")
+    # argparse quotes the choices differently from one Python version to the next.
+    assert err.splitlines()[-1].startswith("connect-tasks validate: error: argument --format: invalid choice: 'xml'")
+
+
+def test_no_command_is_a_usage_error(capsys):
+    status, out, err = run(capsys)
+    assert (status, out) == (2, "")
+    assert err.splitlines()[-1] == "connect-tasks: error: the following arguments are required: COMMAND"
+
+
+def test_validate_empty_folder_is_valid(capsys, tmp_path):
+    assert run(capsys, "validate", str(tmp_path)) == (0, "ok: 0 files valid\n", "")
+
+
+def test_validate_never_prints_sensitive_values(capsys, tmp_path):
+    name = "Call Ms Example on 555-0100 about the complaint" * 30  # too long: a violation
+    (tmp_path / "secret.json").write_text(json.dumps({
+        "Name": name, "Description": "private note",
+        "Attributes": {"customer": "Ms Example", "bad key": "account 12345678"},
+    }))
+    status, out, _ = run(capsys, "validate", "--format", "json", str(tmp_path / "secret.json"))
+    assert status == 1
+    assert [d["path"] for d in json.loads(out)["error"]["details"]] == ["$.Attributes['bad key']", "$.Name"]
+    for value in ("Ms Example", "555-0100", "private note", "12345678"):
+        assert value not in out
+
+
+def test_validate_runs_as_a_module():
+    result = subprocess.run(
+        [sys.executable, "-m", "dynamic_providers.cli", "validate", "tests/cli/invalid/bad-key.yaml"],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == f"tests/cli/invalid/bad-key.yaml::$.Key: must be {KEY_FORM}\n"
+    assert result.stderr == "1 violation in 1 of 1 file\n"

@@ -1,0 +1,262 @@
+"""TaskSet under pulumi.runtime.set_mocks: one ConnectTask per file, defaults, errors."""
+
+from __future__ import annotations
+
+import shutil
+
+import pulumi
+import pytest
+
+from dynamic_providers.resource import ConnectTask
+from dynamic_providers.taskset import DEFAULTABLE_INPUTS, TaskDefinitionError, TaskSet
+
+TASK_TYPE = "pulumi-python:dynamic/connect:Task"
+SET_TYPE = "connect-tasks:index:TaskSet"
+KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
+
+
+def tasks_of(mocks) -> dict:
+    return {r.name: r for r in mocks.resources if r.typ == TASK_TYPE}
+
+
+def after(task_set: TaskSet, check):
+    """Run ``check`` once every task of ``task_set`` is registered."""
+    return pulumi.Output.all(task_set.urn, *[t.urn for t in task_set.tasks.values()]).apply(lambda urns: check(urns))
+
+
+@pytest.fixture
+def folder(tmp_path, repo):
+    """A copy of tasks/ to add files to."""
+    target = tmp_path / "tasks"
+    shutil.copytree(repo / "tasks", target)
+    return target
+
+
+@pulumi.runtime.test
+def test_taskset_creates_one_task_per_file_named_after_it(mocks, repo):
+    task_set = TaskSet("onboarding", directory=repo / "tasks", instance_id="inst-1", contact_flow_id="flow-1")
+
+    def check(urns):
+        assert sorted(tasks_of(mocks)) == [
+            "onboarding-holiday-hours-review", "onboarding-onboarding-checklist",
+            "onboarding-verify-queue-routing", "onboarding-weekly-access-review",
+        ]
+        assert sorted(task_set.tasks) == ["holiday-hours-review", "onboarding-checklist", "verify-queue-routing", "weekly-access-review"]
+        assert all(isinstance(task, ConnectTask) for task in task_set.tasks.values())
+        assert [r.typ for r in mocks.resources if not r.custom] == [SET_TYPE]
+        # The tasks are the TaskSet's children: its type leads theirs in their URNs.
+        assert urns[0].endswith(f"{SET_TYPE}::onboarding")
+        assert [urn.split("::", 2)[2] for urn in urns[1:]] == [
+            f"{SET_TYPE}${TASK_TYPE}::onboarding-{key}" for key in sorted(task_set.tasks)
+        ]
+        for name, task in tasks_of(mocks).items():
+            assert task.inputs["idempotency_key"] == f"connect-tasks/dev/{name}"
+            assert (task.inputs["instance_id"], task.inputs["contact_flow_id"]) == ("inst-1", "flow-1")
+
+    return after(task_set, check)
+
+
+@pulumi.runtime.test
+def test_taskset_passes_the_file_as_snake_case_inputs(mocks, repo):
+    task_set = TaskSet("onboarding", directory=repo / "tasks", instance_id="inst-1", contact_flow_id="flow-1")
+
+    def check(_):
+        inputs = tasks_of(mocks)["onboarding-verify-queue-routing"].inputs
+        assert {k: v for k, v in inputs.items() if k != "__provider"} == {
+            "instance_id": "inst-1",
+            "contact_flow_id": "flow-1",
+            "name": "Verify queue routing",
+            "description": "Place a test task in every queue and confirm it reaches the right agents.",
+            "references": {"runbook": {"type": "URL", "value": "https://wiki.example.com/connect/queue-routing"}},
+            "attributes": {"checklist": "go-live"},
+            "scheduled_time": "PT2H",
+            "idempotency_key": "connect-tasks/dev/onboarding-verify-queue-routing",
+        }
+        expiry = tasks_of(mocks)["onboarding-onboarding-checklist"].inputs["segment_attributes"]
+        # Numbers cross Pulumi's wire as floats; to_request turns ValueInteger back into an int.
+        assert expiry == {"connect:ContactExpiry": {"value_map": {"ExpiryDuration": {"value_integer": 4320.0}}}}
+
+    return after(task_set, check)
+
+
+@pulumi.runtime.test
+def test_taskset_defaults_apply_unless_the_file_sets_them_and_maps_merge(mocks, folder):
+    (folder / "bare.yaml").write_text("Name: Bare task\n")
+    task_set = TaskSet(
+        "ops", directory=folder, instance_id="inst-1", contact_flow_id="flow-1",
+        defaults={
+            "description": "Set by the TaskSet",
+            "attributes": {"environment": "dev", "checklist": "default"},
+            "references": {"dashboard": {"type": "URL", "value": "https://dash.example.com"}},
+            "region": "eu-west-2",
+            "stop_on_delete": False,
+        },
+    )
+
+    def check(_):
+        tasks = tasks_of(mocks)
+        verify, bare = tasks["ops-verify-queue-routing"].inputs, tasks["ops-bare"].inputs
+        assert verify["description"] == "Place a test task in every queue and confirm it reaches the right agents."
+        assert verify["attributes"] == {"environment": "dev", "checklist": "go-live"}
+        assert verify["references"] == {
+            "dashboard": {"type": "URL", "value": "https://dash.example.com"},
+            "runbook": {"type": "URL", "value": "https://wiki.example.com/connect/queue-routing"},
+        }
+        assert bare["description"] == "Set by the TaskSet"
+        assert bare["attributes"] == {"environment": "dev", "checklist": "default"}
+        assert {(t.inputs["region"], t.inputs["stop_on_delete"]) for t in tasks.values()} == {("eu-west-2", False)}
+
+    return after(task_set, check)
+
+
+@pulumi.runtime.test
+def test_taskset_merges_defaults_given_as_an_output(mocks, folder):
+    task_set = TaskSet(
+        "ops", directory=folder, instance_id="inst-1", contact_flow_id="flow-1",
+        defaults={"attributes": pulumi.Output.from_input({"environment": "prod", "checklist": "default"})},
+    )
+
+    def check(_):
+        tasks = tasks_of(mocks)
+        assert tasks["ops-verify-queue-routing"].inputs["attributes"] == {"environment": "prod", "checklist": "go-live"}
+        assert tasks["ops-onboarding-checklist"].inputs["attributes"] == {"environment": "prod", "checklist": "default"}
+
+    return after(task_set, check)
+
+
+@pulumi.runtime.test
+def test_taskset_instance_and_flow_only_where_the_file_names_none(mocks, tmp_path):
+    (tmp_path / "plain.yaml").write_text("Name: Plain\n")
+    (tmp_path / "quick.yaml").write_text("Name: Via a quick connect\nQuickConnectId: qc-1\n")
+    (tmp_path / "pinned.json").write_text('{"Name": "Pinned", "InstanceId": "inst-pinned", "ContactFlowId": "flow-pinned"}')
+    flow = pulumi.Output.from_input("flow-1")
+    task_set = TaskSet("t", directory=tmp_path, instance_id=pulumi.Output.from_input("inst-1"), contact_flow_id=flow)
+
+    def check(_):
+        targets = {
+            name: (r.inputs.get("instance_id"), r.inputs.get("contact_flow_id"), r.inputs.get("quick_connect_id"))
+            for name, r in tasks_of(mocks).items()
+        }
+        assert targets == {
+            "t-plain": ("inst-1", "flow-1", None),
+            "t-quick": ("inst-1", None, "qc-1"),
+            "t-pinned": ("inst-pinned", "flow-pinned", None),
+        }
+
+    return after(task_set, check)
+
+
+@pulumi.runtime.test
+def test_taskset_key_member_names_the_task(mocks, tmp_path, repo):
+    shutil.copy(repo / "tasks" / "verify-queue-routing.yaml", tmp_path / "queue-routing-check.yaml")
+    with (tmp_path / "queue-routing-check.yaml").open("a") as file:
+        file.write("Key: verify-queue-routing\n")
+    task_set = TaskSet("onboarding", directory=tmp_path, instance_id="inst-1", contact_flow_id="flow-1")
+
+    def check(_):
+        assert list(tasks_of(mocks)) == ["onboarding-verify-queue-routing"]
+        assert "key" not in tasks_of(mocks)["onboarding-verify-queue-routing"].inputs
+
+    return after(task_set, check)
+
+
+@pulumi.runtime.test
+def test_taskset_accepts_a_past_time_of_a_task_that_may_exist(mocks, tmp_path):
+    (tmp_path / "old.yaml").write_text('Name: Started last year\nScheduledTime: "2025-01-01T00:00:00Z"\n')
+    task_set = TaskSet("t", directory=tmp_path, instance_id="inst-1", contact_flow_id="flow-1")
+
+    def check(_):
+        assert tasks_of(mocks)["t-old"].inputs["scheduled_time"] == "2025-01-01T00:00:00Z"
+
+    return after(task_set, check)
+
+
+@pulumi.runtime.test
+def test_taskset_reads_no_subfolder(mocks, folder):
+    (folder / "archive").mkdir()
+    (folder / "archive" / "old.yaml").write_text("Name: Archived\n")
+    task_set = TaskSet("t", directory=folder, instance_id="inst-1", contact_flow_id="flow-1")
+
+    def check(_):
+        assert len(tasks_of(mocks)) == 4 and "t-old" not in tasks_of(mocks)
+
+    return after(task_set, check)
+
+
+def test_taskset_broken_files_fail_with_every_violation_and_file(mocks, folder):
+    (folder / "broken.yaml").write_text(
+        "Name: Broken\nReferences:\n  runbook: {Type: URL, Value: not-a-url}\nScheduledTime: P9D\nPriority: 1\n"
+    )
+    (folder / "unparsable.json").write_text('{"Name": ')
+    with pytest.raises(TaskDefinitionError) as caught:
+        TaskSet("onboarding", directory=folder, instance_id="inst-1", contact_flow_id="flow-1")
+    assert str(caught.value) == "\n".join([
+        f"TaskSet 'onboarding' ({folder}): 4 problems in task definitions:",
+        f"  {folder}/broken.yaml::$.Priority: is not a known member",
+        f"  {folder}/broken.yaml::$.References.runbook.Value: must be an absolute http or https URL (Type URL)",
+        f"  {folder}/broken.yaml::$.ScheduledTime: must be at most 6 days ahead",
+        f"  {folder}/unparsable.json: is not valid JSON: Expecting value (line 1, column 10)",
+    ])
+    assert [(p.file, p.path) for p in caught.value.problems][0] == (f"{folder}/broken.yaml", "$.Priority")
+    assert mocks.resources == []
+
+
+def test_taskset_without_a_flow_needs_one_in_every_file(mocks, repo):
+    with pytest.raises(TaskDefinitionError) as caught:
+        TaskSet("onboarding", directory=repo / "tasks", instance_id="inst-1")
+    rule = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 0)"
+    assert [problem.line() for problem in caught.value.problems] == [
+        f"{repo}/tasks/{name}::$.ContactFlowId: {rule}"
+        for name in ("holiday-hours-review.yaml", "onboarding-checklist.yaml", "verify-queue-routing.yaml", "weekly-access-review.json")
+    ]
+
+
+def test_taskset_without_an_instance_needs_one_in_every_file(mocks, tmp_path):
+    (tmp_path / "a.yaml").write_text("Name: A\n")
+    with pytest.raises(TaskDefinitionError) as caught:
+        TaskSet("t", directory=tmp_path, contact_flow_id="flow-1")
+    assert [problem.line() for problem in caught.value.problems] == [f"{tmp_path}/a.yaml::$.InstanceId: is required"]
+
+
+def test_taskset_two_files_with_one_key_fail(mocks, tmp_path):
+    (tmp_path / "a.yaml").write_text("Name: A\n")
+    (tmp_path / "b.yaml").write_text("Name: B\nKey: a\n")
+    (tmp_path / "a.json").write_text('{"Name": "A again"}')
+    with pytest.raises(TaskDefinitionError) as caught:
+        TaskSet("t", directory=tmp_path, instance_id="inst-1", contact_flow_id="flow-1")
+    assert [problem.line() for problem in caught.value.problems] == [
+        f"{tmp_path}/a.yaml::$.Key: {tmp_path}/a.json has the same key 'a'; set a different Key",
+        f"{tmp_path}/b.yaml::$.Key: {tmp_path}/a.json has the same key 'a'; set a different Key",
+    ]
+
+
+def test_taskset_file_name_that_is_not_a_key_fails(mocks, tmp_path):
+    (tmp_path / "my task.yaml").write_text("Name: A\n")
+    with pytest.raises(TaskDefinitionError) as caught:
+        TaskSet("t", directory=tmp_path, instance_id="inst-1", contact_flow_id="flow-1")
+    assert [problem.line() for problem in caught.value.problems] == [
+        f"{tmp_path}/my task.yaml::$.Key: is required: the file name is not a valid key ({KEY_FORM})",
+    ]
+
+
+@pytest.mark.parametrize("key", ["client_token", "idempotency_key", "instance_id", "quick_connect_id", "colour"])
+def test_taskset_refuses_defaults_it_may_not_apply(mocks, repo, key):
+    with pytest.raises(TaskDefinitionError) as caught:
+        TaskSet("t", directory=repo / "tasks", instance_id="inst-1", contact_flow_id="flow-1", defaults={key: "x"})
+    assert str(caught.value) == (
+        f"TaskSet 't' ({repo}/tasks): defaults may not set {key}; allowed: {', '.join(DEFAULTABLE_INPUTS)} "
+        "(instance_id and contact_flow_id are arguments of TaskSet)"
+    )
+
+
+def test_taskset_defaultable_inputs():
+    assert DEFAULTABLE_INPUTS == (
+        "previous_contact_id", "related_contact_id", "name", "description", "references", "attributes",
+        "scheduled_time", "segment_attributes", "attachments", "region", "stop_on_delete",
+    )
+
+
+def test_taskset_missing_folder_fails(mocks, tmp_path):
+    with pytest.raises(TaskDefinitionError) as caught:
+        TaskSet("t", directory=tmp_path / "nowhere", instance_id="inst-1")
+    assert str(caught.value) == f"TaskSet 't' ({tmp_path}/nowhere): the folder does not exist"
