@@ -47,7 +47,8 @@ def _retry_config() -> Config:
     # The usual AWS_RETRY_MODE / AWS_MAX_ATTEMPTS variables still choose, as they do for the CLI.
     mode = os.environ.get("AWS_RETRY_MODE", "standard")
     attempts = int(os.environ.get("AWS_MAX_ATTEMPTS", "10"))
-    return Config(retries={"mode": mode, "max_attempts": attempts}, user_agent_extra="pulumi-connect-tasks")
+    # total_max_attempts counts every attempt, as AWS_MAX_ATTEMPTS does for the AWS CLI.
+    return Config(retries={"mode": mode, "total_max_attempts": attempts}, user_agent_extra="pulumi-connect-tasks")
 
 
 def client_for(region: str | None, profile: str | None) -> BaseClient:
