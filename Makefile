@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DIR := .demo
 
-.PHONY: install test demo demo-destroy emulator clean
+.PHONY: install test demo demo-destroy emulator bench clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,11 @@ demo: install
 
 demo-destroy: install
 	$(BIN)/python -m dynamic_providers.demo destroy --dir $(DEMO_DIR)
+
+# Writes BENCHMARKS.md (and bench/output/) with the figures of one run, about 2 minutes.
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench
 
 emulator: install
 	$(BIN)/python -m connect_emulator --port 4566
