@@ -20,7 +20,7 @@ from .requests import REQUEST_FIELDS, property_path, to_request
 from .schedule import resolve_scheduled_time
 from .validation import UNKNOWN, validate_start_task_contact
 
-__all__ = ["check_inputs", "is_unknown"]
+__all__ = ["check_inputs", "is_unknown", "mark_unknowns"]
 
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
 
@@ -30,13 +30,14 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown) or value == RPC_UNKNOWN
 
 
-def _mark_unknowns(value: Any) -> Any:
+def mark_unknowns(value: Any) -> Any:
+    """``value`` with Pulumi's unknowns replaced by validation.UNKNOWN, at any depth."""
     if is_unknown(value):
         return UNKNOWN
     if isinstance(value, dict):
-        return {k: _mark_unknowns(v) for k, v in value.items()}
+        return {k: mark_unknowns(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_mark_unknowns(v) for v in value]
+        return [mark_unknowns(v) for v in value]
     return value
 
 
@@ -78,7 +79,7 @@ def check_inputs(
         inputs["instance_id"] = to_request({"instance_id": instance_id})["InstanceId"]
 
     failures = _extra_input_failures(inputs)
-    request = to_request({k: _mark_unknowns(v) for k, v in inputs.items() if k in REQUEST_FIELDS})
+    request = to_request({k: mark_unknowns(v) for k, v in inputs.items() if k in REQUEST_FIELDS})
     scheduled = inputs.get("scheduled_time")
     if scheduled is not None and not is_unknown(scheduled):
         request.pop("ScheduledTime", None)

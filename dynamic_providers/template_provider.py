@@ -24,7 +24,7 @@ from pulumi.dynamic import (
 )
 
 from . import aws, template_aws
-from .checks import is_unknown
+from .checks import is_unknown, mark_unknowns
 from .errors import ConnectTaskError
 from .template_shape import (
     INPUT_KEYS,
@@ -39,7 +39,6 @@ from .template_shape import (
     template_request,
 )
 from .template_validation import validate_task_template
-from .validation import UNKNOWN
 
 __all__ = ["ConnectTaskTemplateProvider", "check_template_inputs", "MAX_GENERATIONS"]
 
@@ -59,16 +58,6 @@ def _now() -> datetime:
 
 def _inputs(props: dict[str, Any]) -> dict[str, Any]:
     return {k: props[k] for k in INPUT_KEYS if props.get(k) is not None}
-
-
-def _mark_unknowns(value: Any) -> Any:
-    if is_unknown(value):
-        return UNKNOWN
-    if isinstance(value, dict):
-        return {k: _mark_unknowns(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_mark_unknowns(v) for v in value]
-    return value
 
 
 def _extra_input_failures(inputs: dict[str, Any]) -> list[tuple[str, str]]:
@@ -101,7 +90,7 @@ def check_template_inputs(news: dict[str, Any], *, now: datetime) -> tuple[dict[
     if isinstance(instance_id, str) and not is_unknown(instance_id):
         inputs["instance_id"] = template_request({"instance_id": instance_id})["InstanceId"]
     failures = _extra_input_failures(inputs)
-    request = template_request({k: _mark_unknowns(v) for k, v in inputs.items()})
+    request = template_request({k: mark_unknowns(v) for k, v in inputs.items()})
     for violation in validate_task_template(request, now=now):
         failures.append((property_path(violation.path), violation.message))
     return inputs, sorted(failures)
