@@ -13,14 +13,13 @@ from typing import Any
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
-    ConfigureRequest,
     CreateResult,
     DiffResult,
     ReadResult,
-    ResourceProvider,
     UpdateResult,
 )
 
+from .base import ConnectProvider
 from . import aws, template_aws
 from .checks import check_inputs
 from .contact import (
@@ -53,20 +52,8 @@ def _inputs(props: dict[str, Any]) -> dict[str, Any]:
     return {k: props[k] for k in INPUT_KEYS if props.get(k) is not None}
 
 
-class ConnectTaskProvider(ResourceProvider):
+class ConnectTaskProvider(ConnectProvider):
     """Starts, reads, updates and stops one Amazon Connect task."""
-
-    # The provider holds no secret, so state keeps it readable (and small).
-    serialize_as_secret_always = False
-
-    def configure(self, req: ConfigureRequest) -> None:
-        self.config_region = req.config.get("aws:region")
-        self.profile = req.config.get("aws:profile")
-
-    # -- helpers -------------------------------------------------------------------
-    def _client(self, props: dict[str, Any]):
-        region = props.get("aws_region") or props.get("region") or getattr(self, "config_region", None)
-        return aws.client_for(region, getattr(self, "profile", None))
 
     # -- check / diff: no AWS call ---------------------------------------------------
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:

@@ -15,15 +15,14 @@ from typing import Any
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
-    ConfigureRequest,
     CreateResult,
     DiffResult,
     ReadResult,
-    ResourceProvider,
     UpdateResult,
 )
 
-from . import aws, template_aws
+from .base import ConnectProvider
+from . import template_aws
 from .checks import is_unknown, mark_unknowns
 from .errors import ConnectTaskError
 from .template_shape import (
@@ -124,19 +123,8 @@ def _changed_keys(olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
     return [k for k in INPUT_KEYS if _effective(olds, k) != _effective(news, k)]
 
 
-class ConnectTaskTemplateProvider(ResourceProvider):
+class ConnectTaskTemplateProvider(ConnectProvider):
     """Creates, reads, updates and deletes one Amazon Connect task template."""
-
-    # The provider holds no secret, so state keeps it readable (and small).
-    serialize_as_secret_always = False
-
-    def configure(self, req: ConfigureRequest) -> None:
-        self.config_region = req.config.get("aws:region")
-        self.profile = req.config.get("aws:profile")
-
-    def _client(self, props: dict[str, Any]):
-        region = props.get("aws_region") or props.get("region") or getattr(self, "config_region", None)
-        return aws.client_for(region, getattr(self, "profile", None))
 
     # -- check / diff: no AWS call ---------------------------------------------------
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:

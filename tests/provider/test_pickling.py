@@ -21,10 +21,10 @@ def test_serialized_provider_is_small_and_by_reference():
 
 
 def test_serialized_provider_holds_no_credentials(monkeypatch):
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEKEY123456")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing-fake-access-key-id")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "very-secret-value-xyz")
     raw = base64.b64decode(serialize_provider(ConnectTaskProvider()))
-    for secret in (b"AKIAEXAMPLEKEY123456", b"very-secret-value-xyz", b"testing"):
+    for secret in (b"testing-fake-access-key-id", b"very-secret-value-xyz", b"testing"):
         assert secret not in raw
 
 
