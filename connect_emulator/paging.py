@@ -1,4 +1,6 @@
-"""Opaque NextToken values for the emulator's List operations.
+"""Opaque NextToken values for the emulator's paged List operations (ListInstances).
+
+ListTaskTemplates and ListContactReferences answer in one response and issue no token.
 
 A token is the base64 of ``{"offset": n}``; a token the emulator did not issue
 is InvalidRequestException, as AWS answers a forged one.

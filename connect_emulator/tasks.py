@@ -13,9 +13,11 @@ from typing import Any
 from .contacts import (
     Contact,
     check_attributes,
+    check_reference_budget,
     check_references,
     check_schedule_window,
     check_segment_attributes,
+    check_updatable_segment_attributes,
 )
 from .exceptions import InvalidRequestException, ResourceNotFoundException, ServiceQuotaExceededException
 from .resources import TaskTemplate, instance_arn
@@ -52,11 +54,10 @@ class TaskOperations(TemplateOperations):
     def _resolve_target(
         self, region: str, instance_id: str, flow_id: str | None, quick_id: str | None, template_id: str | None
     ) -> tuple[str | None, str | None, TaskTemplate | None]:
-        """(flow id, queue id, template) of the task.
+        """(flow id, queue id, template) of the task; the caller has checked exactly one target is named.
 
-        The request names exactly one of the three, or a template without a flow
-        together with the flow to run (UNC: AWS documents only that a template
-        without a flow cannot start a task alone).
+        A template names the flow itself: one without a flow leaves the task
+        nothing to run (AWS: "Connect cannot identify the unique flow to run").
         """
         if template_id is not None:
             template = self._template(region, instance_id, template_id)
@@ -65,16 +66,12 @@ class TaskOperations(TemplateOperations):
                     f"Task template {template_id} is {template.status}: only an ACTIVE template starts tasks"
                 )
             own_flow = template.content.get("ContactFlowId") or None
-            if own_flow is not None and flow_id is not None:
+            if own_flow is None:
                 raise InvalidRequestException(
-                    "Exactly one of ContactFlowId, QuickConnectId and TaskTemplateId is required; "
-                    "got ContactFlowId, TaskTemplateId and the task template has a flow"
+                    "The task template named by TaskTemplateId has no flow configured (ContactFlowId): "
+                    "the task has no flow to run"
                 )
-            if own_flow is None and flow_id is None:
-                raise InvalidRequestException(
-                    f"Task template {template_id} has no ContactFlowId: give ContactFlowId with TaskTemplateId"
-                )
-            return self._flow(region, instance_id, own_flow or flow_id).id, None, template
+            return self._flow(region, instance_id, own_flow).id, None, template
         if flow_id is not None:
             return self._flow(region, instance_id, flow_id).id, None, None
         quick = self.quick_connects.get(quick_id or "")
@@ -104,12 +101,13 @@ class TaskOperations(TemplateOperations):
     ) -> dict[str, Any]:
         """Create a task (or replay the one a ClientToken made in the last 7 days, whatever the other members).
 
-        Order of checks: token replay, instance, exactly one target (or a template
-        and a flow), Previous xor Related, ScheduledTime window,
-        attribute/reference/segment rules, target exists (an ACTIVE template with
-        exactly one flow between it and the request), the template's defaults,
-        required fields and field types, linked contact exists, 12 per
-        PreviousContactId, active-task quota.
+        Order of checks: token replay, instance, exactly one of ContactFlowId,
+        QuickConnectId and TaskTemplateId, Previous xor Related, ScheduledTime
+        window, attribute/reference/segment rules, target exists (a template must
+        be ACTIVE and have a flow), the template's defaults, required fields and
+        field types, 4,096 bytes across the task's references, linked contact
+        exists, 12 per PreviousContactId, active-task quota. A refused request
+        creates nothing.
         """
         now = self.clock.now()
         token_key = f"{region}:{client_token}"
@@ -120,7 +118,7 @@ class TaskOperations(TemplateOperations):
         self._instance(region, instance_id)
         targets = (("ContactFlowId", contact_flow_id), ("QuickConnectId", quick_connect_id), ("TaskTemplateId", task_template_id))
         named = [member for member, value in targets if value is not None]
-        if len(named) != 1 and named != ["ContactFlowId", "TaskTemplateId"]:
+        if len(named) != 1:
             raise InvalidRequestException(
                 "Exactly one of ContactFlowId, QuickConnectId and TaskTemplateId is required; "
                 + (f"got {', '.join(named)}" if named else "got none")
@@ -138,6 +136,8 @@ class TaskOperations(TemplateOperations):
         )
         if template is not None:
             name, description, references = apply_template(template, name, description, scheduled, references or {})
+        # The budget is per contact: template defaults count as the request's references do.
+        check_reference_budget(references or {})
         linked_id = previous_contact_id or related_contact_id
         linked = self._contact(region, instance_id, linked_id) if linked_id is not None else None
         if previous_contact_id is not None:
@@ -220,7 +220,11 @@ class TaskOperations(TemplateOperations):
         segment_attributes: dict[str, Any] | None = None,
         **not_for_tasks: Any,
     ) -> dict[str, Any]:
-        """Change Name, Description, References (merged by name), SegmentAttributes (merged by key); also after the end."""
+        """Change Name, Description, References (merged by name), SegmentAttributes (merged by key); also after the end.
+
+        The request's references and segment attributes follow the StartTaskContact
+        rules; the merged references stay within 4,096 bytes. All or nothing.
+        """
         contact = self._contact(region, instance_id, contact_id)
         if not_for_tasks:
             member = next(name for key, name in _NOT_FOR_TASKS.items() if key in not_for_tasks)
@@ -228,13 +232,17 @@ class TaskOperations(TemplateOperations):
         if name is None and description is None and references is None and segment_attributes is None:
             raise InvalidRequestException("At least one field to update must be present")
         check_references(references or {})
+        merged_references = {**contact.references, **(references or {})}
+        check_reference_budget(merged_references)
+        # A stored value passed these rules when it was set; check only what changes.
+        check_segment_attributes(segment_attributes or {})
+        check_updatable_segment_attributes(segment_attributes or {})
         merged_segments = {**contact.segment_attributes, **(segment_attributes or {})}
-        check_segment_attributes(merged_segments)
         if name is not None:
             contact.name = name
         if description is not None:
             contact.description = description
-        contact.references.update(references or {})
+        contact.references = merged_references
         contact.segment_attributes = merged_segments
         contact.last_update = self.clock.now()
         return {}
@@ -273,10 +281,15 @@ class TaskOperations(TemplateOperations):
     def stop_contact(
         self, region: str, contact_id: str, instance_id: str, disconnect_reason: dict[str, str] | None = None
     ) -> dict[str, Any]:
-        """End a task in any state with DisconnectReason "API"; an ended task is InvalidRequestException."""
+        """End a task in any state with DisconnectReason "API"; an ended task is InvalidRequestException.
+
+        DisconnectReason: "Only Connect Customer outbound campaigns can provide this field",
+        so a request that gives it for a task is InvalidRequestException.
+        """
         contact = self._contact(region, instance_id, contact_id)
+        if disconnect_reason is not None:
+            raise InvalidRequestException("DisconnectReason can only be provided by outbound campaigns")
         if contact.disconnected is not None:
             raise InvalidRequestException("Contact is already ended")
-        # DisconnectReason.Code is for outbound campaigns; a stopped task reads "API".
         contact.stop(self.clock.now(), "API")
         return {}

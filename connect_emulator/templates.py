@@ -30,7 +30,6 @@ from .exceptions import (
     PropertyValidationException,
     ServiceQuotaExceededException,
 )
-from .paging import DEFAULT_PAGE_SIZE, page_offset, page_token
 from .resources import TaskTemplate
 from .store import Store
 
@@ -163,7 +162,9 @@ def apply_template(
     """(Name, Description, References) of a task started from ``template``.
 
     The template's defaults fill Name, Description and references the request left
-    out (a SCHEDULED_TIME default is not applied: its format is not documented).
+    out (a SCHEDULED_TIME default is not applied: its format is not documented; a
+    DATE_TIME default is copied as it is: the epoch rule of a DATE reference is
+    documented for the request's References, not for a template's DefaultValue).
     Then a required field still missing is InvalidRequestException, and a reference
     whose Type does not fit its template field is InvalidParameterException.
     """
@@ -298,10 +299,16 @@ class TemplateOperations(Store):
         status: str | None = None,
         name: str | None = None,
     ) -> dict[str, Any]:
-        """The instance's templates, oldest first, filtered by Status and exact Name, 10 per page by default."""
+        """Every template of the instance in one response, oldest first, filtered by Status and exact Name.
+
+        Never a NextToken: botocore documents that the token "returned in the
+        previous response is always null" and that MaxResults is not expected to
+        be set. MaxResults is accepted (its shape check still applies) but does not
+        page; a NextToken is InvalidRequestException, as no token was ever issued.
+        """
         self._instance(region, instance_id)
-        offset = page_offset(next_token)
-        size = max_results or DEFAULT_PAGE_SIZE
+        if next_token is not None:
+            raise InvalidRequestException("NextToken is not valid")
         ordered = sorted(
             (
                 t for t in self.task_templates.values()
@@ -310,7 +317,4 @@ class TemplateOperations(Store):
             ),
             key=lambda t: (t.created, t.id),
         )
-        result: dict[str, Any] = {"TaskTemplates": [t.summary() for t in ordered[offset : offset + size]]}
-        if offset + size < len(ordered):
-            result["NextToken"] = page_token(offset + size)
-        return result
+        return {"TaskTemplates": [t.summary() for t in ordered]}

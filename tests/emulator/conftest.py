@@ -13,6 +13,14 @@ from botocore.config import Config
 
 from connect_emulator import Clock, EmulatorServer
 
+FIELDS = [
+    {"Id": {"Name": "Name"}, "Type": "NAME"},
+    {"Id": {"Name": "Description"}, "Type": "DESCRIPTION"},
+    {"Id": {"Name": "Severity"}, "Type": "NUMBER", "Description": "1 (low) to 5"},
+    {"Id": {"Name": "Runbook"}, "Type": "URL"},
+    {"Id": {"Name": "Area"}, "Type": "SINGLE_SELECT", "SingleSelectOptions": ["network", "storage"]},
+    {"Id": {"Name": "Transfer"}, "Type": "QUICK_CONNECT"},
+]
 FLOW_CONTENT = json.dumps({"Version": "2019-10-30", "StartAction": "end", "Actions": [{"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]})
 
 
@@ -52,6 +60,11 @@ def make_client(url: str, region: str = "us-east-1", validate: bool = True) -> A
     )
 
 
+def required(*names: str) -> dict[str, Any]:
+    """Task template Constraints whose RequiredFields are the NAME field "Name" and ``names``."""
+    return {"RequiredFields": [{"Id": {"Name": name}} for name in ("Name", *names)]}
+
+
 def emulator(url: str, path: str, body: Any = None) -> tuple[int, Any]:
     """GET (body None) or POST a /_emulator endpoint; (status, JSON)."""
     data = None if body is None else json.dumps(body).encode()
@@ -61,6 +74,13 @@ def emulator(url: str, path: str, body: Any = None) -> tuple[int, Any]:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
+
+
+def stored_contacts(url: str) -> list[dict[str, Any]]:
+    """Every contact the emulator holds, read over HTTP from /_emulator/contacts."""
+    status, data = emulator(url, "/_emulator/contacts")
+    assert status == 200
+    return data["contacts"]
 
 
 @pytest.fixture(scope="session")
@@ -126,3 +146,14 @@ def start_task(client: Any, instance_id: str, flow_id: str) -> Any:
         return client.start_task_contact(**request)["ContactId"]
 
     return start
+
+
+@pytest.fixture
+def make_template(client: Any, instance_id: str) -> Any:
+    """make_template(**members) -> TaskTemplateId: FIELDS, "Name" required, name "Incident", no flow, unless overridden."""
+
+    def make(**members: Any) -> str:
+        request = {"InstanceId": instance_id, "Name": "Incident", "Fields": FIELDS, "Constraints": required(), **members}
+        return client.create_task_template(**{k: v for k, v in request.items() if v is not None})["Id"]
+
+    return make

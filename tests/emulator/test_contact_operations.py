@@ -184,8 +184,40 @@ def test_update_contact_merges_references(client: Any, instance_id: str, start_t
 
 def test_update_contact_merges_segment_attributes(client: Any, instance_id: str, start_task: Any) -> None:
     contact_id = start_task(SegmentAttributes={"x": {"ValueString": "1"}})
-    client.update_contact(InstanceId=instance_id, ContactId=contact_id, SegmentAttributes={"y": {"ValueInteger": 2}})
-    assert _describe(client, instance_id, contact_id)["SegmentAttributes"] == {"x": {"ValueString": "1"}, "y": {"ValueInteger": 2}}
+    client.update_contact(InstanceId=instance_id, ContactId=contact_id, SegmentAttributes={"y": {"ValueString": "2"}})
+    assert _describe(client, instance_id, contact_id)["SegmentAttributes"] == {"x": {"ValueString": "1"}, "y": {"ValueString": "2"}}
+
+
+@pytest.mark.parametrize("segment", [
+    {"y": {"ValueInteger": 2}},
+    {"connect:CreatedByUser": {"ValueString": "arn:aws:connect:us-east-1:123456789012:instance/i/agent/a"}},
+])
+def test_update_contact_changes_only_expiry_and_user_defined_strings(
+    client: Any, instance_id: str, start_task: Any, segment: dict
+) -> None:
+    # UpdateContact's SegmentAttributes: "Contact Expiry, and user-defined attributes (String -
+    # String) that are defined in predefined attributes, can be updated by using the UpdateContact API."
+    contact_id = start_task()
+    with pytest.raises(client.exceptions.InvalidRequestException) as caught:
+        client.update_contact(InstanceId=instance_id, ContactId=contact_id, SegmentAttributes=segment)
+    [key] = segment
+    assert _error(caught)[1] == (
+        f"SegmentAttributes.{key}: UpdateContact changes only connect:ContactExpiry and user-defined "
+        "attributes with a ValueString"
+    )
+    assert "SegmentAttributes" not in _describe(client, instance_id, contact_id)
+    expiry = {"connect:ContactExpiry": {"ValueMap": {"ExpiryDuration": {"ValueInteger": 60}}}}
+    client.update_contact(InstanceId=instance_id, ContactId=contact_id, SegmentAttributes=expiry)
+    assert _describe(client, instance_id, contact_id)["SegmentAttributes"] == expiry
+
+
+def test_stop_contact_with_a_disconnect_reason_is_invalid_request(client: Any, instance_id: str, start_task: Any) -> None:
+    # StopContact's DisconnectReason: "Only Connect Customer outbound campaigns can provide this field."
+    contact_id = start_task()
+    with pytest.raises(client.exceptions.InvalidRequestException) as caught:
+        client.stop_contact(InstanceId=instance_id, ContactId=contact_id, DisconnectReason={"Code": "X"})
+    assert _error(caught)[1] == "DisconnectReason can only be provided by outbound campaigns"
+    assert "DisconnectTimestamp" not in _describe(client, instance_id, contact_id)
 
 
 def test_update_contact_after_end_is_allowed(client: Any, instance_id: str, start_task: Any) -> None:

@@ -1,4 +1,5 @@
-"""StartTaskContact: what it creates and every rule it enforces."""
+"""StartTaskContact: what it creates and its rules (the target member, references and segment
+attributes have their own modules: test_task_targets.py, test_references.py, test_segment_attributes.py)."""
 
 from __future__ import annotations
 
@@ -130,31 +131,6 @@ def test_start_task_contact_attributes_over_byte_budget_is_invalid_parameter(cli
 def test_start_task_contact_attributes_at_byte_budget_is_accepted(client: Any, instance_id: str, start_task: Any) -> None:
     contact_id = start_task(Attributes={"k": "v" * 32767})
     assert client.get_contact_attributes(InstanceId=instance_id, InitialContactId=contact_id)["Attributes"] == {"k": "v" * 32767}
-
-
-def test_start_task_contact_no_flow_quick_connect_or_template_is_invalid_request(client: Any, instance_id: str) -> None:
-    with pytest.raises(client.exceptions.InvalidRequestException) as caught:
-        client.start_task_contact(InstanceId=instance_id, Name="n")
-    assert _error(caught) == (400, "Exactly one of ContactFlowId, QuickConnectId and TaskTemplateId is required; got none")
-
-
-def test_start_task_contact_flow_and_quick_connect_is_invalid_request(client: Any, start_task: Any) -> None:
-    with pytest.raises(client.exceptions.InvalidRequestException) as caught:
-        start_task(QuickConnectId="qc")
-    assert _error(caught)[1] == "Exactly one of ContactFlowId, QuickConnectId and TaskTemplateId is required; got ContactFlowId, QuickConnectId"
-
-
-def test_start_task_contact_flow_and_template_with_a_flow_is_invalid_request(client: Any, instance_id: str, flow_id: str, start_task: Any) -> None:
-    template_id = client.create_task_template(
-        InstanceId=instance_id, Name="t", ContactFlowId=flow_id, Fields=[{"Id": {"Name": "Name"}, "Type": "NAME"}],
-        Constraints={"RequiredFields": [{"Id": {"Name": "Name"}}]},
-    )["Id"]
-    with pytest.raises(client.exceptions.InvalidRequestException) as caught:
-        start_task(TaskTemplateId=template_id)
-    assert _error(caught)[1] == (
-        "Exactly one of ContactFlowId, QuickConnectId and TaskTemplateId is required; "
-        "got ContactFlowId, TaskTemplateId and the task template has a flow"
-    )
 
 
 def test_start_task_contact_previous_and_related_is_invalid_request(client: Any, start_task: Any) -> None:
