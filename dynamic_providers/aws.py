@@ -19,6 +19,7 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .errors import error_code, translate
+from .references import with_sent_references
 
 __all__ = [
     "client_for",
@@ -91,7 +92,11 @@ def _sensitive(request: dict) -> list[str]:
 
 
 def start_task_contact(client: BaseClient, request: dict) -> str:
-    """StartTaskContact with a request in AWS shape; returns the ContactId."""
+    """StartTaskContact with a request in AWS shape; returns the ContactId.
+
+    DATE references are sent in epoch form (see :mod:`dynamic_providers.references`).
+    """
+    request = with_sent_references(request)
     return _call(client, "StartTaskContact", "start_task_contact", _sensitive(request), **request)["ContactId"]
 
 
@@ -134,7 +139,11 @@ def list_contact_references(client: BaseClient, instance_id: str, contact_id: st
 
 
 def update_contact(client: BaseClient, instance_id: str, contact_id: str, changes: dict) -> None:
-    """UpdateContact with the given members (Name, Description, References, SegmentAttributes)."""
+    """UpdateContact with the given members (Name, Description, References, SegmentAttributes).
+
+    DATE references are sent in epoch form, as by :func:`start_task_contact`.
+    """
+    changes = with_sent_references(changes)
     _call(
         client, "UpdateContact", "update_contact", _sensitive(changes),
         InstanceId=instance_id, ContactId=contact_id, **changes,

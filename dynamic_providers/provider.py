@@ -32,9 +32,11 @@ from .contact import (
     task_state,
 )
 from .errors import ConnectTaskError, PartialFailure
+from .references import same_references, sent_value
 from .requests import to_request
 from .schedule import resolve_scheduled_time, to_rfc3339
 from .template_check import template_violations
+from .validation import EXPIRY_KEY
 
 __all__ = ["ConnectTaskProvider", "MAX_GENERATIONS"]
 
@@ -127,7 +129,7 @@ class ConnectTaskProvider(ConnectProvider):
             outs["attributes"] = {k: live[k] for k in props["attributes"] if k in live}
         if props.get("references"):
             live_refs = aws.list_contact_references(client, instance_id, id_)
-            outs["references"] = {k: live_refs[k] for k in props["references"] if k in live_refs}
+            outs["references"] = _as_written(props["references"], live_refs)
         outs = {k: v for k, v in outs.items() if v is not None}
         return ReadResult(id_, outs, _inputs(outs))
 
@@ -141,7 +143,9 @@ class ConnectTaskProvider(ConnectProvider):
         applied: list[str] = []
         try:
             contact_changes = {
-                member: to_request({k: news.get(k)}).get(member, "" if k == "description" else None)
+                member: to_request({k: _changed_part(k, olds.get(k), news.get(k))}).get(
+                    member, "" if k == "description" else None
+                )
                 for k, member in CONTACT_FIELDS.items() if k in changed
             }
             contact_changes = {m: v for m, v in contact_changes.items() if v is not None}
@@ -201,8 +205,51 @@ def _check_against_template(client, request: dict) -> None:
         raise ConnectTaskError(f"the task does not fit its task template, no task was started: {listed}")
 
 
+def _as_written(written: dict[str, Any], live: dict[str, dict]) -> dict[str, Any]:
+    """The managed references as read, in the spelling the inputs use where they send the
+    same thing (a DATE written in RFC 3339 reads back in epoch seconds: not drift)."""
+    out = {}
+    for name, reference in written.items():
+        if name not in live:
+            continue
+        same = isinstance(reference, dict) and reference.get("type") == live[name]["type"] and (
+            sent_value(reference.get("type"), reference.get("value")) == live[name]["value"]
+        )
+        out[name] = reference if same else live[name]
+    return out
+
+
 def _changed_keys(olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
-    return [k for k in INPUT_KEYS if olds.get(k) != news.get(k)]
+    return [k for k in INPUT_KEYS if not _same(k, olds.get(k), news.get(k))]
+
+
+def _same(key: str, old: Any, new: Any) -> bool:
+    if key == "references":
+        return same_references(old, new)
+    return old == new
+
+
+def _changed_part(key: str, old: Any, new: Any) -> Any:
+    """What UpdateContact must send for ``key``: segment attributes merge by key, so only
+    the changed ones (an unchanged system-defined one may not be sent again)."""
+    if key == "segment_attributes" and isinstance(old, dict) and isinstance(new, dict):
+        return {k: v for k, v in new.items() if old.get(k) != v}
+    return new
+
+
+def _segments_update_in_place(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """UpdateContact changes only "Contact Expiry, and user-defined attributes (String -
+    String)": another changed segment attribute needs a new task."""
+    for key, value in new.items():
+        if old.get(key) == value or key == EXPIRY_KEY:
+            continue
+        # A value may be written in snake_case or in AWS's member names.
+        user_string = not key.startswith("connect:") and isinstance(value, dict) and len(value) == 1 and (
+            set(value) <= {"value_string", "ValueString"}
+        )
+        if not user_string:
+            return False
+    return True
 
 
 def _needs_replace(key: str, olds: dict[str, Any], news: dict[str, Any]) -> bool:
@@ -211,7 +258,9 @@ def _needs_replace(key: str, olds: dict[str, Any], news: dict[str, Any]) -> bool
     if key in ("references", "segment_attributes"):
         # UpdateContact adds and changes entries but cannot remove one.
         old, new = olds.get(key) or {}, news.get(key)
-        return not isinstance(new, dict) or not set(old) <= set(new)
+        if not isinstance(new, dict) or not set(old) <= set(new):
+            return True
+        return key == "segment_attributes" and not _segments_update_in_place(old, new)
     if key == "scheduled_time":
         # Only a task that is still scheduled can be rescheduled in place.
         scheduled_at = olds.get("scheduled_at")

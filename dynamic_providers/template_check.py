@@ -2,8 +2,12 @@
 
 Amazon Connect rejects a task whose template requires a field the request leaves
 empty (InvalidRequestException) or whose reference has a type other than its template
-field's (InvalidParameterException). :func:`template_violations` finds both before the
-call, from the GetTaskTemplate response, and names the ConnectTask input to fix.
+field's (InvalidParameterException); it cannot start a task from an INACTIVE template
+or from one without a flow of its own ("only the TaskTemplateID is specified but it does
+not have a flow configured, the request returns an error"); and the template's default
+references count towards the 4,096 bytes of a task's references.
+:func:`template_violations` finds all of these before the call, from the GetTaskTemplate
+response, and names the ConnectTask input to fix.
 
 How a template field is filled: a field of Type NAME, DESCRIPTION or SCHEDULED_TIME by
 the request's Name, Description or ScheduledTime; a field of Type QUICK_CONNECT,
@@ -16,8 +20,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .references import REFERENCES_BUDGET, references_size
 from .requests import property_path
-from .validation import UNKNOWN
+from .validation import UNKNOWN, holds_unknown
 
 __all__ = ["FIELD_REFERENCE_TYPES", "template_violations"]
 
@@ -74,23 +79,58 @@ def _describe(template_name: str, field_name: str, kind: Any) -> str:
     return f"task template '{template_name}' ({detail})"
 
 
-def _status_and_flow(template: dict, template_name: str, request: dict) -> list[tuple[str, str]]:
-    """Only an ACTIVE template starts tasks; the flow comes from the template or the request."""
+def _status_and_flow(template: dict, template_name: str) -> list[tuple[str, str]]:
+    """Only an ACTIVE template starts tasks, and only one with a flow of its own.
+
+    A ContactFlowId beside the template is refused by the exactly-one-target rule
+    before the template is read.
+    """
     found = []
     if template.get("Status", "ACTIVE") != "ACTIVE":
         found.append(("task_template_id", f"task template '{template_name}' is {template.get('Status')}; only an ACTIVE template starts tasks"))
-    has_flow, given_flow = bool(template.get("ContactFlowId")), "ContactFlowId" in request
-    if has_flow and given_flow:
-        found.append(("contact_flow_id", f"must be left out: task template '{template_name}' has a flow of its own"))
-    if not has_flow and not given_flow:
-        found.append(("contact_flow_id", f"is required: task template '{template_name}' has no flow of its own"))
+    if not template.get("ContactFlowId"):
+        found.append((
+            "task_template_id",
+            f"task template '{template_name}' has no flow configured, so AWS cannot start a task from it; "
+            "set the template's contact_flow_id, or start the task with contact_flow_id instead of task_template_id",
+        ))
     return found
+
+
+def _with_defaults(template: dict, fields: dict[str, dict[str, Any]], references: Any) -> dict[str, Any] | None:
+    """The task's references once the template's defaults fill the fields the request leaves out."""
+    if not isinstance(references, dict) and references is not None:
+        return None
+    merged = dict(references or {})
+    for entry in (template.get("Defaults") or {}).get("DefaultFieldValues") or []:
+        name = _name_of(entry)
+        field = fields.get(name or "")
+        if name is None or field is None or name in merged or _where(name, field) != ("References", name):
+            continue
+        kind = FIELD_REFERENCE_TYPES.get(field.get("Type"), "STRING")
+        merged[name] = {"Type": kind, "Value": entry.get("DefaultValue") or ""}
+    return merged
+
+
+def _references_budget(template: dict, template_name: str, fields: dict, request: dict) -> list[tuple[str, str]]:
+    merged = _with_defaults(template, fields, request.get("References"))
+    if merged is None or holds_unknown(merged):
+        return []
+    size = references_size(merged)
+    if size <= REFERENCES_BUDGET:
+        return []
+    return [(
+        "references",
+        f"with the default references of task template '{template_name}', names and values must total "
+        f"at most {REFERENCES_BUDGET:,} UTF-8 bytes (measured {size:,} bytes)",
+    )]
 
 
 def template_violations(template: dict, request: dict) -> list[tuple[str, str]]:
     """``(input property path, message)`` of every required field the request leaves empty,
-    every reference whose Type does not fit its template field, an inactive template and
-    a flow given twice or not at all, sorted.
+    every reference whose Type does not fit its template field, an inactive template, a
+    template without a flow, and references over their byte budget once the template's
+    defaults are added, sorted.
 
     ``template`` is a GetTaskTemplate response, ``request`` a StartTaskContact request in
     AWS shape. A template default satisfies a required Name, Description or reference.
@@ -108,7 +148,8 @@ def template_violations(template: dict, request: dict) -> list[tuple[str, str]]:
         for entry in (template.get("Defaults") or {}).get("DefaultFieldValues") or []
         if (name := _name_of(entry)) is not None and entry.get("DefaultValue")
     }
-    found: set[tuple[str, str]] = set(_status_and_flow(template, template_name, request))
+    found: set[tuple[str, str]] = set(_status_and_flow(template, template_name))
+    found.update(_references_budget(template, template_name, fields, request))
     for entry in (template.get("Constraints") or {}).get("RequiredFields") or []:
         name = _name_of(entry)
         field = fields.get(name or "")

@@ -22,9 +22,10 @@ from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
+from .references import REFERENCES_BUDGET, is_date_value, references_size
 from .schedule import parse_rfc3339, resolve_scheduled_time, to_rfc3339
 
-__all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema", "schema_violations"]
+__all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema", "schema_violations", "holds_unknown"]
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 START_TASK_CONTACT_SCHEMA = "start_task_contact.schema.json"
@@ -158,7 +159,10 @@ def _schema_violations(error: ValidationError) -> Iterator[Violation]:
     elif _under_property_names(error):
         yield Violation(path + (error.instance,), _key_message(error.validator, error.validator_value, error.schema))
     else:
-        yield Violation(path, _keyword_message(error.validator, error.validator_value))
+        message = _keyword_message(error.validator, error.validator_value)
+        if error.validator == "enum" and isinstance(error.schema, dict) and error.schema.get("x-enum-reason"):
+            message += f" ({error.schema['x-enum-reason']})"
+        yield Violation(path, message)
 
 
 def _under_unknown(request: Any, path: tuple) -> bool:
@@ -195,15 +199,21 @@ HORIZON = timedelta(days=6)
 _ATTRIBUTE_KEY = re.compile(r"[A-Za-z0-9_-]*")
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")  # the model's own EmailAddress pattern
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_EPOCH_DIGITS = re.compile(r"[0-9]{1,13}")  # epoch seconds or milliseconds
+# Segment attribute keys: "only alphanumeric, -, and _", yet the same documentation's own
+# examples are system-defined keys such as connect:ContactExpiry.
+_SEGMENT_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_SYSTEM_SEGMENT_KEY = re.compile(r"connect:[A-Za-z0-9_-]+")
+_SYSTEM_ONLY_VALUES = ("ValueList", "ValueArn")
+_ARN = re.compile(r"arn:[a-z0-9-]+:[a-z0-9-]+:[a-z0-9-]*:[0-9]*:\S+")
+EXPIRY_KEY = "connect:ContactExpiry"
 
 
 def _target_rule(request: dict) -> Iterator[Violation]:
     # Reported on the member to add (none given) or on each one too many, so that a
     # Pulumi CheckFailure lands on an input the user wrote.
+    # A template's own flow runs its tasks: a flow beside it is an error too, and a
+    # template without a flow cannot start a task (checked against the template at start).
     found = [name for name in TARGETS if name in request]
-    if found == ["ContactFlowId", "TaskTemplateId"]:
-        return  # a template without a flow of its own takes one; checked against the template at start
     if len(found) != 1:
         detail = f"found {len(found)}" + (f": {', '.join(found)}" if found else "")
         message = f"exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required ({detail})"
@@ -268,21 +278,11 @@ def _is_url(text: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and not re.search(r"\s", text)
 
 
-def _is_date(text: str) -> bool:
-    if _EPOCH_DIGITS.fullmatch(text):
-        return True
-    try:
-        parse_rfc3339(text)
-    except ValueError:
-        return False
-    return True
-
-
 _REFERENCE_CHECKS = {
     "URL": (_is_url, "must be an absolute http or https URL (Type URL)"),
     "EMAIL": (_EMAIL.fullmatch, "must be an e-mail address (Type EMAIL)"),
     "NUMBER": (_NUMBER.fullmatch, "must be a number (Type NUMBER)"),
-    "DATE": (_is_date, "must be epoch seconds or milliseconds, or an RFC 3339 timestamp (Type DATE)"),
+    "DATE": (is_date_value, "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)"),
 }
 
 
@@ -299,6 +299,80 @@ def _references_rule(request: dict) -> Iterator[Violation]:
         check, message = _REFERENCE_CHECKS[kind]
         if not check(value):
             yield Violation(("References", name, "Value"), message)
+
+
+def _references_budget_rule(request: dict) -> Iterator[Violation]:
+    references = request.get("References")
+    if not isinstance(references, dict) or holds_unknown(references):
+        return
+    size = references_size(references)
+    if size > REFERENCES_BUDGET:
+        yield Violation(
+            ("References",),
+            f"names and values must total at most {REFERENCES_BUDGET:,} UTF-8 bytes (measured {size:,} bytes)",
+        )
+
+
+def holds_unknown(value: Any) -> bool:
+    """True if ``value`` is UNKNOWN or holds it at any depth."""
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(holds_unknown(item) for item in value.values())
+    if isinstance(value, list):
+        return any(holds_unknown(item) for item in value)
+    return False
+
+
+def _segment_attributes_rule(request: dict) -> Iterator[Violation]:
+    segments = request.get("SegmentAttributes")
+    if not isinstance(segments, dict):
+        return
+    for key, value in segments.items():
+        if not isinstance(key, str):
+            continue
+        system = bool(_SYSTEM_SEGMENT_KEY.fullmatch(key))
+        if not system and not _SEGMENT_KEY.fullmatch(key):
+            yield Violation(
+                ("SegmentAttributes", key),
+                "key may contain only letters, digits, '-' and '_', or be a system-defined key connect:<name>",
+            )
+        elif not system and isinstance(value, dict):
+            for member in _SYSTEM_ONLY_VALUES:
+                if member in value:
+                    yield Violation(
+                        ("SegmentAttributes", key, member),
+                        "is only supported for system-defined attributes (keys connect:<name>)",
+                    )
+    yield from _segment_arns(segments, ("SegmentAttributes",))
+    if EXPIRY_KEY in segments:
+        yield from _expiry_rule(segments[EXPIRY_KEY])
+
+
+def _segment_arns(values: Any, path: tuple) -> Iterator[Violation]:
+    """Every ValueArn, at any depth of ValueMap and ValueList, must be an ARN."""
+    items = values.items() if isinstance(values, dict) else enumerate(values) if isinstance(values, list) else ()
+    for key, value in items:
+        if not isinstance(value, dict):
+            continue
+        arn = value.get("ValueArn")
+        if isinstance(arn, str) and not _ARN.fullmatch(arn):
+            yield Violation(path + (key, "ValueArn"), "must be an ARN (arn:partition:service:region:account:resource)")
+        yield from _segment_arns(value.get("ValueMap"), path + (key, "ValueMap"))
+        yield from _segment_arns(value.get("ValueList"), path + (key, "ValueList"))
+
+
+def _expiry_rule(value: Any) -> Iterator[Violation]:
+    path: tuple = ("SegmentAttributes", EXPIRY_KEY)
+    if holds_unknown(value) or not isinstance(value, dict):
+        return  # the schema reports a value that is not an object
+    duration = (value.get("ValueMap") or {}).get("ExpiryDuration") if isinstance(value.get("ValueMap"), dict) else None
+    if set(value) != {"ValueMap"} or not isinstance(duration, dict) or "ValueInteger" not in duration:
+        yield Violation(path, "must be a ValueMap whose ExpiryDuration has a ValueInteger (minutes)")
+        return
+    minutes = duration["ValueInteger"]
+    if isinstance(minutes, int) and not isinstance(minutes, bool) and minutes < 1:
+        yield Violation(path + ("ValueMap", "ExpiryDuration", "ValueInteger"), "must be at least 1 minute")
 
 
 def validate_start_task_contact(request: dict, *, now: datetime, new_task: bool = True) -> list[Violation]:
@@ -324,4 +398,6 @@ def validate_start_task_contact(request: dict, *, now: datetime, new_task: bool 
         violations.update(_scheduled_time_rule(request, now, new_task))
         violations.update(_attributes_rule(request))
         violations.update(_references_rule(request))
+        violations.update(_references_budget_rule(request))
+        violations.update(_segment_attributes_rule(request))
     return sorted(violations, key=lambda v: (tuple(str(p) for p in v.path), v.message))

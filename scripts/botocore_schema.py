@@ -35,6 +35,19 @@ _CONTROL_NOTE = (
 )
 _MAX_DESCRIPTION = 300
 
+# Enums that botocore's documentation text narrows for one operation: (operation, path of
+# schema keys to the string) -> (allowed values, why, the sentence that says so). The
+# schema keeps the sentence in "x-narrowed-by" (the drift test finds it in botocore) and
+# the reason in "x-enum-reason" (validation adds it to the message).
+DOCUMENTED_ENUMS: dict[tuple[str, tuple[str, ...]], tuple[list[str], str, str]] = {
+    ("StartTaskContact", ("properties", "References", "additionalProperties", "properties", "Type")): (
+        ["URL", "NUMBER", "STRING", "DATE", "EMAIL"],
+        "the reference types a task can have when it is created",
+        "Tasks can have the following reference types at the time of creation: URL | NUMBER | "
+        "STRING | DATE | EMAIL. ATTACHMENT is not a supported reference type during task creation.",
+    ),
+}
+
 
 def translate_pattern(pattern: str) -> str:
     """``pattern`` with \\p{C} / \\P{C} rewritten for Python's re; ValueError if untranslatable."""
@@ -201,12 +214,27 @@ def shape_to_schema(shape: Any) -> dict[str, Any]:
     return schema
 
 
+def _narrow_enum(schema: dict[str, Any], path: tuple[str, ...], allowed: list[str], reason: str, sentence: str) -> None:
+    node = schema
+    for key in path:
+        node = node[key]
+    missing = sorted(set(allowed) - set(node["enum"]))
+    if missing:
+        raise ValueError(f"{'.'.join(path)}: botocore's enum no longer has {', '.join(missing)}")
+    node["enum"] = list(allowed)
+    node["x-enum-reason"] = reason
+    node["x-narrowed-by"] = sentence
+
+
 def operation_schema(operation: str, service: str = "connect") -> dict[str, Any]:
     """The full JSON Schema document of one operation's request."""
     import botocore.session  # only the generator needs botocore
 
     model = botocore.session.get_session().get_service_model(service)
     schema = shape_to_schema(model.operation_model(operation).input_shape)
+    for (name, path), (allowed, reason, sentence) in DOCUMENTED_ENUMS.items():
+        if name == operation:
+            _narrow_enum(schema, path, allowed, reason, sentence)
     schema["title"] = f"{operation} request"
     schema["$schema"] = DRAFT
     schema["$comment"] = (

@@ -219,3 +219,23 @@ def test_start_token_keeps_a_relative_time_as_written():
 def test_start_token_same_for_relative_and_absolute_path(in_repository):
     definition = {"Name": "n"}
     assert start_token(in_repository / "tasks" / "a.yaml", definition, None) == start_token(Path("tasks/a.yaml"), definition, None)
+
+
+def test_start_sends_a_date_reference_as_epoch_seconds(capsys, emulator, instance_id, flow_id):
+    # tasks/holiday-hours-review.yaml writes its DATE in RFC 3339; "DATE must be of type Epoch timestamp".
+    status, out = start(capsys, "tasks/holiday-hours-review.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    assert status == 0
+    stored = emulator.backend.contacts[out["data"]["id"]]
+    assert stored.references["first-holiday"] == {"Type": "DATE", "Value": "1798070400"}  # 2026-12-24T00:00:00Z
+
+
+def test_start_with_a_flow_beside_the_files_template_is_refused(capsys, emulator, instance_id, flow_id, tmp_path):
+    task = tmp_path / "templated.yaml"
+    task.write_text("Name: From a template\nTaskTemplateId: template-1\n")
+    status, out = start(capsys, str(task), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    assert status == 1
+    assert out["error"]["details"] == [{
+        "file": str(task), "path": "$.TaskTemplateId",
+        "message": "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, TaskTemplateId)",
+    }]
+    assert emulator.backend.contacts == {}

@@ -10,18 +10,14 @@ from pathlib import Path
 from dynamic_providers.cli import main
 
 KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
-ENUM = (
-    "URL, ATTACHMENT, CONTACT_ANALYSIS, NUMBER, STRING, DATE, EMAIL, EMAIL_MESSAGE, "
-    "EMAIL_MESSAGE_PLAIN_TEXT, EMAIL_MESSAGE_PLAIN_TEXT_REDACTED, EMAIL_MESSAGE_REDACTED, "
-    "VOICEMAIL_RECORDING, VOICEMAIL_RECORDING_REDACTED, VOICEMAIL_ANALYSIS, VOICEMAIL_ANALYSIS_REDACTED"
-)
+ENUM = "URL, NUMBER, STRING, DATE, EMAIL (the reference types a task can have when it is created)"
+DATE_FORM = "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)"
 INVALID = "tests/cli/invalid/"
 # (file, path, message) of every violation in tests/cli/invalid, in output order.
 INVALID_VIOLATIONS = [
     ("bad-key.yaml", "$.Key", f"must be {KEY_FORM}"),
     ("bad-references.yaml", "$.References.agents.Value", "must be a number (Type NUMBER)"),
-    ("bad-references.yaml", "$.References.due.Value",
-     "must be epoch seconds or milliseconds, or an RFC 3339 timestamp (Type DATE)"),
+    ("bad-references.yaml", "$.References.due.Value", DATE_FORM),
     ("bad-references.yaml", "$.References.empty.Type", "is required"),
     ("bad-references.yaml", "$.References.owner.Value", "must be an e-mail address (Type EMAIL)"),
     ("bad-references.yaml", "$.References.phone.Type", f"must be one of: {ENUM}"),
@@ -29,6 +25,19 @@ INVALID_VIOLATIONS = [
     ("cross-member-rules.yaml", "$.QuickConnectId",
      "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, QuickConnectId)"),
     ("cross-member-rules.yaml", "$.RelatedContactId", "PreviousContactId and RelatedContactId are mutually exclusive"),
+    # The rules botocore states in its documentation text (dynamic_providers/aws_rules.py).
+    ("documented-rules.yaml", "$.References.due.Value", DATE_FORM),
+    ("documented-rules.yaml", "$.References.evidence.Type", f"must be one of: {ENUM}"),
+    ("documented-rules.yaml", "$.SegmentAttributes['connect:ContactExpiry']",
+     "must be a ValueMap whose ExpiryDuration has a ValueInteger (minutes)"),
+    ("documented-rules.yaml", "$.SegmentAttributes['connect:CreatedByUser'].ValueArn",
+     "must be an ARN (arn:partition:service:region:account:resource)"),
+    ("documented-rules.yaml", "$.SegmentAttributes.owner.ValueArn",
+     "is only supported for system-defined attributes (keys connect:<name>)"),
+    ("documented-rules.yaml", "$.SegmentAttributes['team.name']",
+     "key may contain only letters, digits, '-' and '_', or be a system-defined key connect:<name>"),
+    ("documented-rules.yaml", "$.TaskTemplateId",
+     "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, TaskTemplateId)"),
     ("no name.yaml", "$.Key", f"is required: the file name is not a valid key ({KEY_FORM})"),
     ("no name.yaml", "$.Name", "is required"),
     ("not-a-mapping.yaml", "$", "must be an object"),
@@ -78,7 +87,7 @@ def test_validate_invalid_folder_text(capsys):
     status, out, err = run(capsys, "validate", INVALID)
     assert status == 1
     assert out.splitlines() == [f"{INVALID}{file}::{path}: {message}" for file, path, message in INVALID_VIOLATIONS]
-    assert err == "19 violations in 8 of 8 files\n"
+    assert err == "26 violations in 9 of 9 files\n"
 
 
 def test_validate_invalid_folder_json(capsys):
@@ -88,7 +97,7 @@ def test_validate_invalid_folder_json(capsys):
         "success": False,
         "error": {
             "code": "VALIDATION_ERROR",
-            "message": "19 violations in 8 of 8 files",
+            "message": "26 violations in 9 of 9 files",
             "details": [
                 {"file": f"{INVALID}{file}", "path": path, "message": message}
                 for file, path, message in INVALID_VIOLATIONS
@@ -224,3 +233,18 @@ def test_validate_runs_as_a_module():
     assert result.returncode == 1
     assert result.stdout == f"tests/cli/invalid/bad-key.yaml::$.Key: must be {KEY_FORM}\n"
     assert result.stderr == "1 violation in 1 of 1 file\n"
+
+
+def test_validate_references_over_their_byte_budget_text_and_json(capsys, tmp_path):
+    # Reference: "You can have up to 4,096 UTF-8 bytes across all references for a contact."
+    secret = "SECRET-VALUE-" * 160  # 2,080 bytes
+    references = {"a": {"Type": "STRING", "Value": secret}, "b": {"Type": "STRING", "Value": secret}}
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"Name": "n", "References": references}))
+    message = "names and values must total at most 4,096 UTF-8 bytes (measured 4,162 bytes)"
+    status, out, err = run(capsys, "validate", str(path))
+    assert (status, out, err) == (1, f"{path}::$.References: {message}\n", "1 violation in 1 of 1 file\n")
+    status, out, _ = run(capsys, "validate", "--format", "json", str(path))
+    assert status == 1
+    assert json.loads(out)["error"]["details"] == [{"file": str(path), "path": "$.References", "message": message}]
+    assert "SECRET" not in out

@@ -138,13 +138,13 @@ def test_definition_inputs_are_snake_case_with_time_as_written():
     definition = {
         "Key": "k", "$schema": "s", "Name": "n", "ScheduledTime": "PT2H",
         "References": {"wiki": {"Type": "URL", "Value": "https://x.example"}},
-        "SegmentAttributes": {"connect:ContactExpiry": {"ValueInteger": 120}},
+        "SegmentAttributes": {"connect:ContactExpiry": {"ValueMap": {"ExpiryDuration": {"ValueInteger": 120}}}},
         "Attachments": [{"FileName": "a.pdf", "S3Url": "https://b.example/a.pdf"}],
     }
     assert definition_inputs(definition) == {
         "name": "n", "scheduled_time": "PT2H",
         "references": {"wiki": {"type": "URL", "value": "https://x.example"}},
-        "segment_attributes": {"connect:ContactExpiry": {"value_integer": 120}},
+        "segment_attributes": {"connect:ContactExpiry": {"value_map": {"ExpiryDuration": {"value_integer": 120}}}},
         "attachments": [{"file_name": "a.pdf", "s3_url": "https://b.example/a.pdf"}],
     }
 

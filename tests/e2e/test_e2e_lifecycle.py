@@ -235,3 +235,17 @@ def _swallow(call, *args):
         call(*args)
     except Exception:  # noqa: BLE001 the server was killed on purpose
         pass
+
+
+def test_a_date_reference_in_rfc3339_is_sent_as_epoch_and_never_drifts(server, emulator, instance):
+    # Reference: "DATE must be of type Epoch timestamp." The emulator refuses anything else.
+    stack = Stack(server)
+    due = {"type": "DATE", "value": "2030-01-02T00:00:00Z"}
+    inputs = task(instance, references={"due": due}, idempotency_key=f"e2e/dev/date/{instance['id']}")
+    assert stack.up(inputs) == "create"
+    assert live(emulator.url, stack.id)["references"]["due"] == {"Type": "DATE", "Value": "1893542400"}
+    stack.refresh()
+    assert stack.outputs["references"] == {"due": due}
+    assert stack.up(inputs) == "same"
+    epoch = {**inputs, "references": {"due": {"type": "DATE", "value": "1893542400"}}}
+    assert stack.up(epoch) == "same"  # the other spelling of the same instant is no change

@@ -36,10 +36,38 @@ def test_task_from_a_template_starts_when_it_fits(server, emulator, instance, te
 
 def test_task_missing_a_required_template_field_starts_nothing(server, emulator, instance, template):
     with pytest.raises(ProviderError) as caught:
-        Stack(server).up(task(instance, template, contact_flow_id=instance["flows"][1]))
+        Stack(server).up(task(instance, template))
     assert caught.value.message == (
         "dynamic_providers.errors.ConnectTaskError: the task does not fit its task template, no task "
-        "was started: contact_flow_id: must be left out: task template 'Incident' has a flow of its own; "
-        "references.Severity: is required by task template 'Incident' (field Severity, NUMBER)"
+        "was started: references.Severity: is required by task template 'Incident' (field Severity, NUMBER)"
+    )
+    assert [c for c in contacts(emulator.url) if c["instance_id"] == instance["id"]] == []
+
+
+def test_task_with_a_flow_beside_its_template_is_refused_at_preview(server, emulator, instance, template):
+    # StartTaskContact: "include only one of these parameters: ContactFlowID, QuickConnectID, or TaskTemplateID".
+    outcome = Stack(server).preview_new(task(instance, template, contact_flow_id=instance["flows"][1]))
+    assert outcome.failures == [(
+        "task_template_id",
+        "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, TaskTemplateId)",
+    )]
+    assert [c for c in contacts(emulator.url) if c["instance_id"] == instance["id"]] == []
+
+
+def test_task_from_a_template_without_a_flow_starts_nothing(server, emulator, connect, instance):
+    # "... or only the TaskTemplateID is specified but it does not have a flow configured, the
+    # request returns an error". A template may lack a flow when it has a QUICK_CONNECT field.
+    flowless = connect.create_task_template(
+        InstanceId=instance["id"], Name="Callback",
+        Fields=[{"Id": {"Name": "Title"}, "Type": "NAME"}, {"Id": {"Name": "To"}, "Type": "QUICK_CONNECT"}],
+        Constraints={"RequiredFields": [{"Id": {"Name": "Title"}}]}, Status="ACTIVE",
+    )["Id"]
+    with pytest.raises(ProviderError) as caught:
+        Stack(server).up(task(instance, flowless))
+    assert caught.value.message == (
+        "dynamic_providers.errors.ConnectTaskError: the task does not fit its task template, no task "
+        "was started: task_template_id: task template 'Callback' has no flow configured, so AWS cannot "
+        "start a task from it; set the template's contact_flow_id, or start the task with contact_flow_id "
+        "instead of task_template_id"
     )
     assert [c for c in contacts(emulator.url) if c["instance_id"] == instance["id"]] == []

@@ -144,3 +144,23 @@ def test_client_for_is_reused_and_honours_endpoint_variable(monkeypatch):
     assert other.meta.endpoint_url == "http://127.0.0.1:9"
     assert other.meta.config.retries["mode"] == "standard"
     assert other.meta.config.retries == {"mode": "standard", "total_max_attempts": 10}
+
+
+# Reference: "DATE must be of type Epoch timestamp." People may write RFC 3339; AWS gets epoch seconds.
+def test_start_task_contact_sends_a_date_reference_as_epoch_seconds(stubbed):
+    client, stubber = stubbed
+    written = {"due": {"Type": "DATE", "Value": "2026-12-24T00:00:00Z"}, "note": {"Type": "STRING", "Value": "2026"}}
+    request = {"InstanceId": INSTANCE, "Name": "n", "ContactFlowId": "f", "ClientToken": "t", "References": written}
+    sent = {**request, "References": {**written, "due": {"Type": "DATE", "Value": "1798070400"}}}
+    stubber.add_response("start_task_contact", {"ContactId": CONTACT}, sent)
+    assert aws.start_task_contact(client, request) == CONTACT
+    assert request["References"]["due"]["Value"] == "2026-12-24T00:00:00Z"  # the caller's copy is untouched
+
+
+def test_update_contact_sends_a_date_reference_as_epoch_seconds(stubbed):
+    client, stubber = stubbed
+    references = {"due": {"Type": "DATE", "Value": "2026-12-24T01:00:00+01:00"}}
+    stubber.add_response("update_contact", {}, {
+        "InstanceId": INSTANCE, "ContactId": CONTACT, "References": {"due": {"Type": "DATE", "Value": "1798070400"}},
+    })
+    aws.update_contact(client, INSTANCE, CONTACT, {"References": references})

@@ -251,3 +251,73 @@ def test_delete_stops_the_task(stubber):
 
 def test_delete_with_stop_on_delete_false_leaves_the_task(stubber):
     ConnectTaskProvider().delete(C1, created_outputs(stop_on_delete=False))
+
+
+# -- DATE references: written in RFC 3339, sent and read back in epoch seconds -----------------
+DUE_RFC3339 = {"type": "DATE", "value": "2030-01-02T00:00:00Z"}
+DUE_EPOCH = {"type": "DATE", "value": "1893542400"}
+
+
+def test_diff_of_a_date_written_the_other_way_is_no_change():
+    olds = created_outputs(references={"due": DUE_RFC3339})
+    news = {**INPUTS, "references": {"due": DUE_EPOCH}}
+    assert ConnectTaskProvider().diff(C1, olds, news).changes is False
+    moved = {**INPUTS, "references": {"due": {"type": "DATE", "value": "2030-01-03T00:00:00Z"}}}
+    assert (ConnectTaskProvider().diff(C1, olds, moved).changes, ConnectTaskProvider().diff(C1, olds, moved).replaces) == (True, [])
+
+
+def test_read_of_a_date_in_epoch_seconds_keeps_the_written_form(stubber):
+    olds = created_outputs(references={"due": DUE_RFC3339, "other": DUE_RFC3339})
+    describe(stubber, C1)
+    stubber.add_response("get_contact_attributes", {"Attributes": {"environment": "staging"}},
+                         {"InstanceId": INSTANCE, "InitialContactId": C1})
+    stubber.add_response(
+        "list_contact_references",
+        {"ReferenceSummaryList": [
+            {"Date": {"Name": "due", "Value": "1893542400"}},
+            {"Date": {"Name": "other", "Value": "1893628800"}},  # changed by hand: a day later
+        ]},
+        {"InstanceId": INSTANCE, "ContactId": C1, "ReferenceTypes": list(aws.REFERENCE_TYPES)},
+    )
+    result = ConnectTaskProvider().read(C1, olds)
+    assert result.outs["references"] == {"due": DUE_RFC3339, "other": {"type": "DATE", "value": "1893628800"}}
+
+
+# -- UpdateContact: "Contact Expiry, and user-defined attributes (String - String) that are defined
+#    in predefined attributes, can be updated by using the UpdateContact API." -------------------
+def expiry(minutes):
+    return {"connect:ContactExpiry": {"value_map": {"ExpiryDuration": {"value_integer": minutes}}}}
+
+
+@pytest.mark.parametrize("old,new", [
+    (expiry(60), expiry(120)),
+    ({}, expiry(120)),
+    ({"team": {"value_string": "a"}}, {"team": {"value_string": "b"}}),
+    ({}, {"team": {"ValueString": "b"}}),
+])
+def test_diff_of_an_updatable_segment_attribute_is_an_update(old, new):
+    olds = created_outputs(segment_attributes=old)
+    result = ConnectTaskProvider().diff(C1, olds, {**INPUTS, "segment_attributes": new})
+    assert (result.changes, result.replaces) == (True, [])
+
+
+@pytest.mark.parametrize("old,new", [
+    ({}, {"connect:CreatedByUser": {"value_string": "arn:aws:connect:us-east-1:1:instance/i/agent/a"}}),
+    ({"team": {"value_string": "a"}}, {"team": {"value_integer": 3}}),
+    ({"team": {"value_string": "a"}}, {"team": {"value_string": "a"}, "size": {"value_map": {}}}),
+])
+def test_diff_of_another_segment_attribute_is_a_replace(old, new):
+    olds = created_outputs(segment_attributes=old)
+    result = ConnectTaskProvider().diff(C1, olds, {**INPUTS, "segment_attributes": new})
+    assert (result.changes, result.replaces) == (True, ["segment_attributes"])
+
+
+def test_update_sends_only_the_changed_segment_attributes(stubber):
+    creator = {"connect:CreatedByUser": {"value_string": "arn:aws:connect:us-east-1:1:instance/i/agent/a"}}
+    olds = created_outputs(segment_attributes={**creator, **expiry(60)})
+    news = {**INPUTS, "segment_attributes": {**creator, **expiry(120)}}
+    stubber.add_response("update_contact", {}, {
+        "InstanceId": INSTANCE, "ContactId": C1,
+        "SegmentAttributes": {"connect:ContactExpiry": {"ValueMap": {"ExpiryDuration": {"ValueInteger": 120}}}},
+    })
+    assert ConnectTaskProvider().update(C1, olds, news).outs["segment_attributes"] == news["segment_attributes"]

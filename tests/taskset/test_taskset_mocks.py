@@ -260,3 +260,40 @@ def test_taskset_missing_folder_fails(mocks, tmp_path):
     with pytest.raises(TaskDefinitionError) as caught:
         TaskSet("t", directory=tmp_path / "nowhere", instance_id="inst-1")
     assert str(caught.value) == f"TaskSet 't' ({tmp_path}/nowhere): the folder does not exist"
+
+
+def test_taskset_file_breaking_the_documented_rules_fails_with_every_line(mocks, tmp_path, repo):
+    # The rules botocore states in its documentation text (dynamic_providers/aws_rules.py).
+    shutil.copy(repo / "tests" / "cli" / "invalid" / "documented-rules.yaml", tmp_path / "rules.yaml")
+    with pytest.raises(TaskDefinitionError) as caught:
+        TaskSet("t", directory=tmp_path, instance_id="inst-1", contact_flow_id="flow-1")
+    where = f"{tmp_path}/rules.yaml::$"
+    assert [problem.line() for problem in caught.value.problems] == [
+        f"{where}.References.due.Value: must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)",
+        f"{where}.References.evidence.Type: must be one of: URL, NUMBER, STRING, DATE, EMAIL "
+        "(the reference types a task can have when it is created)",
+        f"{where}.SegmentAttributes['connect:ContactExpiry']: must be a ValueMap whose ExpiryDuration has a ValueInteger (minutes)",
+        f"{where}.SegmentAttributes['connect:CreatedByUser'].ValueArn: must be an ARN (arn:partition:service:region:account:resource)",
+        f"{where}.SegmentAttributes.owner.ValueArn: is only supported for system-defined attributes (keys connect:<name>)",
+        f"{where}.SegmentAttributes['team.name']: key may contain only letters, digits, '-' and '_', "
+        "or be a system-defined key connect:<name>",
+        f"{where}.TaskTemplateId: exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required "
+        "(found 2: ContactFlowId, TaskTemplateId)",
+    ]
+    assert mocks.resources == []
+
+
+@pulumi.runtime.test
+def test_taskset_gives_its_flow_only_to_files_without_a_target(mocks, tmp_path):
+    # "include only one of these parameters": a file that names a template gets no flow beside it.
+    (tmp_path / "from-template.yaml").write_text("Name: T\nTaskTemplateId: template-1\n")
+    (tmp_path / "plain.yaml").write_text("Name: P\n")
+    task_set = TaskSet("t", directory=tmp_path, instance_id="inst-1", contact_flow_id="flow-1")
+
+    def check(_urns):
+        tasks = tasks_of(mocks)
+        assert "contact_flow_id" not in tasks["t-from-template"].inputs
+        assert tasks["t-from-template"].inputs["task_template_id"] == "template-1"
+        assert tasks["t-plain"].inputs["contact_flow_id"] == "flow-1"
+
+    return after(task_set, check)

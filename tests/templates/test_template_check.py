@@ -126,13 +126,39 @@ def test_template_check_inactive_template_starts_no_task():
     ]
 
 
-def test_template_check_flow_comes_from_the_template_or_the_request():
-    with_flow = template()
+def test_template_check_template_without_a_flow_starts_no_task():
+    # StartTaskContact: "Only one parameter is required as long as the task template has a
+    # flow configured to run it. If more than one parameter is specified, or only the
+    # TaskTemplateID is specified but it does not have a flow configured, the request returns
+    # an error". A flow beside the template is the exactly-one rule's, found before this.
     without_flow = {k: v for k, v in template().items() if k != "ContactFlowId"}
-    assert template_violations(with_flow, request(ContactFlowId=FLOW)) == [
-        ("contact_flow_id", "must be left out: task template 'Incident' has a flow of its own"),
-    ]
-    assert template_violations(without_flow, request()) == [
-        ("contact_flow_id", "is required: task template 'Incident' has no flow of its own"),
-    ]
-    assert template_violations(without_flow, request(ContactFlowId=FLOW)) == []
+    assert template_violations(template(), request()) == []
+    assert template_violations(without_flow, request()) == [(
+        "task_template_id",
+        "task template 'Incident' has no flow configured, so AWS cannot start a task from it; "
+        "set the template's contact_flow_id, or start the task with contact_flow_id instead of task_template_id",
+    )]
+
+
+BUDGET = "names and values must total at most 4,096 UTF-8 bytes"
+
+
+def test_template_check_default_references_count_towards_the_budget():
+    # Reference: "You can have up to 4,096 UTF-8 bytes across all references for a contact."
+    # A default fills a reference the task leaves out, so it is counted; names count too.
+    own = {"Runbook": {"Type": "URL", "Value": "https://r.test/" + "x" * 2000}}  # 7 + 2015 bytes
+    fits = template(defaults={"Owner": "o" * 2000})  # 5 + 2000 bytes: 4,027 in all
+    assert template_violations(fits, request(References=own)) == []
+    over = template(defaults={"Owner": "o" * 2070})  # 4,097 bytes in all
+    assert template_violations(over, request(References=own)) == [(
+        "references",
+        f"with the default references of task template 'Incident', {BUDGET} (measured 4,097 bytes)",
+    )]
+
+
+def test_template_check_budget_skips_defaults_the_task_overrides_and_unknowns():
+    own = {"Owner": {"Type": "EMAIL", "Value": "a@b.test"}}
+    assert template_violations(template(defaults={"Owner": "o" * 5000}), request(References=own)) == []
+    assert template_violations(template(defaults={"Owner": "o" * 5000}), request(References=UNKNOWN)) == []
+    unknown_value = {"Runbook": {"Type": "URL", "Value": UNKNOWN}}
+    assert template_violations(template(defaults={"Owner": "o" * 5000}), request(References=unknown_value)) == []

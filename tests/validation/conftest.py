@@ -64,8 +64,10 @@ def full_request() -> dict:
         "ScheduledTime": "2026-11-26T08:00:00Z",
         "ClientToken": "token-1",
         "SegmentAttributes": {
-            "connect:ContactExpiry": {"ValueInteger": 120},
-            "nested": {"ValueMap": {"k": {"ValueList": [{"ValueString": "a"}, {"ValueArn": "arn:aws:x"}]}}},
+            "connect:ContactExpiry": {"ValueMap": {"ExpiryDuration": {"ValueInteger": 120}}},
+            "nested": {"ValueMap": {"k": {"ValueList": [
+                {"ValueString": "a"}, {"ValueArn": "arn:aws:connect:us-east-1:123456789012:instance/i"},
+            ]}}},
         },
         "Attachments": [{"FileName": "report.pdf", "S3Url": "https://bucket.s3.amazonaws.com/report.pdf?sig=1"}],
     }

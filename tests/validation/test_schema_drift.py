@@ -12,6 +12,7 @@ import re
 import botocore.session
 import pytest
 
+from dynamic_providers.aws_rules import documentation_text, normalise
 from dynamic_providers.validation import load_schema
 
 SCHEMA_FILE = "start_task_contact.schema.json"
@@ -26,8 +27,9 @@ def input_shape():
 class Walk:
     """Compares a botocore shape with its schema; collects differences and visited paths."""
 
-    def __init__(self, root: dict) -> None:
+    def __init__(self, root: dict, documentation: str = "") -> None:
         self.root = root
+        self.documentation = documentation
         self.problems: list[str] = []
         self.visited: list[str] = []
 
@@ -54,7 +56,10 @@ class Walk:
         if kind == "string":
             self.same(where, schema, "type", "string")
             self.limits(where, schema, shape, "minLength", "maxLength")
-            self.same(where, schema, "enum", list(shape.enum) or None)
+            if "x-narrowed-by" in schema:
+                self.narrowed(where, schema, shape)
+            else:
+                self.same(where, schema, "enum", list(shape.enum) or None)
             pattern = shape.metadata.get("pattern")
             if pattern is None or "\\p{" in pattern or "\\P{" in pattern:
                 # Java's \p classes are translated; only their presence can be compared.
@@ -81,6 +86,13 @@ class Walk:
         else:
             self.problems.append(f"{where}: botocore type {kind!r} is not handled by this test")
 
+    def narrowed(self, where: str, schema: dict, shape) -> None:
+        """An enum botocore's documentation narrows: a subset, and the sentence is still there."""
+        if not set(schema.get("enum", [])) < set(shape.enum):
+            self.problems.append(f"{where}: enum is not a strict subset of botocore's")
+        if normalise(schema["x-narrowed-by"]) not in self.documentation:
+            self.problems.append(f"{where}: botocore's documentation no longer says {schema['x-narrowed-by']!r}")
+
     def structure(self, shape, schema: dict, where: str, seen: frozenset) -> None:
         self.same(where, schema, "type", "object")
         self.same(where, schema, "additionalProperties", False)
@@ -100,7 +112,7 @@ class Walk:
 
 def test_schema_drift_matches_botocore_model(input_shape):
     schema = load_schema(SCHEMA_FILE)
-    walk = Walk(schema)
+    walk = Walk(schema, documentation_text(["StartTaskContact"]))
     walk.compare(input_shape, schema, "$", frozenset())
     assert walk.problems == []
 
@@ -120,7 +132,8 @@ def test_schema_drift_detects_changes(input_shape):
     schema = copy.deepcopy(load_schema(SCHEMA_FILE))
     schema["properties"]["Name"]["maxLength"] = 2048
     schema["properties"]["Attachments"].pop("minItems")
-    schema["properties"]["References"]["additionalProperties"]["properties"]["Type"]["enum"].remove("EMAIL")
+    schema["properties"]["References"]["additionalProperties"]["properties"]["Type"]["enum"].append("FAX")
+    schema["properties"]["References"]["additionalProperties"]["properties"]["Type"]["x-narrowed-by"] = "Anything."
     schema["properties"]["References"]["additionalProperties"]["required"] = []
     schema["properties"]["SegmentAttributes"]["propertyNames"]["maxLength"] = 129
     schema["$defs"]["SegmentAttributeValue"]["properties"].pop("ValueArn")
@@ -132,7 +145,8 @@ def test_schema_drift_detects_changes(input_shape):
         "$.Extra: in the schema, not in botocore's model",
         "$.Name: maxLength is 2048, botocore says 1024",
         "$.References{value}: required is [], botocore says ['Type']",
-        "$.References{value}.Type: enum differs",
+        "$.References{value}.Type: enum is not a strict subset of botocore's",
+        "$.References{value}.Type: botocore's documentation no longer says 'Anything.'",
         "$.SegmentAttributes{key}: maxLength is 129, botocore says 128",
         "$.SegmentAttributes{value}.ValueArn: in botocore's model, not in the schema",
         "$.SegmentAttributes{value}.ValueMap{value}.ValueArn: in botocore's model, not in the schema",

@@ -39,9 +39,12 @@ def test_rule_target_three(make_request, now):
     ]
 
 
-def test_rule_target_template_may_bring_a_flow(make_request, now):
-    # For a template without a flow of its own; the template itself is checked at start.
-    assert found(make_request(TaskTemplateId="t"), now) == []
+def test_rule_target_flow_beside_a_template_is_refused(make_request, now):
+    # "If more than one parameter is specified, or only the TaskTemplateID is specified but it
+    # does not have a flow configured, the request returns an error" (StartTaskContact).
+    assert found(make_request(TaskTemplateId="t"), now) == [
+        ("$.TaskTemplateId", f"{EXACTLY_ONE} (found 2: ContactFlowId, TaskTemplateId)"),
+    ]
 
 
 def test_rule_target_template_with_quick_connect(now):
@@ -166,7 +169,6 @@ def test_rule_attributes_budget_counts_utf8_bytes(make_request, now):
     ("DATE", "1764108000000"),
     ("DATE", "2026-11-26T08:00:00+01:00"),
     ("STRING", "anything at all"),
-    ("ATTACHMENT", "not checked"),
 ])
 def test_rule_reference_value_fits_type(kind, value, make_request, now):
     request = make_request(References={"r": {"Type": kind, "Value": value}})
@@ -184,8 +186,8 @@ def test_rule_reference_value_fits_type(kind, value, make_request, now):
     ("NUMBER", "12abc", "must be a number (Type NUMBER)"),
     ("NUMBER", "nan", "must be a number (Type NUMBER)"),
     ("NUMBER", "", "must be a number (Type NUMBER)"),
-    ("DATE", "26/11/2026", "must be epoch seconds or milliseconds, or an RFC 3339 timestamp (Type DATE)"),
-    ("DATE", "17641080000000", "must be epoch seconds or milliseconds, or an RFC 3339 timestamp (Type DATE)"),
+    ("DATE", "26/11/2026", "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)"),
+    ("DATE", "17641080000000", "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)"),
 ])
 def test_rule_reference_value_does_not_fit_type(kind, value, message, make_request, now):
     request = make_request(References={"my ref": {"Type": kind, "Value": value}})

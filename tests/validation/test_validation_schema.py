@@ -7,11 +7,9 @@ from datetime import datetime
 from dynamic_providers.validation import Violation, load_schema, validate_start_task_contact
 
 FLOW_ONLY = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 0)"
-REFERENCE_TYPES = (
-    "URL, ATTACHMENT, CONTACT_ANALYSIS, NUMBER, STRING, DATE, EMAIL, EMAIL_MESSAGE, "
-    "EMAIL_MESSAGE_PLAIN_TEXT, EMAIL_MESSAGE_PLAIN_TEXT_REDACTED, EMAIL_MESSAGE_REDACTED, "
-    "VOICEMAIL_RECORDING, VOICEMAIL_RECORDING_REDACTED, VOICEMAIL_ANALYSIS, VOICEMAIL_ANALYSIS_REDACTED"
-)
+# "Tasks can have the following reference types at the time of creation: URL | NUMBER |
+# STRING | DATE | EMAIL." (StartTaskContact's References): botocore's enum, narrowed.
+REFERENCE_TYPES = "URL, NUMBER, STRING, DATE, EMAIL (the reference types a task can have when it is created)"
 
 
 def found(request: dict, now: datetime) -> list[tuple[str, str]]:
@@ -105,8 +103,11 @@ def test_schema_nested_max_lengths(make_request, now):
         ("$.Attachments[0].S3Url", "must be at most 2000 characters"),
         ("$.Attributes", "keys and values must total at most 32,768 UTF-8 bytes (measured 32,769 bytes)"),
         ("$.Attributes.k", "must be at most 32767 characters"),
+        ("$.References", "names and values must total at most 4,096 UTF-8 bytes (measured 4,098 bytes)"),
         ("$.References.r.Value", "must be at most 4096 characters"),
         ("$.SegmentAttributes.s.ValueString", "must be at most 1024 characters"),
+        ("$.SegmentAttributes.t.ValueList", "is only supported for system-defined attributes (keys connect:<name>)"),
+        ("$.SegmentAttributes.t.ValueList[0].ValueArn", "must be an ARN (arn:partition:service:region:account:resource)"),
         ("$.SegmentAttributes.t.ValueList[0].ValueArn", "must be at most 1024 characters"),
     ]
 
@@ -161,7 +162,7 @@ def test_schema_pattern_file_name_unicode_is_valid(make_request, now):
 
 
 def test_schema_pattern_reference_arn(make_request, now):
-    request = make_request(References={"r": {"Type": "ATTACHMENT", "Arn": "!" * 20}})
+    request = make_request(References={"r": {"Type": "STRING", "Arn": "!" * 20}})
     assert found(request, now) == [("$.References.r.Arn", "must match the pattern ^[-:/A-Za-z0-9]+")]
 
 
@@ -180,6 +181,7 @@ def test_schema_map_key_lengths(make_request, now):
     )
     assert found(request, now) == [
         ("$.Attributes['']", "key must be 1 to 32767 characters"),
+        ("$.References", "names and values must total at most 4,096 UTF-8 bytes (measured 4,097 bytes)"),
         ("$.References['']", "key must be 1 to 4096 characters"),
         (f"$.References.{'r' * 4097}", "key must be 1 to 4096 characters"),
         ("$.SegmentAttributes.ok.ValueMap['']", "key must be 1 to 128 characters"),

@@ -57,12 +57,12 @@ def test_unknown_reference_parts_skip_the_type_rule(make_request, now):
 
 def test_unknown_nested_values_drop_schema_errors_only_below_them(make_request, now):
     request = make_request(
-        SegmentAttributes={"k": {"ValueList": [UNKNOWN, {"ValueString": 5}]}},
+        SegmentAttributes={"connect:k": {"ValueList": [UNKNOWN, {"ValueString": 5}]}},
         Attachments=[UNKNOWN, {"FileName": UNKNOWN}],
     )
     assert found(request, now) == [
         ("$.Attachments[1].S3Url", "is required"),
-        ("$.SegmentAttributes.k.ValueList[1].ValueString", "must be a string"),
+        ("$.SegmentAttributes['connect:k'].ValueList[1].ValueString", "must be a string"),
     ]
 
 
