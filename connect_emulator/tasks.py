@@ -1,7 +1,7 @@
 """Task contact operations: StartTaskContact and the operations on a task.
 
 The rules AWS applies to a task live here (targets, links, quotas, token
-window, state checks); value rules shared with UpdateContact are in contacts.py;
+window, state checks); value rules shared with UpdateContact are in values.py;
 what a task template adds (defaults, required fields, field types) in templates.py.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from .contacts import (
-    Contact,
+from .contacts import Contact
+from .values import (
     check_attributes,
     check_reference_budget,
     check_references,

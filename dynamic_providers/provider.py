@@ -36,7 +36,7 @@ from .references import same_references, sent_value
 from .requests import to_request
 from .schedule import resolve_scheduled_time, to_rfc3339
 from .template_check import template_violations
-from .validation import EXPIRY_KEY
+from .validation import EXPIRY_KEY, is_system_segment_key
 
 __all__ = ["ConnectTaskProvider", "MAX_GENERATIONS"]
 
@@ -244,7 +244,7 @@ def _segments_update_in_place(old: dict[str, Any], new: dict[str, Any]) -> bool:
         if old.get(key) == value or key == EXPIRY_KEY:
             continue
         # A value may be written in snake_case or in AWS's member names.
-        user_string = not key.startswith("connect:") and isinstance(value, dict) and len(value) == 1 and (
+        user_string = not is_system_segment_key(key) and isinstance(value, dict) and len(value) == 1 and (
             set(value) <= {"value_string", "ValueString"}
         )
         if not user_string:

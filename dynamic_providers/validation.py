@@ -25,7 +25,8 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 from .references import REFERENCES_BUDGET, is_date_value, references_size
 from .schedule import parse_rfc3339, resolve_scheduled_time, to_rfc3339
 
-__all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema", "schema_violations", "holds_unknown"]
+__all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema", "schema_violations", "holds_unknown",
+           "is_system_segment_key", "EXPIRY_KEY"]
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 START_TASK_CONTACT_SCHEMA = "start_task_contact.schema.json"
@@ -263,11 +264,12 @@ def _attributes_rule(request: dict) -> Iterator[Violation]:
         len(text.encode("utf-8", "surrogatepass"))
         for pair in attributes.items() for text in pair if isinstance(text, str)
     )
-    if size > ATTRIBUTES_BUDGET:
-        yield Violation(
-            ("Attributes",),
-            f"keys and values must total at most {ATTRIBUTES_BUDGET:,} UTF-8 bytes (measured {size:,} bytes)",
-        )
+    yield from _over_budget("Attributes", "keys and values", size, ATTRIBUTES_BUDGET)
+
+
+def _over_budget(member: str, counted: str, size: int, budget: int) -> Iterator[Violation]:
+    if size > budget:
+        yield Violation((member,), f"{counted} must total at most {budget:,} UTF-8 bytes (measured {size:,} bytes)")
 
 
 def _is_url(text: str) -> bool:
@@ -305,12 +307,7 @@ def _references_budget_rule(request: dict) -> Iterator[Violation]:
     references = request.get("References")
     if not isinstance(references, dict) or holds_unknown(references):
         return
-    size = references_size(references)
-    if size > REFERENCES_BUDGET:
-        yield Violation(
-            ("References",),
-            f"names and values must total at most {REFERENCES_BUDGET:,} UTF-8 bytes (measured {size:,} bytes)",
-        )
+    yield from _over_budget("References", "names and values", references_size(references), REFERENCES_BUDGET)
 
 
 def holds_unknown(value: Any) -> bool:
@@ -331,7 +328,7 @@ def _segment_attributes_rule(request: dict) -> Iterator[Violation]:
     for key, value in segments.items():
         if not isinstance(key, str):
             continue
-        system = bool(_SYSTEM_SEGMENT_KEY.fullmatch(key))
+        system = is_system_segment_key(key)
         if not system and not _SEGMENT_KEY.fullmatch(key):
             yield Violation(
                 ("SegmentAttributes", key),
@@ -347,6 +344,11 @@ def _segment_attributes_rule(request: dict) -> Iterator[Violation]:
     yield from _segment_arns(segments, ("SegmentAttributes",))
     if EXPIRY_KEY in segments:
         yield from _expiry_rule(segments[EXPIRY_KEY])
+
+
+def is_system_segment_key(key: str) -> bool:
+    """True for a system-defined segment attribute key, connect:<name>."""
+    return bool(_SYSTEM_SEGMENT_KEY.fullmatch(key))
 
 
 def _segment_arns(values: Any, path: tuple) -> Iterator[Violation]:
@@ -366,7 +368,8 @@ def _expiry_rule(value: Any) -> Iterator[Violation]:
     path: tuple = ("SegmentAttributes", EXPIRY_KEY)
     if holds_unknown(value) or not isinstance(value, dict):
         return  # the schema reports a value that is not an object
-    duration = (value.get("ValueMap") or {}).get("ExpiryDuration") if isinstance(value.get("ValueMap"), dict) else None
+    value_map = value.get("ValueMap")
+    duration = value_map.get("ExpiryDuration") if isinstance(value_map, dict) else None
     if set(value) != {"ValueMap"} or not isinstance(duration, dict) or "ValueInteger" not in duration:
         yield Violation(path, "must be a ValueMap whose ExpiryDuration has a ValueInteger (minutes)")
         return

@@ -33,74 +33,35 @@ def _refused(caught: Any, server: Any, message: str, request: dict[str, Any]) ->
     assert stored_contacts(server.url) == []
 
 
-def test_start_task_contact_no_target_is_invalid_request(client: Any, server: Any, instance_id: str) -> None:
-    request = {"InstanceId": instance_id, "Name": "Call back"}
-    with pytest.raises(client.exceptions.InvalidRequestException) as caught:
-        client.start_task_contact(**request)
-    _refused(caught, server, EXACTLY_ONE + "none", request)
-
-
-def test_start_task_contact_flow_and_quick_connect_is_invalid_request(
-    client: Any, server: Any, instance_id: str, flow_id: str, quick_connect_id: str
-) -> None:
-    request = {"InstanceId": instance_id, "Name": "Call back", "ContactFlowId": flow_id, "QuickConnectId": quick_connect_id}
-    with pytest.raises(client.exceptions.InvalidRequestException) as caught:
-        client.start_task_contact(**request)
-    _refused(caught, server, EXACTLY_ONE + "ContactFlowId, QuickConnectId", request)
-
-
-def test_start_task_contact_flow_and_template_with_a_flow_is_invalid_request(
-    client: Any, server: Any, instance_id: str, flow_id: str, make_template: Any
-) -> None:
-    template_id = make_template(ContactFlowId=flow_id)
-    request = {"InstanceId": instance_id, "Name": "Call back", "ContactFlowId": flow_id, "TaskTemplateId": template_id}
-    with pytest.raises(client.exceptions.InvalidRequestException) as caught:
-        client.start_task_contact(**request)
-    _refused(caught, server, EXACTLY_ONE + "ContactFlowId, TaskTemplateId", request)
-
-
-def test_start_task_contact_flow_and_template_without_a_flow_is_invalid_request(
-    client: Any, server: Any, instance_id: str, flow_id: str, make_template: Any
-) -> None:
-    # The request's flow does not stand in for the template's: more than one member is an error.
-    template_id = make_template()
-    request = {"InstanceId": instance_id, "Name": "Call back", "ContactFlowId": flow_id, "TaskTemplateId": template_id}
-    with pytest.raises(client.exceptions.InvalidRequestException) as caught:
-        client.start_task_contact(**request)
-    _refused(caught, server, EXACTLY_ONE + "ContactFlowId, TaskTemplateId", request)
-
-
-def test_start_task_contact_quick_connect_and_template_is_invalid_request(
-    client: Any, server: Any, instance_id: str, flow_id: str, quick_connect_id: str, make_template: Any
-) -> None:
-    template_id = make_template(ContactFlowId=flow_id)
-    request = {"InstanceId": instance_id, "Name": "Call back", "QuickConnectId": quick_connect_id, "TaskTemplateId": template_id}
-    with pytest.raises(client.exceptions.InvalidRequestException) as caught:
-        client.start_task_contact(**request)
-    _refused(caught, server, EXACTLY_ONE + "QuickConnectId, TaskTemplateId", request)
-
-
-def test_start_task_contact_all_three_targets_is_invalid_request(
-    client: Any, server: Any, instance_id: str, flow_id: str, quick_connect_id: str, make_template: Any
-) -> None:
-    template_id = make_template(ContactFlowId=flow_id)
-    request = {
-        "InstanceId": instance_id, "Name": "Call back", "ContactFlowId": flow_id,
-        "QuickConnectId": quick_connect_id, "TaskTemplateId": template_id,
+@pytest.fixture
+def targets(flow_id: str, quick_connect_id: str, make_template: Any) -> dict[str, str]:
+    """An id for each target member; "flowless" is a template without a flow of its own."""
+    return {
+        "ContactFlowId": flow_id, "QuickConnectId": quick_connect_id,
+        "TaskTemplateId": make_template(ContactFlowId=flow_id), "flowless": make_template(),
     }
-    with pytest.raises(client.exceptions.InvalidRequestException) as caught:
-        client.start_task_contact(**request)
-    _refused(caught, server, EXACTLY_ONE + "ContactFlowId, QuickConnectId, TaskTemplateId", request)
 
 
-def test_start_task_contact_template_without_flow_alone_is_invalid_request(
-    client: Any, server: Any, instance_id: str, make_template: Any
+@pytest.mark.parametrize(("members", "message"), [
+    ((), EXACTLY_ONE + "none"),
+    (("ContactFlowId", "QuickConnectId"), EXACTLY_ONE + "ContactFlowId, QuickConnectId"),
+    (("ContactFlowId", "TaskTemplateId"), EXACTLY_ONE + "ContactFlowId, TaskTemplateId"),
+    # The request's flow does not stand in for the template's: more than one member is an error.
+    (("ContactFlowId", "TaskTemplateId=flowless"), EXACTLY_ONE + "ContactFlowId, TaskTemplateId"),
+    (("QuickConnectId", "TaskTemplateId"), EXACTLY_ONE + "QuickConnectId, TaskTemplateId"),
+    (("ContactFlowId", "QuickConnectId", "TaskTemplateId"), EXACTLY_ONE + "ContactFlowId, QuickConnectId, TaskTemplateId"),
+    (("TaskTemplateId=flowless",), NO_FLOW),
+])
+def test_start_task_contact_targets_other_than_exactly_one_with_a_flow_are_invalid_request(
+    client: Any, server: Any, instance_id: str, targets: dict[str, str], members: tuple[str, ...], message: str
 ) -> None:
-    template_id = make_template()
-    request = {"InstanceId": instance_id, "Name": "Call back", "TaskTemplateId": template_id}
+    request: dict[str, Any] = {"InstanceId": instance_id, "Name": "Call back"}
+    for member in members:
+        name, _, which = member.partition("=")
+        request[name] = targets[which or name]
     with pytest.raises(client.exceptions.InvalidRequestException) as caught:
         client.start_task_contact(**request)
-    _refused(caught, server, NO_FLOW, request)
+    _refused(caught, server, message, request)
 
 
 @pytest.mark.parametrize("member", ["ContactFlowId", "QuickConnectId", "TaskTemplateId"])
