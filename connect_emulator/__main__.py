@@ -1,5 +1,7 @@
 """``python -m connect_emulator``: serve the emulator until SIGTERM or SIGINT.
 
+``python -m connect_emulator prepare --stack S``: see :mod:`connect_emulator.prepare`.
+
 Prints exactly one line to stdout, ``http://127.0.0.1:PORT``, once the port is
 bound; logs go to stderr. Exit status 0 on a signal, 1 when it cannot start (port taken,
 unreadable state file), 2 on bad arguments.
@@ -20,7 +22,11 @@ __all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m connect_emulator", description="Local Amazon Connect emulator.")
+    parser = argparse.ArgumentParser(
+        prog="python -m connect_emulator",
+        description="Local Amazon Connect emulator. `prepare --stack S` (in a stack's folder, while it "
+        "runs) creates an instance and a task flow and writes them to Pulumi.<stack>.yaml.",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
     parser.add_argument("--no-throttle", action="store_true", help="turn off the AWS default rate limits")
@@ -36,7 +42,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the emulator; returns the exit status."""
+    """Run the emulator (or its ``prepare`` command); returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["prepare"]:
+        from .prepare import main as prepare
+
+        return prepare(argv[1:])
     args = _parser().parse_args(argv)
     server = EmulatorServer(
         host=args.host,

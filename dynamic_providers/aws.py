@@ -3,25 +3,34 @@
 Every function takes the boto3 client as its first argument, so tests can hand in a
 client wrapped in botocore's Stubber, and translates AWS errors through
 :func:`dynamic_providers.errors.translate`. :func:`client_for` builds (and reuses) the
-client; nothing here runs at import time.
+client in the Region :func:`resolve_region` finds; nothing here runs at import time.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 import boto3
+import botocore.session
 from botocore.client import BaseClient
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoRegionError,
+)
 
 from .errors import error_code, translate
 from .references import with_sent_references
 
 __all__ = [
+    "resolve_region",
     "client_for",
     "start_task_contact",
     "describe_contact",
@@ -42,6 +51,10 @@ _SUMMARY_TYPES = {"Url": "URL", "Number": "NUMBER", "String": "STRING", "Date": 
 _clients: dict[tuple, BaseClient] = {}
 _clients_lock = threading.Lock()
 
+# botocore waits 60 s for a TCP connection by default, ten times over. 5 s still lets the
+# kernel resend a lost SYN twice (at 1 s and 3 s) before giving up on an endpoint.
+CONNECT_TIMEOUT_SECONDS = 5
+
 
 def _retry_config() -> Config:
     # Standard mode retries throttling, 5xx and dropped connections, never 4xx quota errors.
@@ -49,15 +62,56 @@ def _retry_config() -> Config:
     mode = os.environ.get("AWS_RETRY_MODE", "standard")
     attempts = int(os.environ.get("AWS_MAX_ATTEMPTS", "10"))
     # total_max_attempts counts every attempt, as AWS_MAX_ATTEMPTS does for the AWS CLI.
-    return Config(retries={"mode": mode, "total_max_attempts": attempts}, user_agent_extra="pulumi-connect-tasks")
+    return Config(
+        retries={"mode": mode, "total_max_attempts": attempts},
+        connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        user_agent_extra="pulumi-connect-tasks",
+    )
 
 
-def client_for(region: str | None, profile: str | None) -> BaseClient:
+def _not_when_unreachable(caught_exception: Exception | None = None, **_: Any) -> bool | None:
+    """A ``needs-retry`` handler: no retry when the connection could not be opened at all.
+
+    Refused, no such host, or no answer within the connect timeout: the endpoint or the
+    Region is wrong, or the emulator is not running, and ten attempts over some 15 s will not
+    change that. Nothing was sent, so failing now is safe. A connection dropped after the request
+    was sent (ConnectionClosedError, ReadTimeoutError) returns None here, so botocore's
+    retry handler decides as before.
+    """
+    if isinstance(caught_exception, (EndpointConnectionError, ConnectTimeoutError)):
+        return False  # not None: the first answer wins, and False means "do not retry"
+    return None
+
+
+def resolve_region(region: str | None, profile: str | None) -> str | None:
+    """The Region to call, in pulumi-aws's order; None when nothing names one.
+
+    ``region`` is what the caller was told (the resource's region input or the stack's
+    aws:region, or the CLI's --region). Then AWS_REGION (pulumi-aws, the AWS CLI v2 and
+    Lambda set it; boto3 does not read it), AWS_DEFAULT_REGION, and last the profile's
+    region in the AWS config file.
+    """
+    for candidate in (region, os.environ.get("AWS_REGION"), os.environ.get("AWS_DEFAULT_REGION")):
+        if candidate:
+            return candidate
+    return botocore.session.Session(profile=profile).get_config_variable("region") or None
+
+
+def client_for(region: str | None, profile: str | None, advice: Mapping[str, str] | None = None) -> BaseClient:
     """A Connect client for this region and profile, built once per process.
 
-    The cache key includes the endpoint variables so a test or the emulator that sets
-    ``AWS_ENDPOINT_URL_CONNECT`` later still gets a client that honours it.
+    The region is resolved by :func:`resolve_region`, so ``client.meta.region_name`` is the
+    Region the calls go to. ``advice`` overrides what the errors of building the client
+    tell the user to do (the CLI has --region, not stack config). The cache key includes
+    the endpoint variables so a test or the emulator that sets ``AWS_ENDPOINT_URL_CONNECT``
+    later still gets a client that honours it.
     """
+    try:
+        region = resolve_region(region, profile)
+        if region is None:
+            raise NoRegionError()
+    except BotoCoreError as error:
+        raise translate("CreateClient", error, advice=advice) from None
     key = (
         region,
         profile,
@@ -73,7 +127,12 @@ def client_for(region: str | None, profile: str | None) -> BaseClient:
                 session = boto3.session.Session(profile_name=profile, region_name=region)
                 client = session.client("connect", config=_retry_config())
             except BotoCoreError as error:
-                raise translate("CreateClient", error) from None
+                raise translate("CreateClient", error, advice=advice) from None
+            # botocore acts on the first answer that is not None: registered first, this
+            # handler's "no retry" wins over the retry handler's delay.
+            client.meta.events.register_first(
+                f"needs-retry.{client.meta.service_model.service_id.hyphenize()}", _not_when_unreachable
+            )
             _clients[key] = client
         return client
 
@@ -82,7 +141,7 @@ def _call(client: BaseClient, operation: str, method: str, sensitive=(), **param
     try:
         return getattr(client, method)(**params)
     except (ClientError, BotoCoreError) as error:
-        raise translate(operation, error, sensitive) from None
+        raise translate(operation, error, sensitive, region=client.meta.region_name) from None
 
 
 def _sensitive(request: dict) -> list[str]:
@@ -109,7 +168,7 @@ def describe_contact(client: BaseClient, instance_id: str, contact_id: str) -> d
             return None
         raise translate("DescribeContact", error) from None
     except BotoCoreError as error:
-        raise translate("DescribeContact", error) from None
+        raise translate("DescribeContact", error, region=client.meta.region_name) from None
 
 
 def get_contact_attributes(client: BaseClient, instance_id: str, contact_id: str) -> dict[str, str]:
@@ -186,4 +245,4 @@ def stop_contact(client: BaseClient, instance_id: str, contact_id: str) -> bool:
                 return False
         raise translate("StopContact", error) from None
     except BotoCoreError as error:
-        raise translate("StopContact", error) from None
+        raise translate("StopContact", error, region=client.meta.region_name) from None

@@ -26,6 +26,7 @@ class ConnectProvider(ResourceProvider):
         self.profile = req.config.get("aws:profile")
 
     def _client(self, props: dict[str, Any]):
-        """The client for the resource's region: where it was created, its input, else config."""
+        """The client for the resource's region: where it was created, its input, else config,
+        else the AWS environment (:func:`aws.resolve_region`)."""
         region = props.get("aws_region") or props.get("region") or getattr(self, "config_region", None)
         return aws.client_for(region, getattr(self, "profile", None))

@@ -170,6 +170,10 @@ def _start(args: argparse.Namespace) -> int:
     return _start_task(path, definition, request, args.region)
 
 
+# start has --region where the provider has stack config.
+_START_ADVICE = {"NoRegion": "pass --region <region> or set AWS_REGION"}
+
+
 def _start_task(path: Path, definition: dict, request: dict, region: str | None) -> int:
     # boto3 is only needed here: validate and schema stay quick for pre-commit.
     from . import aws
@@ -179,7 +183,7 @@ def _start_task(path: Path, definition: dict, request: dict, region: str | None)
 
     request["InstanceId"] = to_request({"instance_id": request["InstanceId"]})["InstanceId"]
     try:
-        client = aws.client_for(region, None)
+        client = aws.client_for(region, None, advice=_START_ADVICE)
         request.setdefault("ClientToken", start_token(path, definition, client.meta.region_name))
         contact_id = aws.start_task_contact(client, request)
         contact = aws.describe_contact(client, request["InstanceId"], contact_id)
@@ -222,7 +226,9 @@ def _parser() -> argparse.ArgumentParser:
     start.add_argument("file", metavar="FILE")
     start.add_argument("--instance-id", help="the instance id or ARN (wins over the file's InstanceId)")
     start.add_argument("--contact-flow-id", help="the flow (wins over the file's ContactFlowId)")
-    start.add_argument("--region", help="the AWS Region (default: the AWS environment)")
+    start.add_argument(
+        "--region", help="the AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, then the AWS profile's)"
+    )
     start.set_defaults(run=_start)
     return parser
 

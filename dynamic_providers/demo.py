@@ -21,6 +21,7 @@ from typing import Iterator
 
 import boto3
 
+from connect_emulator.prepare import ensure_environment
 from dynamic_providers.flows import TASK_INTAKE_FLOW
 from localengine.display import render
 from localengine.engine import Engine
@@ -52,25 +53,12 @@ def emulator(data_file: Path) -> Iterator[str]:
 
 def prepare_environment(client, record: Path) -> dict[str, str]:
     """The instance and flow the stack seeds into, created once and remembered."""
-    if record.exists():
-        known = json.loads(record.read_text())
-        try:
-            client.describe_instance(InstanceId=known["instanceId"])
-            client.describe_contact_flow(InstanceId=known["instanceId"], ContactFlowId=known["contactFlowId"])
-            return known
-        except client.exceptions.ResourceNotFoundException:
-            pass
-    instance = client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias="demo-contact-centre",
-        InboundCallsEnabled=True, OutboundCallsEnabled=False,
-    )
-    flow = client.create_contact_flow(
-        InstanceId=instance["Id"], Name="Task intake", Type="CONTACT_FLOW", Content=TASK_INTAKE_FLOW,
-    )
-    known = {"instanceId": instance["Id"], "contactFlowId": flow["ContactFlowId"]}
-    record.write_text(json.dumps(known, indent=2) + "\n")
-    print(f"Prepared instance {known['instanceId']} and flow {known['contactFlowId']} in the emulator")
-    return known
+    known = json.loads(record.read_text()) if record.exists() else None
+    ids = ensure_environment(client, known, "demo-contact-centre", TASK_INTAKE_FLOW)
+    if ids != known:
+        record.write_text(json.dumps(ids, indent=2) + "\n")
+        print(f"Prepared instance {ids['instanceId']} and flow {ids['contactFlowId']} in the emulator")
+    return ids
 
 
 def show(summary: Summary) -> bool:

@@ -12,13 +12,23 @@ name, description, attribute values) are masked in AWS's own message before it i
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
 
-from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, NoRegionError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    NoRegionError,
+)
 
 __all__ = ["ConnectTaskError", "AwsCallError", "PartialFailure", "translate", "error_code"]
 
 # What a user can do about each error code. Codes not listed get AWS's message only.
+# NoRegion is said the provider's way; the CLI passes its own (--region).
 ADVICE: dict[str, str] = {
+    "NoRegion": "set the region input, `pulumi config set aws:region <region>`, or AWS_REGION",
     "ResourceNotFoundException": (
         "the instance, flow, quick connect, template or contact does not exist in this "
         "account and Region; check the ids and the region"
@@ -77,38 +87,58 @@ def _mask(text: str, sensitive: Iterable[str]) -> str:
     return text
 
 
+def _unreachable(operation: str, error: BotoCoreError, region: str | None) -> AwsCallError:
+    """The connection could not be opened: name where it went and what to check."""
+    url = urlsplit(str(error.kwargs.get("endpoint_url", "")))
+    endpoint = f"{url.scheme}://{url.netloc}" if url.netloc else "the endpoint"
+    where = f"{endpoint} (Region {region})" if region else endpoint
+    code = type(error).__name__
+    return AwsCallError(
+        operation,
+        code,
+        f"{operation} failed: {code}: could not connect to {where}, so nothing was sent; check that "
+        "the endpoint is up (the local emulator: `make emulator`), AWS_ENDPOINT_URL_CONNECT or "
+        "AWS_ENDPOINT_URL, and the Region",
+    )
+
+
 def translate(
     operation: str,
     error: ClientError | BotoCoreError,
     sensitive: Iterable[str] = (),
     advice: Mapping[str, str] | None = None,
+    region: str | None = None,
 ) -> AwsCallError:
     """Turn a botocore error into one line: ``<Operation> failed: <Code>: <what to do>``.
 
     ``advice`` overrides :data:`ADVICE` for some codes (an operation's own quota, say).
+    ``region`` is the client's, named when the endpoint could not be reached.
     The properties AWS lists in a PropertyList (path and reason, never values) are named.
     """
+    advice_for = {**ADVICE, **(advice or {})}
     if isinstance(error, NoCredentialsError):
         return AwsCallError(
             operation,
             "NoCredentials",
-            f"{operation} failed: no AWS credentials found; set AWS_PROFILE (or aws:profile "
-            "in the stack config) or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
+            f"{operation} failed: no AWS credentials found; set AWS_PROFILE or "
+            "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (any values for the local emulator), or "
+            "aws:profile in a stack's config",
         )
     if isinstance(error, NoRegionError):
         return AwsCallError(
             operation,
             "NoRegion",
-            f"{operation} failed: no AWS Region; set the region input, `pulumi config set "
-            "aws:region <region>` or AWS_REGION",
+            f"{operation} failed: no AWS Region; {advice_for['NoRegion']}",
         )
+    if isinstance(error, (EndpointConnectionError, ConnectTimeoutError)):
+        return _unreachable(operation, error, region)
     if isinstance(error, BotoCoreError):
         return AwsCallError(
             operation, type(error).__name__, f"{operation} failed: {type(error).__name__}: {error}"
         )
     code = error_code(error) or "Unknown"
     aws_message = _mask(str(error.response.get("Error", {}).get("Message", "")), sensitive)
-    what_to_do = {**ADVICE, **(advice or {})}.get(code, "the call failed; see AWS's message")
+    what_to_do = advice_for.get(code, "the call failed; see AWS's message")
     details = [f"AWS says: {aws_message.rstrip('.')}"] if aws_message else []
     properties = [p for p in error.response.get("PropertyList") or [] if isinstance(p, dict)]
     if properties:

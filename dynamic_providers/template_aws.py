@@ -30,15 +30,17 @@ def _template_sensitive(request: dict) -> list[str]:
     return [request.get("Description") or ""] + [d.get("DefaultValue") or "" for d in defaults if isinstance(d, dict)]
 
 
-def _template_error(operation: str, error: ClientError | BotoCoreError, sensitive=()) -> AwsCallError:
-    return translate(operation, error, sensitive, advice=_TEMPLATE_ADVICE)
+def _template_error(
+    client: BaseClient, operation: str, error: ClientError | BotoCoreError, sensitive=()
+) -> AwsCallError:
+    return translate(operation, error, sensitive, advice=_TEMPLATE_ADVICE, region=client.meta.region_name)
 
 
 def _template_call(client: BaseClient, operation: str, method: str, sensitive=(), **params: Any) -> dict:
     try:
         response = getattr(client, method)(**params)
     except (ClientError, BotoCoreError) as error:
-        raise _template_error(operation, error, sensitive) from None
+        raise _template_error(client, operation, error, sensitive) from None
     return {k: v for k, v in response.items() if k != "ResponseMetadata"}
 
 
@@ -54,9 +56,9 @@ def get_task_template(client: BaseClient, instance_id: str, template_id: str) ->
     except ClientError as error:
         if error_code(error) == "ResourceNotFoundException":
             return None
-        raise _template_error("GetTaskTemplate", error) from None
+        raise _template_error(client, "GetTaskTemplate", error) from None
     except BotoCoreError as error:
-        raise _template_error("GetTaskTemplate", error) from None
+        raise _template_error(client, "GetTaskTemplate", error) from None
     return {k: v for k, v in response.items() if k != "ResponseMetadata"}
 
 
@@ -73,6 +75,6 @@ def delete_task_template(client: BaseClient, instance_id: str, template_id: str)
     except ClientError as error:
         if error_code(error) == "ResourceNotFoundException":
             return False
-        raise _template_error("DeleteTaskTemplate", error) from None
+        raise _template_error(client, "DeleteTaskTemplate", error) from None
     except BotoCoreError as error:
-        raise _template_error("DeleteTaskTemplate", error) from None
+        raise _template_error(client, "DeleteTaskTemplate", error) from None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import time
+import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
@@ -239,3 +242,34 @@ def test_start_with_a_flow_beside_the_files_template_is_refused(capsys, emulator
         "message": "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, TaskTemplateId)",
     }]
     assert emulator.backend.contacts == {}
+
+
+def _emulator_post(url: str, path: str, body: dict) -> dict:
+    request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST")
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def test_start_unreachable_endpoint_fails_at_once_and_names_what_to_check(capsys, monkeypatch):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"  # closed when the block ends: nothing listens
+    monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", url)
+    started = time.monotonic()
+    status, out = start(capsys, "tasks/onboarding-checklist.yaml", "--instance-id", "i", "--contact-flow-id", "f")
+    assert time.monotonic() - started < 5
+    assert (status, out) == (1, {"success": False, "error": {
+        "code": "EndpointConnectionError",
+        "message": f"StartTaskContact failed: EndpointConnectionError: could not connect to {url} (Region us-east-1), "
+                   "so nothing was sent; check that the endpoint is up (the local emulator: `make emulator`), "
+                   "AWS_ENDPOINT_URL_CONNECT or AWS_ENDPOINT_URL, and the Region",
+    }})
+
+
+def test_start_connection_dropped_after_the_start_is_retried_into_one_task(capsys, emulator, instance_id, flow_id):
+    _emulator_post(emulator.url, "/_emulator/faults", {"operation": "StartTaskContact", "calls": [1], "kind": "drop_after"})
+    status, out = start(capsys, "tasks/onboarding-checklist.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    assert status == 0
+    assert list(emulator.backend.contacts) == [out["data"]["id"]]
+    with urllib.request.urlopen(emulator.url + "/_emulator/calls", timeout=5) as response:
+        assert json.loads(response.read())["calls"]["StartTaskContact"] == 2

@@ -1,6 +1,13 @@
 """AWS errors reach the user as one line: operation, code, what to do; never a sensitive value."""
 
-from botocore.exceptions import ClientError, EndpointConnectionError, NoCredentialsError, NoRegionError
+from botocore.exceptions import (
+    ClientError,
+    ConnectionClosedError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    NoRegionError,
+)
 
 from dynamic_providers.errors import translate
 
@@ -64,12 +71,44 @@ def test_translate_no_credentials():
 
 
 def test_translate_no_region():
-    assert "pulumi config set aws:region" in str(translate("StartTaskContact", NoRegionError()))
-
-
-def test_translate_connection_error_names_the_endpoint():
-    error = translate("DescribeContact", EndpointConnectionError(endpoint_url="http://127.0.0.1:9"))
+    error = translate("CreateClient", NoRegionError())
+    assert error.code == "NoRegion"
     assert str(error) == (
-        'DescribeContact failed: EndpointConnectionError: Could not connect to the endpoint URL: '
-        '"http://127.0.0.1:9"'
+        "CreateClient failed: no AWS Region; set the region input, `pulumi config set aws:region <region>`, "
+        "or AWS_REGION"
+    )
+
+
+def test_translate_no_region_with_the_callers_advice():
+    error = translate("CreateClient", NoRegionError(), advice={"NoRegion": "pass --region <region> or set AWS_REGION"})
+    assert str(error) == "CreateClient failed: no AWS Region; pass --region <region> or set AWS_REGION"
+
+
+def test_translate_connection_error_names_the_endpoint_the_region_and_what_to_check():
+    error = translate(
+        "DescribeContact", EndpointConnectionError(endpoint_url="http://127.0.0.1:9/contacts/i/c"), region="eu-west-2"
+    )
+    assert error.code == "EndpointConnectionError"
+    assert str(error) == (
+        "DescribeContact failed: EndpointConnectionError: could not connect to http://127.0.0.1:9 (Region eu-west-2), "
+        "so nothing was sent; check that the endpoint is up (the local emulator: `make emulator`), "
+        "AWS_ENDPOINT_URL_CONNECT or AWS_ENDPOINT_URL, and the Region"
+    )
+
+
+def test_translate_connect_timeout_without_a_known_region():
+    error = translate("StartTaskContact", ConnectTimeoutError(endpoint_url="https://connect.us-east-1.amazonaws.com/contact/task"))
+    assert error.code == "ConnectTimeoutError"
+    assert str(error).startswith(
+        "StartTaskContact failed: ConnectTimeoutError: could not connect to https://connect.us-east-1.amazonaws.com, "
+        "so nothing was sent; check"
+    )
+
+
+def test_translate_connection_closed_keeps_botocores_text():
+    # The request may have run: this is not "could not connect".
+    error = translate("StartTaskContact", ConnectionClosedError(endpoint_url="http://127.0.0.1:9/contact/task"))
+    assert str(error) == (
+        "StartTaskContact failed: ConnectionClosedError: Connection was closed before we received a valid "
+        'response from endpoint URL: "http://127.0.0.1:9/contact/task".'
     )
