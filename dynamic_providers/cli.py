@@ -1,12 +1,14 @@
 """``connect-tasks``: validate task definition files, print their schema, start one task.
 
-    connect-tasks validate [--format text|json] PATH...   files or folders (recursing)
-    connect-tasks schema                                   the definition files' JSON Schema
+    connect-tasks validate [--format text|json|github] PATH...   files or folders (recursing)
+    connect-tasks schema                                          the definition files' JSON Schema
     connect-tasks start FILE [--instance-id ID] [--contact-flow-id ID] [--region R]
 
 ``validate`` is offline: the provider's rules from the same code, with what a TaskSet
 supplies (InstanceId, and a flow when a file names none) not known yet. Exit status: 0
-valid, 1 a violation, 2 a usage error or a file that cannot be read or parsed.
+valid, 1 a violation, 2 a usage error or a file that cannot be read or parsed. JSON
+details carry each problem's line and column; ``--format github`` prints them as GitHub
+Actions annotations, one workflow command per problem.
 ``start`` calls Amazon Connect (honouring AWS_ENDPOINT_URL_CONNECT) and prints one JSON
 object; it exits 1 when the task is invalid or AWS refuses it, 2 on a usage error.
 """
@@ -86,13 +88,41 @@ def _summary(files: int, problems: list[Problem], unreadable: int) -> str:
     return head + (f"; {_plural(len(violations), 'violation')} in {_plural(broken, 'other file')}" if violations else "")
 
 
+def _escape_data(text: str) -> str:
+    # GitHub's own escaping (actions/toolkit, command.ts): "%" first, so no escape is undone.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _annotation(message: str, title: str, problem: Problem | None = None) -> str:
+    """A GitHub Actions workflow command: ``::error file=F,line=L,col=C,title=T::message``."""
+    properties: list[tuple[str, str]] = []
+    if problem is not None:
+        properties.append(("file", problem.file))
+        if problem.position is not None:
+            properties += [("line", str(problem.position.line)), ("col", str(problem.position.column))]
+    properties.append(("title", title))
+    listed = ",".join(f"{name}={_escape_property(value)}" for name, value in properties)
+    return f"::error {listed}::{_escape_data(message)}"
+
+
+def _github_line(problem: Problem) -> str:
+    # The message repeats the file and path: a job's log shows only the message.
+    return _annotation(problem.line(), problem.path or "cannot be read or parsed", problem)
+
+
 def _validate(args: argparse.Namespace) -> int:
-    as_json = args.format == "json"
+    as_json, as_github = args.format == "json", args.format == "github"
     try:
         files = _files(args.paths)
     except _UsageError as error:
         if as_json:
             _emit(_failure("USAGE_ERROR", str(error)))
+        elif as_github:
+            print(_annotation(str(error), f"{PROG} validate"))
         else:
             print(f"{PROG} validate: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -114,7 +144,7 @@ def _validate(args: argparse.Namespace) -> int:
         _emit(_failure("UNREADABLE_FILE" if unreadable else "VALIDATION_ERROR", summary, problems))
     else:
         for problem in problems:
-            print(problem.line())
+            print(_github_line(problem) if as_github else problem.line())
         print(summary, file=sys.stderr)
     return EXIT_USAGE if unreadable else EXIT_INVALID
 
@@ -212,7 +242,10 @@ def _parser() -> argparse.ArgumentParser:
         "Exit 0 valid, 1 a violation, 2 a usage error or an unreadable or unparsable file.",
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a definition file or a folder of them")
-    validate.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
+    validate.add_argument(
+        "--format", choices=("text", "json", "github"), default="text",
+        help="output format (default text); github: GitHub Actions annotations",
+    )
     validate.set_defaults(run=_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of definition files")

@@ -15,6 +15,10 @@ Validation runs the same code as the provider (:func:`validate_start_task_contac
 members a TaskSet will supply are :data:`~dynamic_providers.validation.UNKNOWN`, so
 their rules are skipped. Nothing here calls AWS or imports pulumi; parse errors and
 violations never contain a value of the file, only where and which rule.
+
+:func:`check_file` gives each problem a :class:`Position` (line and column) for editors
+and CI annotations: a violation points at its member's key in the file, or at the
+nearest member above it when the member is missing; a syntax error at where it is.
 """
 
 from __future__ import annotations
@@ -28,9 +32,27 @@ from typing import Any, Mapping
 
 import yaml
 
+from .positions import (
+    Position,
+    Positions,
+    json_duplicate,
+    json_positions,
+    locate,
+    mark_position,
+    text_position,
+    yaml_positions,
+)
 from .requests import from_request
 from .schedule import resolve_scheduled_time
-from .validation import UNKNOWN, Violation, validate_start_task_contact
+from .validation import (
+    START_TASK_CONTACT_SCHEMA,
+    UNKNOWN,
+    UNKNOWN_MEMBER,
+    Violation,
+    load_schema,
+    unknown_member_message,
+    validate_start_task_contact,
+)
 
 __all__ = [
     "DEFINITION_SUFFIXES",
@@ -41,6 +63,7 @@ __all__ = [
     "SCHEMA_NAME",
     "TASKSET_SUPPLIES",
     "TARGETS",
+    "Position",
     "Problem",
     "UnreadableDefinition",
     "read_definition",
@@ -85,6 +108,9 @@ class Problem:
     """Where in the file, in AWS shape: "$.References.runbook.Value"; None if unreadable."""
     message: str
     """The rule, or why the file could not be read or parsed; never a value of the file."""
+    position: Position | None = None
+    """Where in the text: the member's key, or the nearest member above a missing one, or
+    the syntax error; None when not known (a file that cannot be read, or not located)."""
 
     def line(self) -> str:
         """``file::$.path: message``, or ``file: message`` for an unreadable file."""
@@ -93,11 +119,20 @@ class Problem:
         return f"{self.file}::{self.path}: {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "path": self.path, "message": self.message}
+        """file, path and message; line and column too when the position is known."""
+        out: dict[str, Any] = {"file": self.file, "path": self.path, "message": self.message}
+        if self.position is not None:
+            out.update(line=self.position.line, column=self.position.column)
+        return out
 
 
 class UnreadableDefinition(Exception):
     """A definition file could not be read, decoded or parsed. The message says which."""
+
+    def __init__(self, message: str, position: Position | None = None) -> None:
+        super().__init__(message)
+        self.position = position
+        """Where the text stops being valid; None if the file could not be read at all."""
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -141,16 +176,78 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _yaml_error(error: yaml.YAMLError) -> str:
-    # str(error) would quote the offending line of the file: keep the problem and position.
-    if isinstance(error, yaml.MarkedYAMLError):
-        problem = error.problem or error.context or "malformed"
-        if error.context and problem.startswith("but "):  # "expected a single document ..., but found ..."
-            problem = f"{error.context}, {problem}"
-        mark = error.problem_mark or error.context_mark
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        return f"is not valid YAML: {problem}{where}"
-    return "is not valid YAML"
+def _yaml_error(error: yaml.YAMLError) -> UnreadableDefinition:
+    # str(error) would quote the offending line of the file: keep the problem and positions.
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return UnreadableDefinition("is not valid YAML")
+    problem = error.problem or error.context or "malformed"
+    mark, start = error.problem_mark or error.context_mark, error.context_mark
+    if error.context and problem.startswith("but "):  # "expected a single document ..., but found ..."
+        problem, start = f"{error.context}, {problem}", None
+    message = f"is not valid YAML: {problem}"
+    if mark:
+        message += f" (line {mark.line + 1}, column {mark.column + 1})"
+    if error.problem and error.context and start and (not mark or mark_position(start) != mark_position(mark)):
+        # Where the construct began: an unclosed quote is only noticed at the end of the file.
+        if error.context.startswith("while "):
+            message += f", {error.context} that started at line {start.line + 1}, column {start.column + 1}"
+        else:  # "found duplicate anchor 'a'; first occurrence"
+            message += f", {error.context} (line {start.line + 1}, column {start.column + 1})"
+    # The end of the file (PyYAML's buffer ends with a NUL) has no line to annotate: an
+    # unclosed quote or bracket is better pointed at where it opened.
+    if mark and start and mark.buffer is not None and mark.pointer >= len(mark.buffer) - 1:
+        mark = start
+    return UnreadableDefinition(message, mark_position(mark) if mark else None)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableDefinition(f"cannot be read: {error.strerror or type(error).__name__}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = error.object[:error.start].decode("utf-8")  # the valid text before the bad byte
+        raise UnreadableDefinition(
+            f"is not UTF-8 text (byte {error.start + 1})", text_position(before, len(before))
+        ) from None
+
+
+def _parse(text: str, *, as_json: bool) -> Any:
+    if as_json:
+        try:
+            return json.loads(text, object_pairs_hook=_no_duplicates)
+        except json.JSONDecodeError as error:
+            raise UnreadableDefinition(
+                f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
+                Position(error.lineno, error.colno),
+            ) from None
+        except ValueError as error:
+            raise _json_duplicate(text) or UnreadableDefinition(f"is not valid JSON: {error}") from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.YAMLError as error:
+        raise _yaml_error(error) from None
+
+
+def _json_duplicate(text: str) -> UnreadableDefinition | None:
+    """The first key given twice in one object, in text order, with where it repeats."""
+    duplicate = json_duplicate(text)
+    if duplicate is None:
+        return None
+    key, where = duplicate
+    message = f"the key {key!r} appears twice (line {where.line}, column {where.column})"
+    return UnreadableDefinition(f"is not valid JSON: {message}", where)
+
+
+def _positions(text: str, *, as_json: bool) -> Positions:
+    # Composed with the loader that parsed the file, so the positions are of the tree it read.
+    return json_positions(text) if as_json else yaml_positions(yaml.compose(text, Loader=_Loader))
+
+
+def _is_json(path: Path) -> bool:
+    return path.suffix.lower() == ".json"
 
 
 def read_definition(path: Path) -> Any:
@@ -159,27 +256,7 @@ def read_definition(path: Path) -> Any:
     Raises UnreadableDefinition, whose message starts with what failed (read, decode,
     parse) and gives the line and column of a syntax error, not the text there.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableDefinition(f"cannot be read: {error.strerror or type(error).__name__}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UnreadableDefinition(f"is not UTF-8 text (byte {error.start + 1})") from None
-    if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text, object_pairs_hook=_no_duplicates)
-        except json.JSONDecodeError as error:
-            raise UnreadableDefinition(
-                f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-            ) from None
-        except ValueError as error:
-            raise UnreadableDefinition(f"is not valid JSON: {error}") from None
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.YAMLError as error:
-        raise UnreadableDefinition(_yaml_error(error)) from None
+    return _parse(_read_text(path), as_json=_is_json(path))
 
 
 def definition_files(directory: Path, *, recursive: bool) -> list[Path]:
@@ -213,6 +290,15 @@ def _extra_violations(definition: Mapping[str, Any], file: Path | None) -> list[
     if "$schema" in definition and not isinstance(definition["$schema"], str):
         violations.append(Violation(("$schema",), "must be a string"))
     return violations
+
+
+def _with_own_members(violation: Violation) -> Violation:
+    # The request's schema does not know Key and $schema: a misspelt top-level member may
+    # be meant as one of them ("key", "schema"), so suggest among both.
+    if len(violation.path) != 1 or not violation.message.startswith(UNKNOWN_MEMBER):
+        return violation
+    known = [*load_schema(START_TASK_CONTACT_SCHEMA)["properties"], *EXTRA_MEMBERS]
+    return Violation(violation.path, unknown_member_message(violation.path[0], known))
 
 
 def definition_request(
@@ -249,7 +335,7 @@ def definition_request(
         except ValueError as error:
             del request["ScheduledTime"]
             violations.append(Violation(("ScheduledTime",), str(error)))
-    violations += validate_start_task_contact(request, now=now, new_task=new_task)
+    violations += [_with_own_members(v) for v in validate_start_task_contact(request, now=now, new_task=new_task)]
     return request, sorted(set(violations), key=lambda v: (tuple(str(p) for p in v.path), v.message))
 
 
@@ -273,14 +359,18 @@ def definition_inputs(definition: Mapping[str, Any]) -> dict[str, Any]:
 def check_file(
     path: Path, *, now: datetime, supplied: Mapping[str, Any] = TASKSET_SUPPLIES, name: str | None = None
 ) -> tuple[list[Problem], bool]:
-    """Every problem of one file, and whether it could be read and parsed.
+    """Every problem of one file, each with its position, and whether it could be read and parsed.
 
     ``name`` is how the file is shown (default ``str(path)``).
     """
     shown = str(path) if name is None else name
     try:
-        definition = read_definition(path)
+        text = _read_text(path)
+        definition = _parse(text, as_json=_is_json(path))
     except UnreadableDefinition as error:
-        return [Problem(shown, None, str(error))], False
+        return [Problem(shown, None, str(error), error.position)], False
     violations = validate_definition(definition, now=now, supplied=supplied, file=path)
-    return [Problem(shown, v.json_path(), v.message) for v in violations], True
+    if not violations:
+        return [], True
+    positions = _positions(text, as_json=_is_json(path))
+    return [Problem(shown, v.json_path(), v.message, locate(positions, v.path)) for v in violations], True

@@ -15,9 +15,10 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
@@ -26,7 +27,8 @@ from .references import REFERENCES_BUDGET, is_date_value, references_size
 from .schedule import parse_rfc3339, resolve_scheduled_time, to_rfc3339
 
 __all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema", "schema_violations", "holds_unknown",
-           "is_system_segment_key", "EXPIRY_KEY"]
+           "is_system_segment_key", "EXPIRY_KEY", "START_TASK_CONTACT_SCHEMA", "UNKNOWN_MEMBER",
+           "unknown_member_message"]
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 START_TASK_CONTACT_SCHEMA = "start_task_contact.schema.json"
@@ -137,6 +139,32 @@ def _key_message(keyword: str, expected: Any, schema: dict) -> str:
     return "key " + _keyword_message(keyword, expected)
 
 
+UNKNOWN_MEMBER = "is not a known member"
+_NEAR_ENOUGH = 0.8  # "Descripton" scores 0.95 against Description; "Priority" nothing above 0.5
+_CLEAR_LEAD = 0.05
+
+
+def unknown_member_message(member: Any, known: Iterable[str]) -> str:
+    """"is not a known member", with "; did you mean <name>?" when one known name is near.
+
+    Names compare without case. The suggestion is the only known name the member begins
+    ("ValueStr": ValueString), else the nearest by difflib's ratio when it is close and
+    clearly ahead: ValueArn, ValueList and ValueMap are all about as near "Value", and a
+    wrong guess misleads more than none. It is a name from the schema, never file content.
+    """
+    typed = str(member).lower()
+    names = list(known)
+    begun = [name for name in names if name.lower().startswith(typed)]
+    if len(typed) >= 3 and len(begun) == 1:
+        return f"{UNKNOWN_MEMBER}; did you mean {begun[0]}?"
+    scores = sorted(((SequenceMatcher(None, typed, name.lower()).ratio(), name) for name in names), reverse=True)
+    if not scores or scores[0][0] < _NEAR_ENOUGH:
+        return UNKNOWN_MEMBER
+    if len(scores) > 1 and scores[0][0] - scores[1][0] < _CLEAR_LEAD:
+        return UNKNOWN_MEMBER
+    return f"{UNKNOWN_MEMBER}; did you mean {scores[0][1]}?"
+
+
 def _under_property_names(error: ValidationError) -> bool:
     names_follow = False  # the element after "properties"/"$defs" is a name, not a keyword
     for element in error.absolute_schema_path:
@@ -156,7 +184,7 @@ def _schema_violations(error: ValidationError) -> Iterator[Violation]:
         known = error.schema.get("properties", {})
         for member in error.instance:
             if member not in known:
-                yield Violation(path + (member,), "is not a known member")
+                yield Violation(path + (member,), unknown_member_message(member, known))
     elif _under_property_names(error):
         yield Violation(path + (error.instance,), _key_message(error.validator, error.validator_value, error.schema))
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dynamic_providers.definitions import (
+    Position,
     Problem,
     UnreadableDefinition,
     check_file,
@@ -92,14 +93,18 @@ def test_read_missing_file(tmp_path):
 
 def test_check_file_reports_violations_as_problems(tmp_path, now):
     path = write(tmp_path, "t.yaml", "Description: d\n")
-    assert check_file(path, now=now, name="tasks/t.yaml") == ([Problem("tasks/t.yaml", "$.Name", "is required")], True)
+    assert check_file(path, now=now, name="tasks/t.yaml") == (
+        [Problem("tasks/t.yaml", "$.Name", "is required", Position(1, 1))], True,
+    )
 
 
 def test_check_file_reports_an_unparsable_file(tmp_path, now):
     path = write(tmp_path, "t.json", "{")
     problems, readable = check_file(path, now=now)
     assert readable is False
-    assert problems == [Problem(str(path), None, "is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)")]
+    assert problems == [Problem(
+        str(path), None, "is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)", Position(1, 2)
+    )]
     assert problems[0].line() == f"{path}: is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"
 
 
@@ -109,6 +114,14 @@ def test_problem_line_and_dict():
     assert problem.as_dict() == {
         "file": "tasks/a.yaml", "path": "$.References.wiki.Value",
         "message": "must be an absolute http or https URL (Type URL)",
+    }
+
+
+def test_problem_dict_with_a_position_has_line_and_column():
+    problem = Problem("tasks/a.yaml", "$.Name", "is required", Position(3, 7))
+    assert problem.line() == "tasks/a.yaml::$.Name: is required"
+    assert problem.as_dict() == {
+        "file": "tasks/a.yaml", "path": "$.Name", "message": "is required", "line": 3, "column": 7,
     }
 
 

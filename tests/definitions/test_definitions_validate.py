@@ -158,3 +158,14 @@ def test_naive_now_is_taken_as_utc():
     naive = datetime(2026, 11, 25, 22, 0, 0)
     request, _ = definition_request({"Name": "n", "ScheduledTime": "PT1H"}, now=naive)
     assert request["ScheduledTime"] == datetime(2026, 11, 25, 23, 0, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("member", "message"), [
+    ("key", "is not a known member; did you mean Key?"),
+    ("schema", "is not a known member; did you mean $schema?"),
+    ("Descripton", "is not a known member; did you mean Description?"),
+    ("Priority", "is not a known member"),
+])
+def test_a_misspelt_top_level_member_may_be_meant_as_the_files_own(member, message, now):
+    # The request's schema knows neither Key nor $schema: the file's reader adds them.
+    assert validate_definition({"Name": "n", member: "x"}, now=now) == [Violation((member,), message)]

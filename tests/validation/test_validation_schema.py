@@ -44,7 +44,7 @@ def test_schema_unknown_members(make_request, now):
     assert found(request, now) == [
         ("$.Bar", "is not a known member"),
         ("$.Foo", "is not a known member"),
-        ("$.References.r.Valu", "is not a known member"),
+        ("$.References.r.Valu", "is not a known member; did you mean Value?"),
     ]
 
 
