@@ -1,6 +1,8 @@
 """``python -m localengine {preview,up,refresh,destroy,outputs}``.
 
-Exit status: 0 success, 1 the operation failed, 2 usage or setup error.
+Every path is made absolute against the caller's current directory before anything
+runs: the program runs in its own directory (``--cwd``), where a relative
+``--state-dir`` would name another folder. Exit statuses are in ``_EPILOG``.
 """
 
 from __future__ import annotations
@@ -8,61 +10,177 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 
 __all__ = ["main"]
+
+_EPILOG = """\
+exit status:
+  0  success
+  1  the operation failed: a resource step, a provider check or the program itself
+     (outputs: NAME is not an output of the stack)
+  2  usage or setup error: bad arguments, no Pulumi.yaml, a secure value in
+     Pulumi.<stack>.yaml, no state for the stack (refresh, destroy, outputs), a state
+     or key that cannot be read
+
+paths:
+  --cwd, --state-dir and PYTHONPATH entries are taken from the current directory.
+  The program and the provider server run in the program directory (--cwd), as with
+  `pulumi up`, so a relative path inside a config value is one in that directory.
+
+config:
+  Pulumi.yaml's config defaults, then Pulumi.<stack>.yaml in the program directory
+  (plain values; `secure:` values cannot be decrypted here), then --config.
+
+environment:
+  The program runs in this process and the provider server (python -m pulumi.dynamic)
+  inherits this process's environment, plus PULUMI_PROJECT and the program directory
+  first on PYTHONPATH. The Connect provider reads from it the AWS credentials
+  (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN or AWS_PROFILE), the
+  region when there is no aws:region config (AWS_REGION, then AWS_DEFAULT_REGION) and
+  AWS_ENDPOINT_URL_CONNECT (e.g. the local emulator's URL).
+"""
+
+_COMMANDS = {
+    "preview": "run the program; show what up would do (provider Check and Diff only, no change)",
+    "up": "run the program and create, update, replace or delete resources to match it",
+    "refresh": "read every resource of the state from the provider and record what changed",
+    "destroy": "delete every resource of the state (the program does not run)",
+}
 
 
 def _config_pair(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key:
-        raise argparse.ArgumentTypeError("expected key=value")
+        raise argparse.ArgumentTypeError("expected KEY=VALUE")
     return key, value
 
 
+def _subparser(commands: argparse._SubParsersAction, name: str, summary: str, description: str):
+    return commands.add_parser(
+        name, help=summary, description=textwrap.fill(description, 86), epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _add_state_options(sub: argparse.ArgumentParser, stack_help: str) -> None:
+    sub.add_argument("--stack", required=True, help=stack_help + " (required)")
+    sub.add_argument(
+        "--state-dir", required=True, metavar="DIR",
+        help="the folder of the state: <stack>.json, and .key, the key that encrypts its secret values, "
+        "created by the first up; keep it private (required)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m localengine", description="A local stand-in for the Pulumi engine.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    for name in ("preview", "up", "refresh", "destroy"):
-        sub = commands.add_parser(name)
-        sub.add_argument("--cwd", required=True, help="the program directory (holds Pulumi.yaml)")
-        sub.add_argument("--stack", required=True)
-        sub.add_argument("--state-dir", required=True)
-        sub.add_argument("--config", action="append", default=[], type=_config_pair, metavar="KEY=VALUE")
-        sub.add_argument("--parallel", type=int, default=8)
-        sub.add_argument("--show-tracebacks", action="store_true", help="print the provider's tracebacks")
-    sub = commands.add_parser("outputs", help="print the state's resources as JSON, secrets as [secret]")
-    sub.add_argument("--stack", required=True)
-    sub.add_argument("--state-dir", required=True)
+    parser = argparse.ArgumentParser(
+        prog="python -m localengine",
+        description=textwrap.fill(
+            "A local stand-in for the Pulumi engine: runs a Python Pulumi program in this process under "
+            "Pulumi's mocks and drives its dynamic resources through the real provider server "
+            "(python -m pulumi.dynamic). `python -m localengine COMMAND --help` describes each command.",
+            86,
+        ),
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, summary in _COMMANDS.items():
+        sub = _subparser(commands, name, summary, summary[0].upper() + summary[1:] + ".")
+        sub.add_argument(
+            "--cwd", default=".", metavar="DIR",
+            help="the program directory, holding Pulumi.yaml and Pulumi.<stack>.yaml (default: the current directory)",
+        )
+        _add_state_options(sub, "the stack: selects Pulumi.<stack>.yaml and the state file <state-dir>/<stack>.json")
+        sub.add_argument(
+            "--config", action="append", default=[], type=_config_pair, metavar="KEY=VALUE",
+            help="a config value for this run, repeatable; overrides Pulumi.<stack>.yaml; a KEY without "
+            "namespace gets the project's (instanceId means <project>:instanceId). destroy uses the config "
+            "of the last up instead",
+        )
+        sub.add_argument(
+            "--parallel", type=int, default=8, metavar="N",
+            help="at most N resources worked on at once (default: %(default)s)",
+        )
+        sub.add_argument(
+            "--show-tracebacks", action="store_true",
+            help="also print the provider's full traceback of each failed step, on stderr (default: only its message)",
+        )
+    sub = _subparser(
+        commands, "outputs", "print the stack's exports as JSON, like `pulumi stack output --json`",
+        "Print the stack's exports (pulumi.export) of the last up as one JSON object, like `pulumi stack "
+        'output --json`; secret values print as "[secret]". Reads only the state, never the program.',
+    )
+    _add_state_options(sub, "the stack: selects the state file <state-dir>/<stack>.json")
+    shown = sub.add_mutually_exclusive_group()
+    shown.add_argument(
+        "name", nargs="?", metavar="NAME",
+        help="print only this output: a string as it is, any other value as JSON (default: every output)",
+    )
+    shown.add_argument(
+        "--resources", action="store_true",
+        help="print the resources of the state instead, by URN: type, name, id, inputs and outputs "
+        "(without the pickled provider)",
+    )
+    sub.add_argument(
+        "--show-secrets", action="store_true",
+        help="print secret values in clear, as `pulumi stack output --show-secrets` (needs <state-dir>/.key; "
+        "default: [secret])",
+    )
     return parser
 
 
-def _outputs(stack: str, state_dir: str) -> int:
+def _error(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def _outputs(args: argparse.Namespace, state_dir: Path) -> int:
+    from .outputs import exports, resources, text
     from .state import StateStore
 
-    state = StateStore(state_dir, stack).load(redact=True)
-    doc = {
-        urn: {"type": r.type, "name": r.name, "id": r.id, "inputs": r.inputs, "outputs": r.outputs}
-        for urn, r in state.resources.items()
-    }
-    print(json.dumps(doc, indent=2, sort_keys=True))
+    store = StateStore(state_dir, args.stack)
+    if not store.exists():
+        return _error(f"no state for stack '{args.stack}' in {state_dir}")
+    try:
+        if args.resources:
+            print(json.dumps(resources(store, args.show_secrets), indent=2, sort_keys=True))
+            return 0
+        values = exports(store, args.show_secrets)
+    except (OSError, ValueError) as exn:
+        return _error(str(exn))
+    if args.name is None:
+        print(json.dumps(values, indent=2, sort_keys=True))
+        return 0
+    if args.name not in values:
+        names = ", ".join(sorted(values)) or "none"
+        print(f"error: stack '{args.stack}' has no output '{args.name}' (its outputs: {names})", file=sys.stderr)
+        return 1
+    print(text(values[args.name]))
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    state_dir = Path(args.state_dir).resolve()
     if args.command == "outputs":
-        return _outputs(args.stack, args.state_dir)
+        return _outputs(args, state_dir)
 
     from .display import render
     from .engine import Engine, EngineError
+    from .state import StateStore
 
+    if args.command in ("refresh", "destroy") and not StateStore(state_dir, args.stack).exists():
+        # As `pulumi destroy` on an unknown stack: an error, not an empty success that
+        # leaves the resources of another --state-dir running.
+        return _error(f"no state for stack '{args.stack}' in {state_dir}: give the --state-dir of its up")
     try:
-        engine = Engine(args.cwd, args.stack, args.state_dir, dict(args.config), parallel=args.parallel)
+        engine = Engine(Path(args.cwd).resolve(), args.stack, state_dir, dict(args.config), parallel=args.parallel)
         summary = getattr(engine, args.command)()
-    except (EngineError, ValueError) as exn:
-        print(f"error: {exn}", file=sys.stderr)
-        return 2
+    except (EngineError, OSError, ValueError) as exn:
+        return _error(str(exn))
     print("\n".join(render(summary)))
     if args.show_tracebacks:
         for step in summary.failed:

@@ -65,6 +65,7 @@ class Deployment:
         self._registered: set[str] = set()
         self._failed: set[str] = set()
         self._replaced: list[ResourceState] = []  # old copies replaced in this run
+        self._stack_outputs: dict[str, Any] | None = None
 
     # -- provider server --------------------------------------------------------------
 
@@ -283,6 +284,20 @@ class Deployment:
             return {"partition": "aws", "id": "aws", "dnsSuffix": "amazonaws.com", "reverseDnsPrefix": "com.amazonaws"}
         return {}
 
+    def register_stack_outputs(self, outputs: dict[str, Any]) -> None:
+        """Keeps the stack's exports until ``save_stack_outputs``."""
+        with self._lock:
+            self._stack_outputs = dict(outputs)
+
+    def save_stack_outputs(self) -> None:
+        """Records the exports the program registered in place of the last up's (a
+        preview records nothing). Call it only after a run that succeeded: the exports of
+        a failed run hold the unknown outputs of the resources that failed."""
+        with self._lock:
+            outputs = self._stack_outputs
+        if outputs is not None:
+            self._mutate(lambda state: setattr(state, "outputs", outputs))
+
     # -- after the program, refresh, destroy --------------------------------------------
 
     def delete_leftovers(self, proceed: bool) -> None:
@@ -299,10 +314,17 @@ class Deployment:
             self._delete_in_order(orphans + pending)
 
     def destroy_all(self) -> None:
-        """Deletes every resource in the state, dependents first."""
+        """Deletes every resource in the state, dependents first; once none is left, the
+        stack's exports go too (the engine deletes the root stack resource last)."""
         with self._lock:
             targets = list(self.state.resources.values()) + list(self.state.pending_deletes)
         self._delete_in_order(targets)
+
+        def forget_exports(state: StackState) -> None:
+            if not state.resources and not state.pending_deletes:
+                state.outputs = {}
+
+        self._mutate(forget_exports)
 
     def _delete_in_order(self, targets: list[ResourceState]) -> None:
         remaining = list(targets)

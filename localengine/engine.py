@@ -22,6 +22,15 @@ from .summary import Summary
 __all__ = ["Engine", "EngineError"]
 
 
+def _absolute_pythonpath(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with the PYTHONPATH the provider server will see (its own, else this
+    process's) made of absolute paths."""
+    pythonpath = env.get("PYTHONPATH", os.environ.get("PYTHONPATH", ""))
+    if pythonpath:
+        env["PYTHONPATH"] = os.pathsep.join(os.path.abspath(p) for p in pythonpath.split(os.pathsep) if p)
+    return env
+
+
 class Engine:
     """One stack of the program in ``program_dir``.
 
@@ -29,6 +38,10 @@ class Engine:
     project's); ``env`` is added to the provider server's environment; ``parallel``
     bounds how many resources are worked on at once. Each operation returns a Summary
     and never raises for a resource failure; EngineError means it could not start.
+
+    Relative paths (``program_dir``, ``state_dir``, ``PYTHONPATH`` entries) are taken
+    from the current directory when the Engine is created: the program and the provider
+    server run in the program directory, where they would mean something else.
     """
 
     def __init__(
@@ -44,9 +57,9 @@ class Engine:
             raise ValueError("parallel must be at least 1")
         self.program_dir = Path(program_dir).resolve()
         self.stack = stack
-        self.store = StateStore(state_dir, stack)
+        self.store = StateStore(Path(state_dir).resolve(), stack)
         self.config = dict(config or {})
-        self.env = dict(env or {})
+        self.env = _absolute_pythonpath(dict(env or {}))
         self.parallel = parallel
         self._deployment: Deployment | None = None
 
@@ -136,6 +149,8 @@ class Engine:
             except Exception as exn:  # noqa: BLE001 the program's own error, reported
                 text = "".join(traceback.format_exception_only(exn)).strip()
                 summary.errors.append(f"the program failed: {text}")
+            if summary.ok:
+                deployment.save_stack_outputs()
             deployment.delete_leftovers(proceed=summary.ok)
         finally:
             deployment.close()

@@ -1,9 +1,10 @@
-"""Runs a Python Pulumi program in-process under ``pulumi.runtime.set_mocks``.
+"""Runs a Python Pulumi program in-process under Pulumi's mocks.
 
 A ``ResourceMonitor`` stand-in turns every registration into a plain ``Registration``
 and hands it to a ``Handler`` (the engine), which decides the step and returns the
 resource's id and outputs. Registrations arrive concurrently, from the SDK's executor
-threads, as soon as their inputs are resolved.
+threads, as soon as their inputs are resolved. The program runs inside a root stack
+resource, as the Python language host runs it, so its exports reach the Handler.
 
 Each run happens in a fresh thread: Pulumi's runtime settings and config are context
 variables, so a new thread starts from clean ones and runs never see each other's.
@@ -21,14 +22,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pulumi.runtime import rpc, set_all_config, set_mocks
-from pulumi.runtime.settings import SETTINGS
-from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs, Mocks
+from google.protobuf import empty_pb2
+from pulumi.runtime import rpc, set_all_config
+from pulumi.runtime.mocks import MockCallArgs, MockEngine, MockMonitor, MockResourceArgs, Mocks, MockSettings
 from pulumi.runtime.proto import resource_pb2
-from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.settings import SETTINGS, configure
+from pulumi.runtime.stack import run_in_stack
 
 from .project import Project
-from .values import split_secrets, to_struct
+from .values import exported_values, split_secrets, to_struct
 
 __all__ = ["Handler", "Outcome", "Registration", "STACK_TYPE", "run_program"]
 
@@ -78,6 +80,10 @@ class Handler(Protocol):
 
     def call(self, token: str, args: dict[str, Any]) -> dict[str, Any]:
         """A provider function (invoke)."""
+        ...
+
+    def register_stack_outputs(self, outputs: dict[str, Any]) -> None:
+        """The stack's exports, once the program has finished (secrets as ``Secret``)."""
         ...
 
 
@@ -144,6 +150,12 @@ class _Monitor(MockMonitor):
             result=resource_pb2.Result.SUCCESS if outcome.ok else resource_pb2.Result.FAIL,
         )
 
+    def RegisterResourceOutputs(self, request: Any) -> Any:
+        # Only the root stack's outputs are kept (its exports); a component's are dropped.
+        if _qualified_type(request.urn) == STACK_TYPE:
+            self.handler.register_stack_outputs(exported_values(request.outputs))
+        return empty_pb2.Empty()
+
     def Invoke(self, request: Any) -> Any:
         args, _ = split_secrets(request.args)
         result = self.handler.call(request.tok, args)
@@ -173,6 +185,24 @@ def _forget_other_loops(loop: asyncio.AbstractEventLoop) -> None:
     rpcs[:] = [r for r in rpcs if not isinstance(r, asyncio.Future) or r.get_loop() is loop]
 
 
+def _configure_runtime(monitor: _Monitor, project: str, stack: str, preview: bool) -> None:
+    # What set_mocks does, less the root stack it creates and finishes at once: exports
+    # made after that never reach the monitor. run_in_stack creates the real one.
+    features = set(monitor.GetDeploymentInfo(empty_pb2.Empty()).supportedFeatures)
+    configure(
+        MockSettings(
+            monitor=monitor,
+            monitor_features=features,
+            engine=MockEngine(None),
+            project=project,
+            stack=stack,
+            dry_run=preview,
+            organization=None,
+            callbacks=None,
+        )
+    )
+
+
 def run_program(
     project: Project,
     stack: str,
@@ -196,11 +226,11 @@ def run_program(
         loop.set_default_executor(executor)
         try:
             monitor = _Monitor(handler, project.name, stack)
-            set_mocks(monitor.mocks, project=project.name, stack=stack, preview=preview, monitor=monitor)
+            _configure_runtime(monitor, project.name, stack, preview)
             _forget_other_loops(loop)
             set_all_config(dict(config), [])
             main = str(project.main)
-            loop.run_until_complete(run_pulumi_func(lambda: runpy.run_path(main, run_name="__main__")))
+            loop.run_until_complete(run_in_stack(lambda: runpy.run_path(main, run_name="__main__")))
         except BaseException as exn:  # noqa: BLE001 handed to the caller's thread
             failure.append(exn)
         finally:

@@ -31,7 +31,8 @@ class Project:
 
         Layers: Pulumi.yaml defaults, then ``Pulumi.<stack>.yaml``, then ``overrides``
         (keys without a namespace get the project's). An encrypted (``secure:``) value
-        that ``overrides`` does not replace is an EngineError: this engine has no key.
+        that ``overrides`` does not replace is an EngineError naming the keys (never the
+        ciphertext): this engine has no secrets provider to decrypt it.
         """
         config = dict(self.defaults)
         path = self.directory / f"Pulumi.{stack}.yaml"
@@ -47,10 +48,17 @@ class Project:
             config[namespaced(key, self.name)] = str(value)
         missing = sorted(k for k in encrypted if k not in config)
         if missing:
-            raise EngineError(
-                f"{path.name}: encrypted config {', '.join(missing)} cannot be read here; pass it with --config"
-            )
+            raise EngineError(_secure_message(path, stack, missing))
         return config
+
+
+def _secure_message(path: Path, stack: str, keys: list[str]) -> str:
+    flags = " ".join(f"--config {key}=VALUE" for key in keys)
+    return (
+        f"{path}: the local engine cannot decrypt secure config values ({', '.join(keys)}): "
+        f"it has no Pulumi secrets provider. Pass each value on the command line ({flags}), "
+        f"or write it as plain text in a Pulumi.{stack}.yaml that stays on this machine"
+    )
 
 
 def namespaced(key: str, project: str) -> str:

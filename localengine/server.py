@@ -131,11 +131,12 @@ class ProviderServer:
     # -- process management ---------------------------------------------------------
 
     def _environment(self, extra: Mapping[str, str] | None) -> dict[str, str]:
-        env = dict(os.environ)
+        """This process's environment and ``extra``, with ``PULUMI_PROJECT`` and the
+        program directory first on ``PYTHONPATH`` (where the provider's module lives)."""
+        env = {**os.environ, **(extra or {})}
         env["PULUMI_PROJECT"] = self.project
         paths = [self.program_dir] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
         env["PYTHONPATH"] = os.pathsep.join(paths)
-        env.update(extra or {})
         return env
 
     def _read_port(self, timeout: float) -> int:

@@ -6,13 +6,20 @@ File format (version 1)::
      "config": {"<ns>:<key>": {"secret": "<Fernet token>"}, ...},      # from the last up
      "resources": {"<urn>": {"type", "name", "custom", "id", "parent", "dependencies",
                              "inputs", "outputs", "secret_names"}, ...},
-     "pending_deletes": [{"urn", ...same fields...}, ...]}   # replaced, not yet deleted
+     "pending_deletes": [{"urn", ...same fields...}, ...],   # replaced, not yet deleted
+     "outputs": {"<export name>": <value>, ...}}              # the stack's exports, from the last up
 
 Config values are all stored encrypted (the engine cannot tell which are secret).
 For a resource, every top-level input or output whose name is in ``secret_names`` is
-stored as ``{"secret": "<Fernet token of its JSON>"}``. The Fernet key lives in
+stored as ``{"secret": "<Fernet token of its JSON>"}``. In the stack's exports a secret
+may sit at any depth, so each one is stored where it is, as Pulumi's own state does:
+``{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+"ciphertext": "<Fernet token of its JSON>"}``. The Fernet key lives in
 ``<state_dir>/.key`` (mode 0600), created on the first save. Saves are atomic (a temp
 file, fsync, rename), so an interrupted run leaves the last complete state.
+
+``state_dir`` is made absolute when the store is created: the program runs in its own
+directory, and the state must not follow it there.
 """
 
 from __future__ import annotations
@@ -24,12 +31,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
+
+from .secret import REDACTED, Secret
 
 __all__ = ["REDACTED", "ResourceState", "StackState", "StateStore"]
 
-REDACTED = "[secret]"
 _VERSION = 1
+# Pulumi's signature of a secret value (sdk/go/common/resource/sig); the ciphertext is ours.
+_SIG_KEY = "4dabf18193072939515e22adb298388d"
+_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 
 
 @dataclass
@@ -54,19 +65,22 @@ class ResourceState:
 
 @dataclass
 class StackState:
-    """The whole stack: project and config of the last up, resources by URN, pending deletes."""
+    """The whole stack: project and config of the last up, resources by URN, pending
+    deletes, and ``outputs``: the stack's exports (``pulumi.export``) of the last up, with
+    each secret value, at any depth, as a ``Secret``."""
 
     project: str = ""
     config: dict[str, str] = field(default_factory=dict)
     resources: dict[str, ResourceState] = field(default_factory=dict)
     pending_deletes: list[ResourceState] = field(default_factory=list)
+    outputs: dict[str, Any] = field(default_factory=dict)
 
 
 class StateStore:
     """Reads and writes one stack's state file in ``state_dir``."""
 
     def __init__(self, state_dir: str | os.PathLike[str], stack: str) -> None:
-        self.state_dir = Path(state_dir)
+        self.state_dir = Path(state_dir).resolve()
         self.stack = stack
         self.path = self.state_dir / f"{stack}.json"
         self.key_path = self.state_dir / ".key"
@@ -94,8 +108,30 @@ class StateStore:
         token = self._cipher(create=True).encrypt(json.dumps(value, sort_keys=True).encode())
         return {"secret": token.decode()}
 
-    def _open(self, sealed: Any) -> Any:
-        return json.loads(self._cipher(create=False).decrypt(sealed["secret"].encode()))
+    def _open(self, sealed: Any, token_key: str = "secret") -> Any:
+        try:
+            plain = self._cipher(create=False).decrypt(sealed[token_key].encode())
+        except InvalidToken:
+            raise ValueError(f"{self.path}: the key {self.key_path} does not decrypt this state") from None
+        return json.loads(plain)
+
+    def _seal_nested(self, value: Any) -> Any:
+        if isinstance(value, Secret):
+            return {_SIG_KEY: _SECRET_SIG, "ciphertext": self._seal(value.value)["secret"]}
+        if isinstance(value, dict):
+            return {k: self._seal_nested(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._seal_nested(v) for v in value]
+        return value
+
+    def _open_nested(self, value: Any, redact: bool) -> Any:
+        if isinstance(value, dict) and value.get(_SIG_KEY) == _SECRET_SIG:
+            return REDACTED if redact else Secret(self._open(value, "ciphertext"))
+        if isinstance(value, dict):
+            return {k: self._open_nested(v, redact) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._open_nested(v, redact) for v in value]
+        return value
 
     # -- (de)serialization ----------------------------------------------------------
 
@@ -144,6 +180,7 @@ class StateStore:
         """The stack's state; an empty state when there is no file yet.
 
         With ``redact``, secret values read as ``"[secret]"`` and the key is never used.
+        A key that does not decrypt the state is a ValueError.
         """
         if not self.path.exists():
             return StackState()
@@ -155,7 +192,8 @@ class StateStore:
         }
         resources = {urn: self._decode_resource(urn, r, redact) for urn, r in raw.get("resources", {}).items()}
         pending = [self._decode_resource(r["urn"], r, redact) for r in raw.get("pending_deletes", [])]
-        return StackState(raw.get("project", ""), config, resources, pending)
+        outputs = self._open_nested(raw.get("outputs", {}), redact)
+        return StackState(raw.get("project", ""), config, resources, pending, outputs)
 
     def save(self, state: StackState) -> None:
         """Writes the state atomically (never partially)."""
@@ -166,6 +204,7 @@ class StateStore:
             "config": {k: self._seal(v) for k, v in sorted(state.config.items())},
             "resources": {urn: self._encode_resource(r) for urn, r in state.resources.items()},
             "pending_deletes": [{"urn": r.urn, **self._encode_resource(r)} for r in state.pending_deletes],
+            "outputs": self._seal_nested(state.outputs),
         }
         self.state_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.stack}.", suffix=".tmp", dir=self.state_dir)

@@ -1,7 +1,8 @@
 """Property values between the SDK's protobuf structs and the engine's plain dicts.
 
-Plain values are JSON values; an unknown value is the ``rpc.UNKNOWN`` string; secrets
-are unwrapped and tracked by top-level property name.
+Plain values are JSON values; an unknown value is the ``rpc.UNKNOWN`` string. A
+resource's secrets are unwrapped and tracked by top-level property name, as the engine
+tracks them; the stack's exports keep each secret where it is, as a ``Secret``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from google.protobuf import json_format, struct_pb2
 from pulumi.output import Unknown
 from pulumi.runtime import rpc
 
-__all__ = ["from_struct", "has_unknown", "plain_value", "split_secrets", "to_struct"]
+from .secret import Secret
+
+__all__ = ["exported_values", "from_struct", "has_unknown", "plain_value", "split_secrets", "to_struct"]
 
 
 def to_struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
@@ -73,6 +76,28 @@ def split_secrets(struct: struct_pb2.Struct) -> tuple[dict[str, Any], set[str]]:
         if is_secret:
             secret.add(key)
     return plain, secret
+
+
+def _secrets_in_place(value: Any) -> Any:
+    if isinstance(value, dict):
+        sig = value.get(rpc._special_sig_key)
+        if sig == rpc._special_secret_sig:
+            inner, _ = _unwrap(value.get("value"))
+            return Secret(_secrets_in_place(inner))
+        if sig == rpc._special_resource_sig:
+            return value.get("id") or value.get("urn", "")
+        return {k: _secrets_in_place(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_secrets_in_place(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # a Struct holds every number as a double; 3 was exported, not 3.0
+    return value
+
+
+def exported_values(struct: struct_pb2.Struct) -> dict[str, Any]:
+    """The stack's exports (RegisterResourceOutputs of the root stack) as plain values,
+    each secret, at any depth, a ``Secret``."""
+    return {k: _secrets_in_place(v) for k, v in json_format.MessageToDict(struct).items() if v is not None}
 
 
 def has_unknown(value: Any) -> bool:

@@ -4,6 +4,9 @@ test folders' conftest modules)."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +15,21 @@ from localengine.engine import Engine
 from localengine.state import StackState, StateStore
 
 PROGRAM_DIR = Path(__file__).parent / "fixture_program"
+TASK_PROGRAM_DIR = Path(__file__).parent / "task_program"
 ITEM = "pulumi-python:dynamic/fixture:Item"
+
+
+def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m localengine ARGS`` in a child process started in ``cwd``."""
+    return subprocess.run(
+        [sys.executable, "-m", "localengine", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def copy_program(source: Path, destination: Path) -> Path:
+    """A copy of a test program, so a test can give it its own Pulumi.<stack>.yaml."""
+    shutil.copytree(source, destination, ignore=shutil.ignore_patterns("__pycache__"))
+    return destination
 
 
 def item_urn(name: str) -> str:

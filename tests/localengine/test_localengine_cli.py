@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
 
+import pytest
 from le_helpers import ITEM, PROGRAM_DIR
 
-from localengine.__main__ import main
+from localengine.__main__ import _parser, main
 from localengine.display import render
 from localengine.summary import CheckFailureReport, Step, Summary
 
@@ -49,15 +51,61 @@ def test_cli_check_failure_prints_property_and_reason_not_value_and_exits_1(ws, 
     assert "4321" not in out
 
 
-def test_cli_outputs_shows_secrets_as_placeholder(ws, capsys):
+def test_cli_outputs_resources_shows_secrets_as_placeholder_and_no_provider(ws, capsys):
     spec = [{"name": "a", "props": {"token": "tok-90ab"}, "secret": ["token"]}]
     assert main(_args("up", ws, spec)) == 0
     capsys.readouterr()
-    assert main(["outputs", "--stack", "dev", "--state-dir", str(ws.state_dir)]) == 0
+    assert main(["outputs", "--resources", "--stack", "dev", "--state-dir", str(ws.state_dir)]) == 0
     doc = json.loads(capsys.readouterr().out)
-    resource = doc[f"urn:pulumi:dev::le-fixture::{ITEM}::a"]
-    assert resource["outputs"]["token"] == "[secret]" and resource["inputs"]["__provider"] == "[secret]"
-    assert (resource["id"], resource["outputs"]["label"]) == ("item-1", "a")
+    assert doc == {
+        f"urn:pulumi:dev::le-fixture::{ITEM}::a": {
+            "type": ITEM,
+            "name": "a",
+            "id": "item-1",
+            "inputs": {"label": "a", "token": "[secret]"},
+            "outputs": {"label": "a", "token": "[secret]", "remote_id": "item-1", "generation": 1.0},
+        }
+    }
+
+
+@pytest.mark.parametrize("command", ["refresh", "destroy"])
+def test_cli_refresh_or_destroy_without_state_is_an_error_and_exits_2(ws, capsys, command):
+    code = main(_args(command, ws, []))
+    assert (code, capsys.readouterr().err) == (
+        2, f"error: no state for stack 'dev' in {ws.state_dir}: give the --state-dir of its up\n"
+    )
+    assert ws.calls() == []
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    parser = _parser()
+    [subparsers] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert all(choice.help for choice in subparsers._choices_actions)
+    return dict(subparsers.choices)
+
+
+def test_cli_help_describes_every_option_of_every_command():
+    commands = _commands()
+    assert sorted(commands) == ["destroy", "outputs", "preview", "refresh", "up"]
+    for name, sub in commands.items():
+        for action in sub._actions:
+            assert action.help and action.help != argparse.SUPPRESS, (name, action.dest)
+        text = sub.format_help()
+        for section in ("exit status:", "paths:", "config:", "environment:", "AWS_REGION"):
+            assert section in text, (name, section)
+
+
+def test_cli_help_names_the_defaults():
+    text = _commands()["up"].format_help()
+    assert "(default: 8)" in text and "(default: the current directory)" in text
+
+
+def test_cli_help_runs_as_a_command_and_exits_0():
+    done = subprocess.run(
+        [sys.executable, "-m", "localengine", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0
+    assert "outputs" in done.stdout and "2  usage or setup error" in done.stdout
 
 
 def test_cli_setup_error_exits_2(tmp_path, capsys):

@@ -8,6 +8,7 @@ import os
 import pytest
 
 from localengine.project import EngineError, load_project
+from localengine.secret import Secret
 from localengine.state import ResourceState, StackState, StateStore
 
 from le_helpers import PROGRAM_DIR
@@ -38,6 +39,33 @@ def test_state_round_trip_encrypts_only_secret_names(tmp_path):
     assert stored["inputs"]["token"].keys() == {"secret"}
     assert raw["pending_deletes"][0]["urn"] == _resource().urn
     assert StateStore(tmp_path, "dev").load() == state
+
+
+def test_state_stack_outputs_keep_each_secret_in_place_encrypted(tmp_path):
+    outputs = {"id": "c-1", "token": Secret("tok-3e1"), "task": {"id": "c-1", "notes": [Secret({"pin": "4401"}), 2]}}
+    StateStore(tmp_path, "dev").save(StackState("p", outputs=outputs))
+    text = (tmp_path / "dev.json").read_text()
+    assert "tok-3e1" not in text and "4401" not in text
+    sealed = json.loads(text)["outputs"]["task"]["notes"][0]
+    assert sealed.keys() == {"4dabf18193072939515e22adb298388d", "ciphertext"}
+    assert StateStore(tmp_path, "dev").load().outputs == outputs
+    assert StateStore(tmp_path, "dev").load(redact=True).outputs == {
+        "id": "c-1", "token": "[secret]", "task": {"id": "c-1", "notes": ["[secret]", 2]}
+    }
+
+
+def test_state_relative_dir_is_made_absolute_at_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = StateStore("state", "dev")
+    monkeypatch.chdir(PROGRAM_DIR)
+    assert store.path == tmp_path.resolve() / "state" / "dev.json"
+
+
+def test_state_with_another_key_is_a_value_error_naming_the_files(tmp_path):
+    StateStore(tmp_path, "dev").save(StackState("p", {"p:k": "v"}))
+    (tmp_path / ".key").write_bytes(b"kzDgr7yoqXh5n9jKmN1W4rYq0xvT8s2LbC6eF3uA5Ho=")
+    with pytest.raises(ValueError, match=r"\.key does not decrypt this state$"):
+        StateStore(tmp_path, "dev").load()
 
 
 def test_state_key_is_private_and_reused(tmp_path):
@@ -84,8 +112,14 @@ def test_project_encrypted_config_needs_an_override(tmp_path):
     (tmp_path / "__main__.py").write_text("")
     (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  p:pw:\n    secure: AAABAxyz\n  n: 3\n")
     project = load_project(tmp_path)
-    with pytest.raises(EngineError, match=r"^Pulumi.dev.yaml: encrypted config p:pw cannot be read here"):
+    with pytest.raises(EngineError) as caught:
         project.stack_config("dev")
+    assert str(caught.value) == (
+        f"{project.directory / 'Pulumi.dev.yaml'}: the local engine cannot decrypt secure config values (p:pw): "
+        "it has no Pulumi secrets provider. Pass each value on the command line (--config p:pw=VALUE), "
+        "or write it as plain text in a Pulumi.dev.yaml that stays on this machine"
+    )
+    assert "AAABAxyz" not in str(caught.value)
     assert project.stack_config("dev", {"pw": "given"}) == {"p:flag": "true", "p:n": "3", "p:pw": "given"}
 
 

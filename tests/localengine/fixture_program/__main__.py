@@ -2,7 +2,8 @@
 
 Each entry: {"name", "props", optional "upstream" (name of another item: its remote_id
 becomes this item's ``upstream``), "secret" (list of prop names to pass as secrets),
-"parent": "group" (child of the Group component)}. Also declares a mocked, non-dynamic
+"parent": "group" (child of the Group component), "export" (list of the item's output
+names: exported as {name: value} under the item's name)}. Also declares a mocked, non-dynamic
 ``aws:s3/bucket:Bucket`` (tagged with the caller's account, from a mocked invoke) when
 config ``le-fixture:bucket`` is set.
 """
@@ -28,6 +29,8 @@ for entry in json.loads(config.require("spec")):
             group = pulumi.ComponentResource("le:index:Group", "group")
         opts = pulumi.ResourceOptions(parent=group)
     items[entry["name"]] = Item(entry["name"], props, opts)
+    if "export" in entry:
+        pulumi.export(entry["name"], {key: getattr(items[entry["name"]], key) for key in entry["export"]})
 
 bucket_name = config.get("bucket")
 if bucket_name:
