@@ -51,7 +51,8 @@ def ensure_environment(client, known: dict[str, str] | None, alias: str, flow_co
 
 def _free_alias(client, alias: str) -> str:
     # Aliases are unique per Region; an instance whose flow is gone is left alone, not reused.
-    taken = {i.get("InstanceAlias") for i in client.list_instances().get("InstanceSummaryList", [])}
+    pages = client.get_paginator("list_instances").paginate()
+    taken = {i.get("InstanceAlias") for page in pages for i in page.get("InstanceSummaryList", [])}
     candidate, n = alias, 1
     while candidate in taken:
         n += 1
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
 
     path = directory / f"Pulumi.{args.stack}.yaml"
     doc = _read_config(path)
-    config = doc.setdefault("config", {}) or {}
+    config = doc.get("config") or {}
     known = {name: config.get(f"{project}:{name}") for name in ("instanceId", "contactFlowId")}
     try:
         _wait_for(url, client, WAIT_SECONDS)

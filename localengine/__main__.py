@@ -12,7 +12,6 @@ import json
 import sys
 import textwrap
 from collections.abc import Sequence
-from pathlib import Path
 
 __all__ = ["main"]
 
@@ -137,13 +136,13 @@ def _error(message: str) -> int:
     return 2
 
 
-def _outputs(args: argparse.Namespace, state_dir: Path) -> int:
+def _outputs(args: argparse.Namespace) -> int:
     from .outputs import exports, resources, text
     from .state import StateStore
 
-    store = StateStore(state_dir, args.stack)
+    store = StateStore(args.state_dir, args.stack)
     if not store.exists():
-        return _error(f"no state for stack '{args.stack}' in {state_dir}")
+        return _error(f"no state for stack '{args.stack}' in {store.state_dir}")
     try:
         if args.resources:
             print(json.dumps(resources(store, args.show_secrets), indent=2, sort_keys=True))
@@ -164,20 +163,21 @@ def _outputs(args: argparse.Namespace, state_dir: Path) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    state_dir = Path(args.state_dir).resolve()
     if args.command == "outputs":
-        return _outputs(args, state_dir)
+        return _outputs(args)
 
     from .display import render
     from .engine import Engine, EngineError
-    from .state import StateStore
 
-    if args.command in ("refresh", "destroy") and not StateStore(state_dir, args.stack).exists():
-        # As `pulumi destroy` on an unknown stack: an error, not an empty success that
-        # leaves the resources of another --state-dir running.
-        return _error(f"no state for stack '{args.stack}' in {state_dir}: give the --state-dir of its up")
     try:
-        engine = Engine(Path(args.cwd).resolve(), args.stack, state_dir, dict(args.config), parallel=args.parallel)
+        # The Engine makes --cwd and --state-dir absolute before the program runs.
+        engine = Engine(args.cwd, args.stack, args.state_dir, dict(args.config), parallel=args.parallel)
+        if args.command in ("refresh", "destroy") and not engine.store.exists():
+            # As `pulumi destroy` on an unknown stack: an error, not an empty success that
+            # leaves the resources of another --state-dir running.
+            return _error(
+                f"no state for stack '{args.stack}' in {engine.store.state_dir}: give the --state-dir of its up"
+            )
         summary = getattr(engine, args.command)()
     except (EngineError, OSError, ValueError) as exn:
         return _error(str(exn))

@@ -57,7 +57,7 @@ class Engine:
             raise ValueError("parallel must be at least 1")
         self.program_dir = Path(program_dir).resolve()
         self.stack = stack
-        self.store = StateStore(Path(state_dir).resolve(), stack)
+        self.store = StateStore(state_dir, stack)  # it makes state_dir absolute
         self.config = dict(config or {})
         self.env = _absolute_pythonpath(dict(env or {}))
         self.parallel = parallel

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["REDACTED", "Secret", "redact", "reveal"]
+__all__ = ["REDACTED", "Secret", "map_secrets", "redact", "reveal"]
 
 REDACTED = "[secret]"
 
@@ -25,19 +25,20 @@ class Secret:
 
 def reveal(value: Any) -> Any:
     """``value`` with every Secret replaced by what it holds."""
-    return _replace_secrets(value, lambda secret: secret.value)
+    return map_secrets(value, lambda secret: secret.value)
 
 
 def redact(value: Any) -> Any:
     """``value`` with every Secret replaced by ``"[secret]"``."""
-    return _replace_secrets(value, lambda secret: REDACTED)
+    return map_secrets(value, lambda secret: REDACTED)
 
 
-def _replace_secrets(value: Any, replace: Callable[[Secret], Any]) -> Any:
+def map_secrets(value: Any, replace: Callable[[Secret], Any]) -> Any:
+    """``value`` with every Secret, at any depth, replaced by ``replace(secret)``."""
     if isinstance(value, Secret):
         return replace(value)
     if isinstance(value, dict):
-        return {k: _replace_secrets(v, replace) for k, v in value.items()}
+        return {k: map_secrets(v, replace) for k, v in value.items()}
     if isinstance(value, list):
-        return [_replace_secrets(v, replace) for v in value]
+        return [map_secrets(v, replace) for v in value]
     return value

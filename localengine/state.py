@@ -33,7 +33,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from .secret import REDACTED, Secret
+from .secret import REDACTED, Secret, map_secrets
 
 __all__ = ["REDACTED", "ResourceState", "StackState", "StateStore"]
 
@@ -116,13 +116,7 @@ class StateStore:
         return json.loads(plain)
 
     def _seal_nested(self, value: Any) -> Any:
-        if isinstance(value, Secret):
-            return {_SIG_KEY: _SECRET_SIG, "ciphertext": self._seal(value.value)["secret"]}
-        if isinstance(value, dict):
-            return {k: self._seal_nested(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self._seal_nested(v) for v in value]
-        return value
+        return map_secrets(value, lambda secret: {_SIG_KEY: _SECRET_SIG, "ciphertext": self._seal(secret.value)["secret"]})
 
     def _open_nested(self, value: Any, redact: bool) -> Any:
         if isinstance(value, dict) and value.get(_SIG_KEY) == _SECRET_SIG:

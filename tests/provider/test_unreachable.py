@@ -20,6 +20,7 @@ from botocore.exceptions import (
 )
 
 from connect_emulator import EmulatorServer
+from connect_emulator.prepare import ensure_environment
 from dynamic_providers import aws
 from dynamic_providers.errors import AwsCallError
 
@@ -37,6 +38,13 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
+def client_to_closed_port(monkeypatch, region: str):
+    """A provider client whose endpoint is a closed port, and that endpoint's URL."""
+    url = f"http://127.0.0.1:{closed_port()}"
+    monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", url)
+    return aws.client_for(region, None), url
+
+
 def emulator_post(url: str, path: str, body: dict) -> dict:
     request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST")
     with urllib.request.urlopen(request, timeout=5) as response:
@@ -49,9 +57,7 @@ def emulator_get(url: str, path: str) -> dict:
 
 
 def test_refused_connection_fails_at_once_and_names_what_to_check(monkeypatch):
-    url = f"http://127.0.0.1:{closed_port()}"
-    monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", url)
-    client = aws.client_for("eu-west-2", None)
+    client, url = client_to_closed_port(monkeypatch, "eu-west-2")
     started = time.monotonic()
     with pytest.raises(AwsCallError) as caught:
         aws.start_task_contact(client, dict(REQUEST))
@@ -63,8 +69,7 @@ def test_refused_connection_fails_at_once_and_names_what_to_check(monkeypatch):
 
 
 def test_refused_connection_is_not_retried(monkeypatch):
-    monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", f"http://127.0.0.1:{closed_port()}")
-    client = aws.client_for("us-east-1", None)
+    client, _ = client_to_closed_port(monkeypatch, "us-east-1")
     attempts = []
     client.meta.events.register("before-send.connect", lambda **_: attempts.append(1))
     with pytest.raises(AwsCallError):
@@ -112,13 +117,8 @@ def test_connection_dropped_after_the_start_is_retried_and_starts_one_task(monke
     with EmulatorServer(port=0, throttle=False) as server:
         monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", server.url)
         client = aws.client_for("us-east-1", None)
-        instance_id = client.create_instance(
-            IdentityManagementType="CONNECT_MANAGED", InstanceAlias="dropped", InboundCallsEnabled=True,
-            OutboundCallsEnabled=False,
-        )["Id"]
-        flow_id = client.create_contact_flow(
-            InstanceId=instance_id, Name="flow", Type="CONTACT_FLOW", Content="{}"
-        )["ContactFlowId"]
+        ids = ensure_environment(client, None, "dropped", "{}")
+        instance_id, flow_id = ids["instanceId"], ids["contactFlowId"]
         emulator_post(server.url, "/_emulator/faults", {"operation": "StartTaskContact", "calls": [1], "kind": "drop_after"})
         contact_id = aws.start_task_contact(
             client, {**REQUEST, "InstanceId": instance_id, "ContactFlowId": flow_id}

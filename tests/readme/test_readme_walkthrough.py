@@ -3,9 +3,9 @@
 The blocks between ``<!-- walkthrough: offline -->`` and ``<!-- walkthrough: end -->`` are
 turned into one bash script: a ``sh`` block is run as it is, a block after
 ``<!-- file: PATH -->`` is written to PATH, a block after ``<!-- walkthrough: skip -->`` is
-left out (the install, which this checkout's ``.venv`` already did). The script runs in an
-empty folder and a clean environment, as a new user's shell: PATH with this checkout's
-``.venv/bin`` first, HOME, a locale and ``AWS_REGION`` only; the emulator's port 4566 is
+left out (the install, done already for the interpreter running the tests). The script runs
+in an empty folder and a clean environment, as a new user's shell: PATH with that
+interpreter's scripts folder first (``.venv/bin`` after ``make install``), HOME, a locale and ``AWS_REGION`` only; the emulator's port 4566 is
 replaced by a free one, so the test never meets another emulator.
 """
 
@@ -16,9 +16,8 @@ import re
 import socket
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
-
-import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 MARK = re.compile(r"<!-- (walkthrough: \w+|file: [^ ]+) -->")
@@ -62,14 +61,13 @@ def test_the_script_holds_every_step() -> None:
     assert "make install" not in script  # the skipped block
 
 
-@pytest.mark.skipif(not (REPO / ".venv" / "bin" / "connect-emulator").exists(), reason="needs make install")
 def test_the_offline_walkthrough_runs_as_written(tmp_path: Path) -> None:
     script = walkthrough_script((REPO / "README.md").read_text(encoding="utf-8"))
     script = script.replace("4566", str(free_port()))
     # Whatever happens, the emulator the script put in the background is stopped.
     script = "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n" + script
     env = {
-        "PATH": f"{REPO / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",
+        "PATH": f"{sysconfig.get_path('scripts')}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}",
         "HOME": str(tmp_path),
         "LANG": "C.UTF-8",
         "AWS_REGION": "us-east-1",
