@@ -5,14 +5,22 @@ Not part of the AWS API. Every answer is JSON; a bad request gets 400
 
     GET  /_emulator/contacts   {"now": t, "contacts": [contact..., each with "state" and "expiry"]}
     GET  /_emulator/calls      {"calls": {op: n}, "succeeded": {op: n}}
+    GET  /_emulator/requests   {"clock": "monotonic", "now": t, "capacity": n, "evicted": n,
+                                "requests": {op: [{"account", "region", "received", "answered",
+                                                   "status", "error", "outcome"}...]}}
+                               the last 100000 AWS requests, oldest first (see timings.py)
     GET  /_emulator/clock      {"now": t, "offset_seconds": s}
     POST /_emulator/clock      {"advance_seconds": n} or {"now": epoch}     → as GET
     POST /_emulator/reset      {}                                          → {"reset": true}
     GET  /_emulator/faults     {"seed": n, "rules": [rule..., each with "seen"]}
     POST /_emulator/faults     a rule, a list of rules, or {"rules": [...], "seed": n} → as GET
-    GET  /_emulator/throttle   {"enabled": b, "limits": {op: {"rate", "burst"}}, "default": {...}}
+    GET  /_emulator/throttle   {"enabled": b, "limits": {op: {"rate", "burst"}}, "default": {...},
+                                "scoped": [{"operation", "account", "region", "rate", "burst"}...],
+                                "buckets": [{"account", "region", "operation", "tokens"}...]}
     POST /_emulator/throttle   {"operation": op, "rate": r, "burst": b} and/or {"enabled": b},
                                or {"reset": true}                          → as GET
+                               with "region" and/or "account" (an access key id; "" for
+                               unsigned requests), the limit holds for that Region/account only
     GET  /_emulator/quota      {"active_tasks_per_instance": n}
     POST /_emulator/quota      {"active_tasks_per_instance": n}            → as GET
 """
@@ -47,6 +55,7 @@ class Inspection:
         self._routes: dict[tuple[str, str], Callable[[dict[str, Any]], Any]] = {
             ("GET", "contacts"): self.contacts,
             ("GET", "calls"): lambda _: self.app.calls.describe(),
+            ("GET", "requests"): lambda _: self.app.requests.describe(),
             ("GET", "clock"): self.clock,
             ("POST", "clock"): self.move_clock,
             ("POST", "reset"): self.reset,
@@ -97,6 +106,7 @@ class Inspection:
             backend.reset()
             backend.clock.reset()
             self.app.calls.reset()
+            self.app.requests.reset()
             self.app.faults.reset()
             self.app.throttle.reset()
             self.save()
@@ -111,15 +121,25 @@ class Inspection:
         return self.app.faults.describe()
 
     def set_throttle(self, data: Any) -> dict[str, Any]:
-        if not isinstance(data, dict) or not data or set(data) - {"operation", "rate", "burst", "enabled", "reset"}:
-            raise ValueError("give {'operation', 'rate', 'burst'}, {'enabled'} or {'reset': true}")
+        keys = {"operation", "rate", "burst", "account", "region", "enabled", "reset"}
+        if not isinstance(data, dict) or not data or set(data) - keys:
+            raise ValueError("give {'operation', 'rate', 'burst'} (optionally 'account', 'region'), {'enabled'} or {'reset': true}")
+        if ("account" in data or "region" in data) and "operation" not in data:
+            raise ValueError("'account' and 'region' scope an 'operation' limit")
         throttle = self.app.throttle
         if data.get("reset"):
             throttle.reset()
         if "operation" in data:
             if not isinstance(data["operation"], str):
                 raise ValueError("'operation' must be an operation name")
-            throttle.set_limit(data["operation"], _number(data, "rate"), _number(data, "burst"))
+            for key in ("account", "region"):
+                if key in data and not isinstance(data[key], str):
+                    raise ValueError(f"'{key}' must be a string")
+            if data.get("region") == "":
+                raise ValueError("'region' must name a Region")
+            throttle.set_limit(
+                data["operation"], _number(data, "rate"), _number(data, "burst"), account=data.get("account"), region=data.get("region")
+            )
         if "enabled" in data:
             if not isinstance(data["enabled"], bool):
                 raise ValueError("'enabled' must be true or false")

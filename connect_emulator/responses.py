@@ -3,12 +3,18 @@
 Per AWS request, in this order:
 
 1. route method + path to an operation (404 UnknownOperationException if none);
-2. count the call (every received request, see ``CallCounter``);
+2. count the call (every received request, see ``CallCounter``) and read the
+   account and Region from the SigV4 credential scope (``credential_scope``);
 3. 501 NotImplementedException for an operation the emulator does not serve;
 4. fault injection decides: latency, an error, or drop_before;
-5. throttling (429 ThrottlingException);
+5. throttling by (account, Region, operation) bucket (429 ThrottlingException);
 6. parse the request (URI labels, query string, JSON body) and call the backend;
-7. render the result or the error; drop_after discards the response.
+7. render the result or the error; drop_after discards the response;
+8. record when the request was received and answered, and its outcome (``RequestLog``).
+
+The emulator has no IAM: one access key id is one account for throttling.
+Resources are not split by key: every key sees the one account's
+(123456789012) resources of the Region it signs for.
 
 This module knows the wire protocol and no Connect rule.
 """
@@ -39,7 +45,8 @@ from .exceptions import (
 from .faults import FaultInjector
 from .models import ConnectBackend
 from .shapes import operation_model
-from .throttle import Throttle
+from .throttle import ANONYMOUS_ACCOUNT, Throttle
+from .timings import RequestLog, RequestRecord
 from .urls import SUPPORTED_OPERATIONS, match
 
 __all__ = [
@@ -47,6 +54,7 @@ __all__ = [
     "DEFAULT_REGION",
     "DropConnection",
     "EmulatorApp",
+    "credential_scope",
     "error_response",
     "json_response",
     "parse_params",
@@ -54,7 +62,7 @@ __all__ = [
 ]
 
 DEFAULT_REGION = "us-east-1"
-_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([a-z0-9-]+)/")
+_CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([a-z0-9-]+)/")
 _log = logging.getLogger("connect_emulator")
 
 
@@ -106,10 +114,18 @@ def error_response(error: ConnectError) -> Response:
     return response
 
 
+def credential_scope(authorization: str | None) -> tuple[str, str]:
+    """(access key id, Region) of a SigV4 Authorization header's credential scope.
+
+    Without a parsable header: the anonymous account ``""`` and us-east-1.
+    """
+    found = _CREDENTIAL_SCOPE.search(authorization or "")
+    return (found.group(1), found.group(2)) if found else (ANONYMOUS_ACCOUNT, DEFAULT_REGION)
+
+
 def region_of(authorization: str | None) -> str:
     """The region of a SigV4 Authorization header's credential scope; us-east-1 without one."""
-    found = _CREDENTIAL_SCOPE.search(authorization or "")
-    return found.group(1) if found else DEFAULT_REGION
+    return credential_scope(authorization)[1]
 
 
 def _query_value(shape: Any, values: list[str]) -> Any:
@@ -169,6 +185,7 @@ class EmulatorApp:
         self.throttle = throttle
         self.faults = faults
         self.calls = CallCounter()
+        self.requests = RequestLog()
         self._sleep = sleep
         self.inspection: Callable[[Request], Response] | None = None
 
@@ -182,6 +199,7 @@ class EmulatorApp:
 
     def handle(self, request: Request, environ: dict[str, Any]) -> Response:
         """Serve one AWS request (see the module docstring for the order of steps)."""
+        received = self.requests.monotonic()
         raw_path = (environ.get("RAW_URI") or environ.get("REQUEST_URI") or request.path).split("?", 1)[0]
         request.get_data()  # read the whole body first, so a dropped connection is not a reset mid-upload
         routed = match(request.method, raw_path)
@@ -190,22 +208,44 @@ class EmulatorApp:
             return error_response(UnknownOperationException(message))
         operation, labels = routed
         self.calls.receive(operation)
+        account, region = credential_scope(request.headers.get("Authorization"))
+
+        def record(response: Response | None, outcome: str) -> None:
+            status = None if response is None else response.status_code
+            error = None if response is None else response.headers.get("x-amzn-ErrorType")
+            answered = self.requests.monotonic()
+            self.requests.add(RequestRecord(operation, account, region, received, answered, status, error, outcome))
+
+        try:
+            response, outcome = self._serve(operation, labels, request, account, region)
+        except DropConnection:
+            record(None, "dropped")
+            raise
+        record(response, outcome)
+        return response
+
+    def _serve(
+        self, operation: str, labels: dict[str, str], request: Request, account: str, region: str
+    ) -> tuple[Response, str]:
+        """Steps 3 to 7 for a routed request: the response and its outcome (see timings.OUTCOMES)."""
         if operation not in SUPPORTED_OPERATIONS:
-            return error_response(NotImplementedException(f"The Connect emulator does not implement operation {operation}"))
+            message = f"The Connect emulator does not implement operation {operation}"
+            return error_response(NotImplementedException(message)), "error"
         decision = self.faults.decide(operation)
         if decision.latency:
             self._sleep(decision.latency)
         if decision.kind == "drop_before":
             raise DropConnection(operation)
         if decision.kind == "error":
-            return error_response(error_class(decision.code)(decision.message))
-        if not self.throttle.allow(operation):
-            return error_response(ThrottlingException("Rate exceeded"))
+            return error_response(error_class(decision.code)(decision.message)), "fault"
+        if not self.throttle.allow(operation, account, region):
+            return error_response(ThrottlingException("Rate exceeded")), "throttled"
+        outcome = "error"
         try:
             params = parse_params(operation, labels, request)
-            result = self.backend.dispatch(operation, region_of(request.headers.get("Authorization")), params)
+            result = self.backend.dispatch(operation, region, params)
             self.calls.succeed(operation)
-            response = json_response(result)
+            response, outcome = json_response(result), "ok"
         except ConnectError as error:
             response = error_response(error)
         except Exception:
@@ -213,4 +253,4 @@ class EmulatorApp:
             response = error_response(InternalServiceException(f"The emulator failed while serving {operation}"))
         if decision.kind == "drop_after":
             raise DropConnection(operation)
-        return response
+        return response, outcome

@@ -75,7 +75,8 @@ class EmulatorServer:
 
     ``clock``: a Clock (default: real time). ``throttle``: None or True for AWS
     default quotas, False for none, ``{operation: (rate, burst)}`` overrides, or
-    a Throttle. ``faults``: rules (see faults.py) or a FaultInjector; ``seed``
+    a Throttle; buckets are per access key (one account), Region and operation,
+    the limits the same for all. ``faults``: rules (see faults.py) or a FaultInjector; ``seed``
     makes rate-based faults repeatable. ``active_task_quota``: active tasks per
     instance. ``state_path``: JSON file loaded by ``start()`` and saved after
     every change.

@@ -43,9 +43,10 @@ def aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 _SESSIONS: list[boto3.session.Session] = []
 
 
-def make_client(url: str, region: str = "us-east-1", validate: bool = True) -> Any:
+def make_client(url: str, region: str = "us-east-1", validate: bool = True, key: str = "testing") -> Any:
     """A connect client for the emulator; no retries, so every call is one request.
 
+    ``key`` is the access key id, which the emulator throttles as one account.
     Clients share one boto3 session so the service model is loaded once.
     """
     if not _SESSIONS:
@@ -54,10 +55,34 @@ def make_client(url: str, region: str = "us-east-1", validate: bool = True) -> A
         "connect",
         endpoint_url=url,
         region_name=region,
-        aws_access_key_id="testing",
+        aws_access_key_id=key,
         aws_secret_access_key="testing",
         config=Config(retries={"total_max_attempts": 1}, parameter_validation=validate),
     )
+
+
+class FakeMonotonic:
+    """A monotonic clock that moves only when a test sets ``now``."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def outcomes(call: Any, client: Any, count: int) -> list[str]:
+    """Call ``count`` times: "ok", or "throttled" for a 429 ThrottlingException "Rate exceeded"."""
+    results = []
+    for _ in range(count):
+        try:
+            call()
+            results.append("ok")
+        except client.exceptions.ThrottlingException as error:
+            assert error.response["ResponseMetadata"]["HTTPStatusCode"] == 429
+            assert error.response["Error"]["Message"] == "Rate exceeded"
+            results.append("throttled")
+    return results
 
 
 def required(*names: str) -> dict[str, Any]:

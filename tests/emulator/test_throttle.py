@@ -6,28 +6,7 @@ from typing import Any
 
 from connect_emulator import EmulatorServer, Throttle
 
-from .conftest import emulator, make_client
-
-
-class FakeMonotonic:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def _outcomes(call: Any, client: Any, count: int) -> list[str]:
-    results = []
-    for _ in range(count):
-        try:
-            call()
-            results.append("ok")
-        except client.exceptions.ThrottlingException as error:
-            assert error.response["ResponseMetadata"]["HTTPStatusCode"] == 429
-            assert error.response["Error"]["Message"] == "Rate exceeded"
-            results.append("throttled")
-    return results
+from .conftest import FakeMonotonic, emulator, make_client, outcomes
 
 
 def test_throttle_default_limits_match_aws_quotas() -> None:
@@ -65,7 +44,7 @@ def test_start_task_contact_default_server_throttles_after_burst() -> None:
         def start() -> None:
             client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n")
 
-        assert _outcomes(start, client, 6) == ["ok"] * 5 + ["throttled"]
+        assert outcomes(start, client, 6) == ["ok"] * 5 + ["throttled"]
         assert len(server.backend.contacts) == 5
 
 
@@ -75,22 +54,22 @@ def test_throttle_override_over_http(client: Any, server: Any, instance_id: str)
     assert body["limits"]["DescribeInstance"] == {"rate": 0.001, "burst": 2.0}
     status, body = emulator(server.url, "/_emulator/throttle", {"enabled": True})
     assert body["enabled"] is True
-    assert _outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 3) == ["ok", "ok", "throttled"]
+    assert outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 3) == ["ok", "ok", "throttled"]
 
 
 def test_throttle_disabled_over_http(client: Any, server: Any, instance_id: str) -> None:
     emulator(server.url, "/_emulator/throttle", {"operation": "DescribeInstance", "rate": 0.001, "burst": 1})
     emulator(server.url, "/_emulator/throttle", {"enabled": True})
-    assert _outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 2) == ["ok", "throttled"]
+    assert outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 2) == ["ok", "throttled"]
     status, body = emulator(server.url, "/_emulator/throttle", {"enabled": False})
     assert (status, body["enabled"]) == (200, False)
-    assert _outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 3) == ["ok", "ok", "ok"]
+    assert outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 3) == ["ok", "ok", "ok"]
 
 
 def test_throttle_constructor_override() -> None:
     with EmulatorServer(throttle={"ListInstances": (0.001, 1)}) as server:
         client = make_client(server.url)
-        assert _outcomes(lambda: client.list_instances(), client, 2) == ["ok", "throttled"]
+        assert outcomes(lambda: client.list_instances(), client, 2) == ["ok", "throttled"]
 
 
 def test_throttle_ignores_task_clock() -> None:
@@ -98,7 +77,7 @@ def test_throttle_ignores_task_clock() -> None:
         client = make_client(server.url)
         client.list_instances()
         server.clock.advance(3600)
-        assert _outcomes(lambda: client.list_instances(), client, 1) == ["throttled"]
+        assert outcomes(lambda: client.list_instances(), client, 1) == ["throttled"]
 
 
 def test_throttle_bad_setting_is_400(server: Any) -> None:
