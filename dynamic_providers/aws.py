@@ -18,15 +18,11 @@ import boto3
 import botocore.session
 from botocore.client import BaseClient
 from botocore.config import Config
-from botocore.exceptions import (
-    BotoCoreError,
-    ClientError,
-    ConnectTimeoutError,
-    EndpointConnectionError,
-    NoRegionError,
-)
+from botocore.credentials import RefreshableCredentials
+from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
-from .errors import error_code, translate
+from . import pacing, retrying
+from .errors import AwsCallError, error_code, translate
 from .references import with_sent_references
 
 __all__ = [
@@ -56,31 +52,27 @@ _clients_lock = threading.Lock()
 CONNECT_TIMEOUT_SECONDS = 5
 
 
-def _retry_config() -> Config:
-    # Standard mode retries throttling, 5xx and dropped connections, never 4xx quota errors.
-    # The usual AWS_RETRY_MODE / AWS_MAX_ATTEMPTS variables still choose, as they do for the CLI.
-    mode = os.environ.get("AWS_RETRY_MODE", "standard")
-    attempts = int(os.environ.get("AWS_MAX_ATTEMPTS", "10"))
-    # total_max_attempts counts every attempt, as AWS_MAX_ATTEMPTS does for the AWS CLI.
+def _client_config() -> Config:
+    # botocore's standard mode, whatever AWS_RETRY_MODE says: its retry decisions are
+    # overruled by :mod:`dynamic_providers.retrying`, and adaptive mode would stack a second
+    # rate limiter on the pacer.
     return Config(
-        retries={"mode": mode, "total_max_attempts": attempts},
+        retries={"mode": "standard"},
         connect_timeout=CONNECT_TIMEOUT_SECONDS,
         user_agent_extra="pulumi-connect-tasks",
     )
 
 
-def _not_when_unreachable(caught_exception: Exception | None = None, **_: Any) -> bool | None:
-    """A ``needs-retry`` handler: no retry when the connection could not be opened at all.
+def _account(session: boto3.session.Session, profile: str | None) -> str:
+    """What names the account whose quota the calls spend, without a call to STS.
 
-    Refused, no such host, or no answer within the connect timeout: the endpoint or the
-    Region is wrong, or the emulator is not running, and ten attempts over some 15 s will not
-    change that. Nothing was sent, so failing now is safe. A connection dropped after the request
-    was sent (ConnectionClosedError, ReadTimeoutError) returns None here, so botocore's
-    retry handler decides as before.
+    Static credentials: the access key id (one key belongs to one account). Credentials
+    that refresh (SSO, assumed roles) change keys, so the profile stands for them.
     """
-    if isinstance(caught_exception, (EndpointConnectionError, ConnectTimeoutError)):
-        return False  # not None: the first answer wins, and False means "do not retry"
-    return None
+    credentials = session.get_credentials()
+    if credentials is not None and not isinstance(credentials, RefreshableCredentials):
+        return credentials.access_key
+    return f"profile:{profile or os.environ.get('AWS_PROFILE') or 'default'}"
 
 
 def resolve_region(region: str | None, profile: str | None) -> str | None:
@@ -112,27 +104,27 @@ def client_for(region: str | None, profile: str | None, advice: Mapping[str, str
             raise NoRegionError()
     except BotoCoreError as error:
         raise translate("CreateClient", error, advice=advice) from None
+    try:
+        pacing.current_settings()  # a bad setting is said now, before any call
+    except ValueError as error:
+        raise AwsCallError("CreateClient", "InvalidSetting", f"cannot call Amazon Connect: {error}") from None
     key = (
         region,
         profile,
         os.environ.get("AWS_ENDPOINT_URL_CONNECT"),
         os.environ.get("AWS_ENDPOINT_URL"),
-        os.environ.get("AWS_RETRY_MODE"),
-        os.environ.get("AWS_MAX_ATTEMPTS"),
+        os.environ.get("AWS_ACCESS_KEY_ID"),
     )
     with _clients_lock:
         client = _clients.get(key)
         if client is None:
             try:
                 session = boto3.session.Session(profile_name=profile, region_name=region)
-                client = session.client("connect", config=_retry_config())
+                client = session.client("connect", config=_client_config())
+                account = _account(session, profile)
             except BotoCoreError as error:
                 raise translate("CreateClient", error, advice=advice) from None
-            # botocore acts on the first answer that is not None: registered first, this
-            # handler's "no retry" wins over the retry handler's delay.
-            client.meta.events.register_first(
-                f"needs-retry.{client.meta.service_model.service_id.hyphenize()}", _not_when_unreachable
-            )
+            retrying.install(client, (account, region, client.meta.endpoint_url))
             _clients[key] = client
         return client
 

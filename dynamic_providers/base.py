@@ -6,7 +6,8 @@ from typing import Any
 
 from pulumi.dynamic import ConfigureRequest, ResourceProvider
 
-from . import aws
+from . import aws, pacing
+from .errors import ConnectTaskError
 
 __all__ = ["ConnectProvider"]
 
@@ -24,6 +25,12 @@ class ConnectProvider(ResourceProvider):
     def configure(self, req: ConfigureRequest) -> None:
         self.config_region = req.config.get("aws:region")
         self.profile = req.config.get("aws:profile")
+        # The connect-tasks: keys (quotas, retry deadline) hold for the whole process: its
+        # threads share one pacer per account and Region.
+        try:
+            pacing.configure(req.config)
+        except ValueError as error:
+            raise ConnectTaskError(f"stack config: {error}") from None
 
     def _client(self, props: dict[str, Any]):
         """The client for the resource's region: where it was created, its input, else config,

@@ -1,7 +1,7 @@
 """Errors raised by the ConnectTask provider.
 
     ConnectTaskError                 base class; its text is one line a user can act on
-    ├── AwsCallError                 an AWS call failed (after botocore's retries)
+    ├── AwsCallError                 an AWS call failed (after the retries of dynamic_providers.retrying)
     └── PartialFailure               a multi-call step failed part way; says what was applied
 
 AWS errors are translated in one place, :func:`translate`, into a line that names the
@@ -36,10 +36,15 @@ ADVICE: dict[str, str] = {
     "InvalidRequestException": "Amazon Connect rejected the request; fix the input it names",
     "InvalidParameterException": "Amazon Connect rejected a parameter; fix the input it names",
     "ThrottlingException": (
-        "still throttled after retries; lower `pulumi up --parallel`, raise AWS_MAX_ATTEMPTS "
-        "or ask for a higher request quota"
+        "still throttled when the retry deadline passed: other clients are spending this "
+        "account's quota in this Region; raise connect-tasks:retryDeadline "
+        "(CONNECT_TASKS_RETRY_DEADLINE), or lower connect-tasks:startTaskContactRate if it is "
+        "set above the account's quota"
     ),
-    "LimitExceededException": "still throttled after retries; try again later",
+    "LimitExceededException": (
+        "still throttled when the retry deadline passed; raise connect-tasks:retryDeadline "
+        "(CONNECT_TASKS_RETRY_DEADLINE) or try again later"
+    ),
     "ServiceQuotaExceededException": (
         "a quota is reached (2,500 active tasks per instance, or 12 tasks per "
         "PreviousContactId chain); not retried: end some tasks or request a quota increase"
@@ -48,7 +53,8 @@ ADVICE: dict[str, str] = {
         "the credentials lack a permission for this call; see the IAM policy in README.md"
     ),
     "InternalServiceException": (
-        "Amazon Connect failed after retries; run the command again (creates are idempotent)"
+        "Amazon Connect still failed when the retry deadline passed; run the command again "
+        "(creates are idempotent)"
     ),
     "InvalidActiveRegionException": "the instance is not active in this Region; use its active Region",
     "ConflictException": "the contact changed concurrently; run the command again",

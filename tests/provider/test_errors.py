@@ -50,9 +50,11 @@ def test_translate_masks_sensitive_values_in_aws_message():
     assert "Name '***' is invalid" in str(error)
 
 
-def test_translate_throttling_suggests_lower_parallelism():
+def test_translate_throttling_names_the_deadline_and_the_rate_settings():
     error = translate("StartTaskContact", client_error("ThrottlingException", "Rate exceeded", 429))
-    assert "lower `pulumi up --parallel`" in str(error)
+    assert "raise connect-tasks:retryDeadline (CONNECT_TASKS_RETRY_DEADLINE)" in str(error)
+    assert "connect-tasks:startTaskContactRate" in str(error)
+    assert "AWS_MAX_ATTEMPTS" not in str(error)
     assert "\n" not in str(error)
 
 

@@ -212,8 +212,8 @@ def test_update_failure_part_way_says_what_was_applied(stubber):
     with pytest.raises(PartialFailure) as caught:
         ConnectTaskProvider().update(C1, created_outputs(), news)
     assert str(caught.value) == (
-        "UpdateContactAttributes failed: InternalServiceException: Amazon Connect failed after "
-        "retries; run the command again (creates are idempotent). Already applied to task "
+        "UpdateContactAttributes failed: InternalServiceException: Amazon Connect still failed when "
+        "the retry deadline passed; run the command again (creates are idempotent). Already applied to task "
         f"{C1}: UpdateContact (Description). The rest was not applied; run `pulumi up` again to finish"
     )
 

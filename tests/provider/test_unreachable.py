@@ -21,7 +21,7 @@ from botocore.exceptions import (
 
 from connect_emulator import EmulatorServer
 from connect_emulator.prepare import ensure_environment
-from dynamic_providers import aws
+from dynamic_providers import aws, retrying
 from dynamic_providers.errors import AwsCallError
 
 ADVICE = (
@@ -109,8 +109,7 @@ def test_client_waits_a_few_seconds_for_a_connection():
     (ReadTimeoutError(endpoint_url="http://127.0.0.1:9"), True),
 ])
 def test_only_could_not_connect_errors_stop_the_retries(error, retried):
-    # None leaves the decision to botocore's retry handler, which retries these.
-    assert aws._not_when_unreachable(caught_exception=error) is (None if retried else False)
+    assert retrying._verdict(None, error) == ("transient" if retried else "final")
 
 
 def test_connection_dropped_after_the_start_is_retried_and_starts_one_task(monkeypatch):
