@@ -1,39 +1,41 @@
-"""``connect-tasks``: validate task definition files, print their schema, start one task.
+"""``connect-tasks``: validate task definition files, print their schema, start their tasks.
 
     connect-tasks validate [--format text|json|github] PATH...   files or folders (recursing)
     connect-tasks schema                                          the definition files' JSON Schema
-    connect-tasks start FILE [--instance-id ID] [--contact-flow-id ID] [--region R]
+    connect-tasks start PATH... [--instance-id ID] [--contact-flow-id ID] [--region R]
 
 ``validate`` is offline: the provider's rules from the same code, with what a TaskSet
 supplies (InstanceId, and a flow when a file names none) not known yet. Exit status: 0
 valid, 1 a violation, 2 a usage error or a file that cannot be read or parsed. JSON
 details carry each problem's line and column; ``--format github`` prints them as GitHub
 Actions annotations, one workflow command per problem.
-``start`` calls Amazon Connect (honouring AWS_ENDPOINT_URL_CONNECT) and prints one JSON
-object; it exits 1 when the task is invalid or AWS refuses it, 2 on a usage error.
+``start`` (:mod:`dynamic_providers.cli_start`) checks every file, and starts nothing
+unless all pass; then it starts them on 8 threads through Amazon Connect (honouring
+AWS_ENDPOINT_URL_CONNECT), shows progress on stderr (a bar on a terminal, one line per
+task elsewhere) and prints one JSON envelope listing every task started and every
+failure. Its ClientTokens derive from each file's key, content and target, not its path,
+so running it again from any folder starts nothing new. It exits 0 when every task
+started, 1 when a file is invalid or AWS refused a task, 2 on a usage error (two files
+with one key among them) or an unreadable file.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import os
 import sys
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
 
+from .cli_start import SameKey, read_tasks, start_tasks, start_token
 from .definitions import (
     DEFINITION_SUFFIXES,
     SCHEMA_NAME,
     Problem,
-    UnreadableDefinition,
     check_file,
     definition_files,
-    definition_request,
-    read_definition,
 )
 
 __all__ = ["main", "start_token"]
@@ -62,20 +64,29 @@ def _failure(code: str, message: str, details: list[Problem] | None = None) -> d
 
 
 # -- validate --------------------------------------------------------------------------------
-def _files(paths: Sequence[str]) -> list[Path]:
-    """The definition files PATH... name, in order, each once; folders recursed, sorted."""
-    found: list[Path] = []
+def _files(paths: Sequence[str], *, empty_folders: bool = True) -> list[Path]:
+    """The definition files PATH... name, in order, each once; folders recursed, sorted.
+
+    A file named twice (``a.yaml``, ``./a.yaml``, its absolute path) counts once, under the
+    first spelling. ``empty_folders=False`` makes a folder without definition files a
+    usage error (``start`` of a mistyped folder should not succeed by starting nothing).
+    """
+    found: dict[Path, Path] = {}
     for text in paths:
         path = Path(text)
         if path.is_dir():
-            found += definition_files(path, recursive=True)
+            inside = definition_files(path, recursive=True)
+            if not inside and not empty_folders:
+                raise _UsageError(f"{text}: no definition files (.yaml, .yml or .json) in this folder")
         elif path.is_file() or path.is_symlink():
             if path.suffix.lower() not in DEFINITION_SUFFIXES:
                 raise _UsageError(f"{text}: not a definition file (.yaml, .yml or .json)")
-            found.append(path)
+            inside = [path]
         else:
             raise _UsageError(f"{text}: no such file or folder")
-    return list(dict.fromkeys(found))
+        for file in inside:
+            found.setdefault(file.resolve(), file)
+    return list(found.values())
 
 
 def _summary(files: int, problems: list[Problem], unreadable: int) -> str:
@@ -156,82 +167,61 @@ def _schema(_args: argparse.Namespace) -> int:
 
 
 # -- start -----------------------------------------------------------------------------------
-def start_token(file: Path, definition: Any, region: str | None) -> str:
-    """The ClientToken of ``start``: sha256 of the file's path and definition, and the Region.
-
-    The path is taken relative to the current folder, so the same file started from the
-    same folder (say, the repository root) gets the same task back for as long as AWS
-    keeps the token (about 7 days). The definition is the parsed file with the command
-    line's ids applied; a relative ScheduledTime stays as written, so a retry later
-    still sends the same token. Comments and layout do not count.
-    """
-    identity = Path(os.path.relpath(file.absolute())).as_posix()
-    text = json.dumps([identity, definition, region], sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _nothing_started(code: str, message: str, details: list[Problem] | None = None) -> dict[str, Any]:
+    # Every start envelope has data.tasks, so a script can always read what started.
+    return {**_failure(code, message, details), "data": {"tasks": []}}
 
 
 def _start(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    if not path.is_file() or path.suffix.lower() not in DEFINITION_SUFFIXES:
-        if path.is_file():
-            reason = "not a definition file (.yaml, .yml or .json)"
-        else:
-            reason = "not a file" if path.exists() else "no such file"
-        _emit(_failure("USAGE_ERROR", f"{args.file}: {reason}"))
-        return EXIT_USAGE
+    """Check every file, start nothing unless all pass, then start them all (see cli_start)."""
     try:
-        definition = read_definition(path)
-    except UnreadableDefinition as error:
-        _emit(_failure("UNREADABLE_FILE", f"{args.file}: {error}"))
+        files = _files(args.paths, empty_folders=False)
+        tasks, problems, unreadable = read_tasks(
+            files, instance_id=args.instance_id, contact_flow_id=args.contact_flow_id, now=datetime.now(timezone.utc)
+        )
+    except (_UsageError, SameKey) as error:
+        _emit(_nothing_started("USAGE_ERROR", str(error)))
         return EXIT_USAGE
-    if isinstance(definition, dict):
-        # As with the AWS CLI's --cli-input-json, options on the command line win over the file.
-        if args.instance_id is not None:
-            definition["InstanceId"] = args.instance_id
-        if args.contact_flow_id is not None:
-            definition["ContactFlowId"] = args.contact_flow_id
-    request, violations = definition_request(
-        definition, now=datetime.now(timezone.utc), supplied={}, new_task=True, file=path
-    )
-    if violations:
-        problems = [Problem(args.file, v.json_path(), v.message) for v in violations]
-        _emit(_failure("VALIDATION_ERROR", f"{_plural(len(problems), 'violation')} in {args.file}", problems))
-        return EXIT_INVALID
-    return _start_task(path, definition, request, args.region)
-
-
-# start has --region where the provider has stack config.
-_START_ADVICE = {"NoRegion": "pass --region <region> or set AWS_REGION"}
-
-
-def _start_task(path: Path, definition: dict, request: dict, region: str | None) -> int:
-    # boto3 is only needed here: validate and schema stay quick for pre-commit.
-    from . import aws
-    from .errors import AwsCallError
-    from .requests import to_request
-    from .schedule import to_rfc3339
-
-    request["InstanceId"] = to_request({"instance_id": request["InstanceId"]})["InstanceId"]
-    try:
-        client = aws.client_for(region, None, advice=_START_ADVICE)
-        request.setdefault("ClientToken", start_token(path, definition, client.meta.region_name))
-        contact_id = aws.start_task_contact(client, request)
-        contact = aws.describe_contact(client, request["InstanceId"], contact_id)
-    except AwsCallError as error:
-        _emit(_failure(error.code, str(error)))
-        return EXIT_INVALID
-    if contact is None:
-        _emit(_failure(
-            "ResourceNotFoundException",
-            f"StartTaskContact returned task {contact_id} but DescribeContact does not find it; "
-            "run the command again: it returns the same task",
-        ))
-        return EXIT_INVALID
-    _emit({"success": True, "data": {"id": contact_id, "created_at": to_rfc3339(contact["InitiationTimestamp"])}})
-    return EXIT_VALID
+    if problems:
+        summary = f"{_summary(len(files), problems, unreadable)}; nothing was started"
+        _emit(_nothing_started("UNREADABLE_FILE" if unreadable else "VALIDATION_ERROR", summary, problems))
+        return EXIT_USAGE if unreadable else EXIT_INVALID
+    envelope, status = start_tasks(tasks, region=args.region, progress_stream=sys.stderr)
+    _emit(envelope)
+    return status
 
 
 # -- the command line ------------------------------------------------------------------------
+_START_DESCRIPTION = """\
+Start the task of every definition file (folders are searched for *.yaml, *.yml,
+*.json; a file named twice counts once) and print one JSON object on stdout:
+each task's file, id and creation time, in the order of the files.
+
+Every file is checked first: if any cannot be read or breaks a rule, nothing is
+started. Then up to 8 start at once; a task AWS refuses does not stop the others.
+
+Idempotent: the ClientToken derives from each file's key (its Key, else its name),
+its content and the target (Region and instance), not from the path. Running the
+same files again, from any folder, returns the same tasks and starts none (for as
+long as AWS keeps the token, about 7 days). A file's own ClientToken wins.
+
+Progress goes to stderr: a bar on a terminal, else one line per task
+("started 3/45 tasks/a.yaml <id>", "failed 4/45 tasks/b.yaml: <AWS code>").
+
+Exit status: 0 every task started; 1 a file breaks a rule (nothing started) or AWS
+refused a task (the others started); 2 a usage error (a path that does not exist,
+a folder without definition files, two files with one key) or a file that cannot
+be read or parsed (nothing started)."""
+
+_START_EPILOG = """\
+environment (see README: Pacing and retries):
+  CONNECT_TASKS_START_TASK_CONTACT_RATE  StartTaskContact requests per second the
+                                         pacer allows (default AWS's quota, 2)
+  CONNECT_TASKS_RETRY_DEADLINE           seconds a call is retried, with the same
+                                         ClientToken (default 300)
+  AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL_CONNECT as for the AWS CLI"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Amazon Connect task definition files.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -252,13 +242,13 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_schema)
 
     start = commands.add_parser(
-        "start", help="start one task from a definition file (idempotent)",
-        description="Start the task a definition file describes and print its id and creation time as JSON. "
-        "Starting the same file again from the same folder returns the same task.",
+        "start", help="start the tasks of definition files and folders (idempotent)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_START_DESCRIPTION, epilog=_START_EPILOG,
     )
-    start.add_argument("file", metavar="FILE")
-    start.add_argument("--instance-id", help="the instance id or ARN (wins over the file's InstanceId)")
-    start.add_argument("--contact-flow-id", help="the flow (wins over the file's ContactFlowId)")
+    start.add_argument("paths", nargs="+", metavar="PATH", help="a definition file or a folder of them")
+    start.add_argument("--instance-id", help="the instance id or ARN (wins over every file's InstanceId)")
+    start.add_argument("--contact-flow-id", help="the flow (wins over every file's ContactFlowId)")
     start.add_argument(
         "--region", help="the AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, then the AWS profile's)"
     )

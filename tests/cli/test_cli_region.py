@@ -34,8 +34,10 @@ def run_start(url: str, *argv: str, **region_variables: str) -> tuple[int, dict]
         [sys.executable, "-m", "dynamic_providers.cli", "start", TASK, *argv],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
     )
-    assert done.stderr == ""
-    return done.returncode, json.loads(done.stdout)
+    out = json.loads(done.stdout)
+    # stderr is a pipe: one plain progress line per task sent, nothing else.
+    assert done.stderr == "".join(f"started 1/1 {TASK} {t['id']}\n" for t in out["data"]["tasks"])
+    return done.returncode, out
 
 
 def instance_in(url: str, region: str) -> tuple[str, str]:
@@ -65,14 +67,14 @@ def test_start_with_only_aws_region_starts_the_task_there(emulator, url):
     instance = instance_in(url, "eu-west-2")
     status, out = run_start(url, *ids(instance), AWS_REGION="eu-west-2")
     assert (status, out["success"]) == (0, True)
-    assert emulator.backend.contacts[out["data"]["id"]].region == "eu-west-2"
+    assert emulator.backend.contacts[out["data"]["tasks"][0]["id"]].region == "eu-west-2"
 
 
 def test_start_aws_region_beats_aws_default_region(emulator, url):
     instance = instance_in(url, "eu-west-2")
     status, out = run_start(url, *ids(instance), AWS_REGION="eu-west-2", AWS_DEFAULT_REGION="us-east-1")
     assert status == 0
-    assert emulator.backend.contacts[out["data"]["id"]].region == "eu-west-2"
+    assert emulator.backend.contacts[out["data"]["tasks"][0]["id"]].region == "eu-west-2"
 
 
 def test_start_region_option_beats_both_variables(emulator, url):
@@ -81,14 +83,14 @@ def test_start_region_option_beats_both_variables(emulator, url):
         url, *ids(instance), "--region", "ap-southeast-2", AWS_REGION="eu-west-2", AWS_DEFAULT_REGION="us-east-1"
     )
     assert status == 0
-    assert emulator.backend.contacts[out["data"]["id"]].region == "ap-southeast-2"
+    assert emulator.backend.contacts[out["data"]["tasks"][0]["id"]].region == "ap-southeast-2"
 
 
 def test_start_with_only_aws_default_region_still_works(emulator, url):
     instance = instance_in(url, "ca-central-1")
     status, out = run_start(url, *ids(instance), AWS_DEFAULT_REGION="ca-central-1")
     assert status == 0
-    assert emulator.backend.contacts[out["data"]["id"]].region == "ca-central-1"
+    assert emulator.backend.contacts[out["data"]["tasks"][0]["id"]].region == "ca-central-1"
 
 
 def test_start_without_a_region_names_the_option_and_starts_nothing(emulator, url):
@@ -98,6 +100,7 @@ def test_start_without_a_region_names_the_option_and_starts_nothing(emulator, ur
     assert (status, out) == (1, {
         "success": False,
         "error": {"code": "NoRegion", "message": "CreateClient failed: no AWS Region; pass --region <region> or set AWS_REGION"},
+        "data": {"tasks": []},
     })
     assert calls(url) == before
     assert emulator.backend.contacts == {}

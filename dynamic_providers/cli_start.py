@@ -1,0 +1,253 @@
+"""``connect-tasks start PATH...``: start the task of every definition file, all checked first.
+
+The steps, in the order the command runs them (the command line, :mod:`dynamic_providers.cli`,
+expands the paths and prints the envelope):
+
+1. read     :func:`read_tasks` parses every file and applies the command line's ids; two
+            files with one key are refused (:class:`SameKey`), as a TaskSet refuses them.
+2. check    each file is validated as a new task; it returns every problem of every file,
+            and the caller starts nothing unless there is none.
+3. client   :func:`start_tasks` builds one Connect client, shared by the threads (boto3
+            clients are thread-safe; ``aws.client_for`` caches it).
+4. start    StartTaskContact then DescribeContact for each file, 8 at a time. The
+            ClientToken is :func:`start_token`'s, so running it again returns the same
+            tasks. A task AWS refuses does not stop the others.
+5. report   each outcome goes to the progress stream as it comes; the envelope lists the
+            started tasks in file order and every failure.
+
+Pacing (StartTaskContact's quota) and retries belong to the client ``aws.client_for``
+builds: this module only keeps enough calls in flight. Nothing here prints a task's name,
+description or attribute values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from .definitions import (
+    EXTRA_MEMBERS,
+    Problem,
+    UnreadableDefinition,
+    definition_key,
+    definition_request,
+    read_definition,
+)
+from .progress import progress_for
+from .requests import to_request
+from .schedule import to_rfc3339
+
+__all__ = ["WORKERS", "SameKey", "Task", "Started", "Failed", "read_tasks", "start_tasks", "start_token"]
+
+WORKERS = 8
+"""Calls in flight at most: enough to keep the client's pacer busy (AWS allows 2 starts/s, burst 5)."""
+
+# start has --region where the provider has stack config.
+_START_ADVICE = {"NoRegion": "pass --region <region> or set AWS_REGION"}
+
+
+class SameKey(Exception):
+    """Two files have one key: a usage error. The message names the files and the key."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """A definition file that passed every check, ready to start."""
+
+    file: str
+    """The file as the user named it (or as found in a folder they named)."""
+    key: str
+    """Its ``Key`` member, else the file name without extension."""
+    definition: dict[str, Any]
+    """The parsed file with the command line's ids applied; what the token counts."""
+    request: dict[str, Any]
+    """StartTaskContact's request: ScheduledTime resolved, an instance ARN reduced to its id."""
+
+
+@dataclass(frozen=True)
+class Started:
+    file: str
+    id: str
+    created_at: str
+    """The task's InitiationTimestamp, RFC 3339 UTC."""
+
+
+@dataclass(frozen=True)
+class Failed:
+    file: str
+    code: str
+    """The AWS error code (or the botocore error's name)."""
+    message: str
+    """The AwsCallError's line: the operation, the code and what to do; never a task's values."""
+
+
+def start_token(key: str, definition: Mapping[str, Any], region: str, instance_id: str) -> str:
+    """The ClientToken of ``start``: sha256 of the task's key, its content and where it starts.
+
+    ``key`` is :func:`~dynamic_providers.definitions.definition_key`'s; ``definition`` the
+    parsed file with the command line's ids applied; ``region`` and ``instance_id`` (the id,
+    not the ARN) the target. The path is not counted: the same file started from any folder,
+    by any spelling of its path, gets the same task back for as long as AWS keeps the token
+    (about 7 days). Key, $schema and InstanceId in ``definition`` are not counted either (the
+    key and the target stand for them, and $schema never reaches AWS). A relative
+    ScheduledTime counts as written, so a run later still sends the same token; comments
+    and layout do not count, the content does.
+    """
+    content = {k: v for k, v in definition.items() if k not in (*EXTRA_MEMBERS, "InstanceId")}
+    identity = {"key": key, "content": content, "region": region, "instance": instance_id}
+    text = json.dumps(identity, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _with_ids(definition: Any, instance_id: str | None, contact_flow_id: str | None) -> Any:
+    # As with the AWS CLI's --cli-input-json, options on the command line win over the file.
+    if isinstance(definition, dict):
+        if instance_id is not None:
+            definition["InstanceId"] = instance_id
+        if contact_flow_id is not None:
+            definition["ContactFlowId"] = contact_flow_id
+    return definition
+
+
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _same_keys(owners: Mapping[str, list[str]]) -> str | None:
+    clashes = [f"{_listed(files)} have the same key {key!r}" for key, files in owners.items() if len(files) > 1]
+    if not clashes:
+        return None
+    return "; ".join(clashes) + "; set a different Key in each (a TaskSet refuses them too)"
+
+
+def read_tasks(
+    files: Sequence[Path],
+    *,
+    instance_id: str | None,
+    contact_flow_id: str | None,
+    now: datetime,
+) -> tuple[list[Task], list[Problem], int]:
+    """Every file read and checked as a new task: the tasks, every problem, how many files were unreadable.
+
+    The rules are the provider's (``definition_request(..., new_task=True)``) with the
+    command line's ids winning over the file's. Tasks are meant to be started only when
+    there is no problem at all. Raises SameKey when two files have one key.
+    """
+    read: list[tuple[Path, Any, Problem | None]] = []
+    owners: dict[str, list[str]] = {}
+    for path in files:
+        try:
+            definition = _with_ids(read_definition(path), instance_id, contact_flow_id)
+        except UnreadableDefinition as error:
+            read.append((path, None, Problem(str(path), None, str(error), error.position)))
+            continue
+        read.append((path, definition, None))
+        if isinstance(definition, dict):
+            owners.setdefault(definition_key(path, definition), []).append(str(path))
+    clash = _same_keys(owners)
+    if clash:
+        raise SameKey(clash)
+    tasks: list[Task] = []
+    problems: list[Problem] = []
+    unreadable = 0
+    for path, definition, unread in read:  # in file order, as validate lists them
+        if unread is not None:
+            problems.append(unread)
+            unreadable += 1
+            continue
+        request, violations = definition_request(definition, now=now, supplied={}, new_task=True, file=path)
+        if violations:
+            problems += [Problem(str(path), v.json_path(), v.message) for v in violations]
+            continue
+        request["InstanceId"] = to_request({"instance_id": request["InstanceId"]})["InstanceId"]
+        tasks.append(Task(str(path), definition_key(path, definition), definition, request))
+    return tasks, problems, unreadable
+
+
+def _start_one(client: Any, task: Task, region: str) -> Started | Failed:
+    from . import aws
+    from .errors import AwsCallError
+
+    request = dict(task.request)
+    # A file's own ClientToken wins, as it always has.
+    request.setdefault("ClientToken", start_token(task.key, task.definition, region, request["InstanceId"]))
+    try:
+        contact_id = aws.start_task_contact(client, request)
+        contact = aws.describe_contact(client, request["InstanceId"], contact_id)
+    except AwsCallError as error:
+        return Failed(task.file, error.code, str(error))
+    if contact is None:
+        return Failed(
+            task.file, "ResourceNotFoundException",
+            f"StartTaskContact returned task {contact_id} but DescribeContact does not find it; "
+            "run the command again: it returns the same task",
+        )
+    return Started(task.file, contact_id, to_rfc3339(contact["InitiationTimestamp"]))
+
+
+def _run(client: Any, tasks: Sequence[Task], region: str, progress_stream: TextIO) -> list[Started | Failed]:
+    """Every task's outcome, in the order of ``tasks``; each reported on the stream as it finishes."""
+    progress = progress_for(len(tasks), progress_stream)
+    outcomes: dict[int, Started | Failed] = {}
+    workers = max(1, min(WORKERS, len(tasks)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="connect-tasks-start") as pool:
+        futures: dict[Future, int] = {pool.submit(_start_one, client, task, region): i for i, task in enumerate(tasks)}
+        try:
+            for future in as_completed(futures):
+                outcome = outcomes[futures[future]] = future.result()
+                if isinstance(outcome, Started):
+                    progress.started(outcome.file, outcome.id)
+                else:
+                    progress.failed(outcome.file, outcome.code)
+        except BaseException:
+            # Ctrl-C (or a bug): send nothing more; the calls in flight finish first.
+            # Running the command again picks up where this stopped: the tokens are the same.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        finally:
+            progress.close()
+    return [outcomes[i] for i in range(len(tasks))]
+
+
+def _failure(code: str, message: str, details: list[dict] | None, started: list[Started]) -> dict[str, Any]:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if details is not None:
+        error["details"] = details
+    return {"success": False, "error": error, "data": _data(started)}
+
+
+def _data(started: list[Started]) -> dict[str, Any]:
+    return {"tasks": [{"file": s.file, "id": s.id, "created_at": s.created_at} for s in started]}
+
+
+def start_tasks(tasks: Sequence[Task], *, region: str | None, progress_stream: TextIO) -> tuple[dict[str, Any], int]:
+    """Start every task (at most :data:`WORKERS` at once); the JSON envelope and the exit status.
+
+    Exit status 0 when every task started, 1 when any did not (the envelope lists every
+    failure beside what did start), or when no client could be built (nothing was sent).
+    """
+    # boto3 is only needed here: validate and schema stay quick for pre-commit.
+    from . import aws
+    from .errors import AwsCallError
+
+    try:
+        client = aws.client_for(region, None, advice=_START_ADVICE)
+    except AwsCallError as error:
+        return _failure(error.code, str(error), None, []), 1
+    outcomes = _run(client, tasks, client.meta.region_name, progress_stream)
+    started = [o for o in outcomes if isinstance(o, Started)]
+    failed = [o for o in outcomes if isinstance(o, Failed)]
+    if not failed:
+        return {"success": True, "data": _data(started)}, 0
+    codes = {f.code for f in failed}
+    code = codes.pop() if len(codes) == 1 else "START_FAILED"
+    tasks_word = "task" if len(tasks) == 1 else "tasks"
+    message = f"{len(failed)} of {len(tasks)} {tasks_word} did not start; {len(started)} started"
+    details = [{"file": f.file, "code": f.code, "message": f.message} for f in failed]
+    return _failure(code, message, details, started), 1
