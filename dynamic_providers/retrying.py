@@ -10,8 +10,9 @@ One call through a client :func:`install` has handled, in the order botocore run
      errors (402) and every other client error are never retried;
    - throttled (429 or a throttling code): the pacer cuts its rate; retry at once, the
      pacer's next token being the wait;
-   - a 5xx, or a connection dropped after the request was sent: retry after a jittered
-     backoff;
+   - a 5xx, or a connection dropped after the request was sent: retry, at once the first
+     time (the pacer's token spaces it), then after a jittered backoff (0.1 s doubling, at
+     most 5 s);
    - a connection that could not be opened at all (refused, no such host, connect
      timeout): no retry, nothing was sent and waiting will not change the endpoint;
    - no retry once the next attempt would start after the deadline (or AWS_MAX_ATTEMPTS
@@ -105,8 +106,12 @@ class _Handlers:
         if verdict == "throttled":
             call.pacer.throttled(call.operation, call.sent_at)
             delay = 0.0
+        elif attempts == 1:
+            # The pacer's token already spaces the retry; an error that comes once in a
+            # while (a 5xx, a dropped response) is retried without holding the thread longer.
+            delay = 0.0
         else:
-            delay = self.rand() * min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempts - 1))
+            delay = self.rand() * min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempts - 2))
         if call.max_attempts is not None and attempts >= call.max_attempts:
             return False
         if self.clock() + delay > call.deadline:
