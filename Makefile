@@ -34,7 +34,7 @@ demo: install
 demo-destroy: install
 	$(BIN)/python -m dynamic_providers.demo destroy --dir $(DEMO_DIR)
 
-# Writes BENCHMARKS.md (and bench/output/) with the figures of one run, about 2 minutes.
+# Writes BENCHMARKS.md (and bench/output/) with the figures of one run, about 6 minutes.
 bench: install-test
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench

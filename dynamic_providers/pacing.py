@@ -8,8 +8,9 @@ account, Region and endpoint are shared by every thread of the process.
 
 Each bucket is adaptive, because other clients spend the same quota: a throttle empties
 the bucket (AWS's is empty) and cuts the rate by :data:`CUT`; every answered call raises it
-by :data:`CLIMB` of the ceiling again, never above the configured rate. At most one cut per
-round trip: a throttle of a call sent before the last cut is old news.
+by :data:`CLIMB` of the ceiling again (less near the rate that was throttled, see
+:data:`PLATEAU`), never above the configured rate. At most one cut per round trip: a
+throttle of a call sent before the last cut is old news.
 
 Nothing here sleeps or reads a clock itself: :class:`Pacer` takes both, so tests run on a
 fake clock.
@@ -50,12 +51,15 @@ _CONTACT_CALLS = frozenset({
 DEFAULT_DEADLINE = 300.0
 """Seconds a call is retried (throttling, 5xx, a dropped response) before it fails."""
 
-# A throttle cuts the rate to 80%; each answered call gives back 1% of the ceiling, so
-# after a cut the rate is back at the point of the throttle some 20 calls later. The cut is
-# mild because, with another client on the quota, AWS's bucket banks the shortfall while
-# the rate climbs (up to its burst), and a deeper cut would only lose time.
+# A throttle cuts the rate to 80%; each answered call gives back 1% of the ceiling, a
+# quarter of that near the rate that was throttled (from 90% to 105% of it, where the share
+# left by other clients probably is), so a steady competitor costs a throttle every 40-odd
+# calls, not every 20. The cut is mild because, with another client on the quota, AWS's
+# bucket banks the shortfall while the rate climbs (up to its burst), and a deeper cut
+# would only lose time.
 CUT = 0.8
 CLIMB = 0.01
+PLATEAU = (0.9, 1.05, 0.25)
 # The lowest rate a cut reaches, as a share of the ceiling.
 FLOOR = 0.05
 # Tokens the bucket keeps below AWS's burst: a call that reaches AWS a little faster than
@@ -177,6 +181,8 @@ class Bucket:
         self.tokens = self.burst
         self.stamp = now
         self.cut_at = float("-inf")
+        self.cut_from = limit.rate
+        """The rate the last cut was made from: about what AWS's bucket has left for us."""
 
     def _refill(self, now: float) -> None:
         self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
@@ -197,6 +203,7 @@ class Bucket:
         self._refill(now)
         self.tokens = min(self.tokens, 0.0)
         if sent_at >= self.cut_at:
+            self.cut_from = self.rate
             self.rate = max(self.ceiling * FLOOR, self.rate * CUT)
             self.cut_at = now
 
@@ -204,7 +211,11 @@ class Bucket:
         """AWS took a call: climb back towards the ceiling."""
         if self.rate < self.ceiling:
             self._refill(now)
-            self.rate = min(self.ceiling, self.rate + self.ceiling * CLIMB)
+            low, high, share = PLATEAU
+            step = self.ceiling * CLIMB
+            if low * self.cut_from <= self.rate <= high * self.cut_from:
+                step *= share
+            self.rate = min(self.ceiling, self.rate + step)
 
 
 class Pacer:

@@ -136,14 +136,43 @@ def test_throttles_of_calls_sent_before_the_cut_cut_once():
 
 def test_answered_calls_climb_back_to_the_ceiling_and_no_further():
     pacer, clock = paced()
-    pacer.throttled("StartTaskContact", pacer.wait("StartTaskContact"))
-    climbs = round((1 - pacing.CUT) / pacing.CLIMB)
-    for _ in range(climbs - 1):
+    pacer.throttled("StartTaskContact", pacer.wait("StartTaskContact"))  # 2.0 -> 1.6
+    rates = []
+    for _ in range(60):
         pacer.answered("StartTaskContact")
-    assert pacer.rate("StartTaskContact") < 2.0
-    for _ in range(5):
+        rates.append(pacer.rate("StartTaskContact"))
+    # 1.6 -> 1.8 at 1% of the ceiling a call, then a quarter of that up to where it was throttled.
+    assert rates[9] == pytest.approx(1.8)
+    assert rates[10] - rates[9] == pytest.approx(0.02 * pacing.PLATEAU[2])
+    assert rates.index(2.0) in (49, 50)  # 10 calls, then 40 (one more where floats round down)
+    assert max(rates) == 2.0
+
+
+def test_the_climb_slows_near_the_rate_that_was_throttled_and_speeds_past_it():
+    pacer, clock = paced(Settings((("StartTaskContact", Limit(20.0, 5.0)),)))
+    for _ in range(3):  # 20 -> 16 -> 12.8 -> 10.24: another client takes about half
+        clock.sleep(1)
+        pacer.throttled("StartTaskContact", pacer.wait("StartTaskContact"))
+    cut_from = 12.8
+
+    def step() -> float:
+        before = pacer.rate("StartTaskContact")
         pacer.answered("StartTaskContact")
-    assert pacer.rate("StartTaskContact") == 2.0
+        return pacer.rate("StartTaskContact") - before
+
+    steps = []
+    while pacer.rate("StartTaskContact") < 20.0:
+        at = pacer.rate("StartTaskContact")
+        steps.append((at, step()))
+    far = [s for at, s in steps if at < 0.9 * cut_from]
+    near = [s for at, s in steps if 0.9 * cut_from <= at <= 1.05 * cut_from]
+    past = [s for at, s in steps if at > 1.05 * cut_from and at < 19.8]
+    assert far and near and past
+    assert set(map(round4, far)) == {0.2} and set(map(round4, near)) == {0.05} and set(map(round4, past)) == {0.2}
+
+
+def round4(value: float) -> float:
+    return round(value, 4)
 
 
 def test_the_rate_never_falls_below_its_floor():
