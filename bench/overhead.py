@@ -1,9 +1,10 @@
 """Benchmarks 2 and 6: what one Create costs through the provider server, and its cold start.
 
-Per-task overhead interleaves three measurements per sample, with throttling off, so drift
-on the machine hits all three alike: Check + Create through a warm provider server, a bare
-boto3 StartTaskContact, and a bare StartTaskContact + DescribeContact (what Create itself
-does: it reads the task back to record its ARN, creation time and state).
+Per-task overhead interleaves three measurements per sample, with throttling off (and the
+provider's pacer told quotas far above what it reaches), so drift on the machine hits all
+three alike: Check + Create through a warm provider server, a bare boto3 StartTaskContact,
+and a bare StartTaskContact + DescribeContact (what Create itself does: it reads the task
+back to record its ARN, creation time and state).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pulumi.dynamic.dynamic import serialize_provider
 from dynamic_providers.provider import ConnectTaskProvider
 from localengine.server import ProviderServer
 
-from .harness import FAKE_CREDENTIALS, Emulator, Target
+from .harness import FAKE_CREDENTIALS, UNPACED, Emulator, Target
 
 __all__ = ["ColdStart", "Overhead", "cold_start", "per_task_overhead"]
 
@@ -63,7 +64,7 @@ def _server(emulator: Emulator, workdir: Path, target: Target) -> ProviderServer
     cwd = workdir / "provider-cwd"
     cwd.mkdir(parents=True, exist_ok=True)
     env = {**FAKE_CREDENTIALS, "AWS_ENDPOINT_URL_CONNECT": emulator.url}
-    return ProviderServer(cwd, "bench-tasks", target.config(), env)
+    return ProviderServer(cwd, "bench-tasks", {**target.config(), **UNPACED}, env)
 
 
 def _provider_create(server: ProviderServer, target: Target) -> tuple[float, float]:

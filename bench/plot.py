@@ -1,4 +1,4 @@
-"""Throughput against the rate limit over time: a PNG with matplotlib, else a text table."""
+"""Throughput against the quota over time: a PNG with matplotlib, else a text table."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ __all__ = ["plot_seeding", "seeding_table"]
 
 
 def plot_seeding(runs: list[SeedingRun], path: Path) -> bool:
-    """One panel per run: tasks started and requests sent per second, and the rate R.
+    """One row per run, counted from its first Create sent: on the left, tasks started per
+    second against the rate the quota leaves it; on the right, the StartTaskContact
+    requests it sent per second, the throttled (and faulted) ones apart, and the
+    competitor's.
 
     Returns False (and writes nothing) when matplotlib is not installed.
     """
@@ -21,31 +24,58 @@ def plot_seeding(runs: list[SeedingRun], path: Path) -> bool:
         import matplotlib.pyplot as plt
     except ImportError:
         return False
-    longest = max(len(run.per_second) for run in runs)
-    figure, axes = plt.subplots(len(runs), 1, figsize=(9, 2.6 * len(runs)), sharex=True, squeeze=False)
-    for axis, run in zip(axes[:, 0], runs):
-        seconds = [row[0] for row in run.per_second]
-        axis.bar(seconds, [row[2] for row in run.per_second], width=0.9, color="#4c72b0", label="tasks started / s")
-        axis.plot(seconds, [row[1] for row in run.per_second], color="#dd8452", marker=".",
-                  label="StartTaskContact requests / s")
-        if run.rate is not None:
-            axis.axhline(run.rate, color="#c44e52", linestyle="--", label=f"rate limit R = {run.rate:g}/s")
-        if run.bound is not None:
-            axis.axvline(run.bound, color="#55a868", linestyle=":", label=f"bound {run.bound:.2f} s")
-        axis.set_title(f"{run.label}: {run.created} tasks in {run.elapsed:.1f} s", fontsize=10)
-        axis.set_ylabel("per second")
-        axis.set_xlim(-0.5, longest + 0.5)
-        axis.legend(fontsize=7, loc="upper right")
-    axes[-1, 0].set_xlabel("seconds since the start of the run")
+    runs = [run for run in runs if run.per_second]
+    if not runs:
+        return False
+    figure, axes = plt.subplots(len(runs), 2, figsize=(13, 2.8 * len(runs)), squeeze=False)
+    for (left, right), run in zip(axes, runs):
+        scenario = run.scenario
+        seconds = [row.second + 0.5 for row in run.per_second]
+        left.bar(seconds, [row.started for row in run.per_second], width=0.9, color="#4c72b0",
+                 label="tasks started / s")
+        if scenario.left_rate is not None:
+            left.axhline(scenario.left_rate, color="#c44e52", linestyle="--",
+                         label=f"rate left to it = {scenario.left_rate:g}/s")
+        if scenario.competitor_rate is not None and scenario.rate is not None:
+            left.axhline(scenario.rate, color="#c44e52", linestyle=":", label=f"quota R = {scenario.rate:g}/s")
+        if scenario.bound is not None:
+            left.axvline(scenario.bound, color="#55a868", linestyle=":", label=f"bound {scenario.bound:.2f} s")
+        ratio = f" = {run.ratio:.2f}× bound" if run.ratio is not None else ""
+        left.set_title(f"{run.label}: {run.created} tasks, {run.span:.1f} s{ratio}", fontsize=9)
+        left.set_ylabel("per second")
+        left.legend(fontsize=7, loc="lower center")
+
+        throttled = [row.throttled for row in run.per_second]
+        faulted = [row.faults + row.dropped for row in run.per_second]
+        passed = [row.sent - t - f for row, t, f in zip(run.per_second, throttled, faulted)]
+        right.bar(seconds, passed, width=0.9, color="#8c8c8c", label="requests answered ok")
+        right.bar(seconds, throttled, width=0.9, bottom=passed, color="#c44e52", label="throttled")
+        if any(faulted):
+            right.bar(seconds, faulted, width=0.9, bottom=[p + t for p, t in zip(passed, throttled)],
+                      color="#dd8452", label="injected 500 or dropped")
+        if scenario.competitor_rate is not None:
+            right.plot(seconds, [row.competitor_sent for row in run.per_second], color="#55a868", marker=".",
+                       label="competitor's requests / s")
+            right.plot(seconds, [row.competitor_throttled for row in run.per_second], color="#937860",
+                       marker="x", linestyle="none", label="competitor's throttled / s")
+        if scenario.rate is not None:
+            right.axhline(scenario.rate, color="#c44e52", linestyle=":", label=f"quota R = {scenario.rate:g}/s")
+        right.set_title(f"its StartTaskContact requests: {sum(run.starts.values())}, "
+                        f"{run.throttled} throttled", fontsize=9)
+        right.legend(fontsize=7, loc="lower center")
+        for axis in (left, right):
+            axis.set_xlim(0, len(run.per_second))
+    for axis in axes[-1]:
+        axis.set_xlabel("seconds since the first Create sent")
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=90)
+    figure.savefig(path, dpi=80)
     plt.close(figure)
     return True
 
 
 def seeding_table(runs: list[SeedingRun]) -> list[str]:
-    """Markdown: per second, tasks started / requests sent, one column per run."""
+    """Markdown: per second, tasks started / requests sent (throttled), one column per run."""
     longest = max(len(run.per_second) for run in runs)
     lines = ["| second | " + " | ".join(run.label for run in runs) + " |",
              "|---:|" + "---:|" * len(runs)]
@@ -53,6 +83,6 @@ def seeding_table(runs: list[SeedingRun]) -> list[str]:
         cells = []
         for run in runs:
             row = run.per_second[second] if second < len(run.per_second) else None
-            cells.append(f"{row[2]} / {row[1]}" if row else "")
+            cells.append(f"{row.started} / {row.sent} ({row.throttled})" if row else "")
         lines.append(f"| {second} | " + " | ".join(cells) + " |")
     return lines

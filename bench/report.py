@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import statistics
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,19 +15,18 @@ from .validation_speed import ValidationSpeed
 
 __all__ = ["Results", "render"]
 
+TARGETS = ("real-quota", "scaled", "competing", "faults")
+"""The seeding runs with targets, in the report's order (1a to 1d)."""
+REFERENCES = ("calibration", "calibration-faults", "boto3-loop")
+
 
 @dataclass
 class Results:
     started: datetime
     seconds: float
     machine: dict[str, str]
-    n: int
-    rate: float
-    burst: float
-    describe_limit: tuple[float, float]
-    calibration: SeedingRun
-    engine_runs: list[SeedingRun]
-    boto3_run: SeedingRun
+    runs: dict[str, SeedingRun]
+    """Seeding runs by scenario key (see ``bench.__main__.scenarios``)."""
     noop: NoopResult
     footprint: Footprint
     overhead: Overhead
@@ -34,8 +34,6 @@ class Results:
     validation: ValidationSpeed
     validation_import_s: float
     """Of the project's command start-up: dynamic_providers importing .resource (pulumi, boto3)."""
-    provider_attempts: int
-    """Attempts in all per AWS call of the provider's boto3 client (botocore's total_max_attempts)."""
     plot: str | None
 
 
@@ -70,98 +68,317 @@ def _startup_note(r: Results) -> str:
             "validation needs only jsonschema.")
 
 
-def _seeding_ok(run: SeedingRun) -> bool:
-    return (run.bound is not None and run.elapsed <= 1.1 * run.bound and run.failed == 0
-            and run.duplicates == 0 and run.created == run.n)
+# -- seeding ----------------------------------------------------------------------------
+
+
+def _quota(run: SeedingRun) -> str:
+    s = run.scenario
+    return f"R={s.rate:g}/s B={s.burst:g}" if s.rate is not None else "off"
+
+
+def _target(run: SeedingRun) -> str:
+    """The scenario's targets in words."""
+    s = run.scenario
+    if s.max_ratio is None and s.max_throttles is None and s.key not in TARGETS:
+        return "(reference)"
+    parts = []
+    if s.max_ratio is not None:
+        left = " (R/2 left)" if s.competitor_rate is not None else ""
+        parts.append(f"≤ {s.max_ratio:.2f}× bound{left}")
+    parts += ["0 failed", "0 duplicates"]
+    if s.max_throttles is not None:
+        parts.append(f"≤ {s.max_throttles:g} throttles / 100 tasks")
+    return ", ".join(parts)
+
+
+def _verdict(run: SeedingRun) -> str:
+    if _target(run) == "(reference)":
+        return "–"
+    missed = run.missed()
+    return "met" if not missed else "**missed** (" + "; ".join(missed) + ")"
+
+
+def _ratio(run: SeedingRun) -> str:
+    return f"{run.ratio:.2f}×" if run.ratio is not None else "–"
+
+
+def _bound(run: SeedingRun) -> str:
+    bound = run.scenario.bound
+    return f"{bound:.2f} s" if bound is not None else "–"
+
+
+def _figure(r: Results, run: SeedingRun) -> str:
+    """One run's line in the Summary."""
+    s = run.scenario
+    text = (f"seeding N={s.n}, {run.label} ({_quota(run)}): first Create → last answered {run.span:.2f} s = "
+            f"{_ratio(run)} bound ({_bound(run)}); whole `up` {run.elapsed:.2f} s; {run.failed} failed, "
+            f"{run.duplicates} duplicates; {run.throttles_per_100:.1f} throttles / 100 tasks")
+    if run.competitor is not None:
+        text += f" (the competitor's own: {run.competitor['throttled']} of {sum(run.competitor.values())} requests)"
+    if s.faults and run.admitted_bound and run.sent_bound:
+        text += (f"; {run.starts['fault']} injected 500s, {run.starts['dropped']} dropped responses; "
+                 f"{run.span / run.admitted_bound:.2f}× the bound of the {run.admitted} requests that took a token, "
+                 f"{run.span / run.sent_bound:.2f}× that of all {sum(run.starts.values())} sent")
+    floor = _floor(r, run)
+    if s.faults and floor is not None and floor[0] > s.bound:
+        text += (f"; the same run unthrottled takes {floor[1].span:.2f} s: {run.span / floor[0]:.2f}× that")
+    return text
+
+
+def _calibration_for(r: Results, run: SeedingRun) -> SeedingRun | None:
+    """The run like this one (same N, same faults) without throttling, if there is one."""
+    for key in REFERENCES:
+        found = r.runs.get(key)
+        if (found is not None and found is not run and found.scenario.limits is None and found.n == run.n
+                and list(found.scenario.faults) == list(run.scenario.faults)):
+            return found
+    return None
+
+
+def _floor(r: Results, run: SeedingRun) -> tuple[float, SeedingRun] | None:
+    """max(bound, the same run's time unthrottled), and that unthrottled run."""
+    calibration = _calibration_for(r, run)
+    if calibration is None or run.scenario.bound is None:
+        return None
+    return max(run.scenario.bound, calibration.span), calibration
+
+
+def _reference_figure(run: SeedingRun) -> str:
+    if run.scenario.limits is None:
+        return (f"beside it: {run.label}: first Create → last answered {run.span:.2f} s ({run.mean_rate:.1f} tasks/s), "
+                f"whole `up` {run.elapsed:.2f} s")
+    return (f"beside it: {run.label} ({_quota(run)}): {_ratio(run)} bound, {run.throttled} throttled, "
+            f"{run.failed} tasks lost")
+
+
+def _seeding_summary(r: Results) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for letter, key in zip("abcd", TARGETS):
+        if key in r.runs:
+            run = r.runs[key]
+            rows.append((f"1{letter}", _figure(r, run), _target(run), _verdict(run)))
+    for key in REFERENCES:
+        if key in r.runs:
+            rows.append(("1", _reference_figure(r.runs[key]), "(reference)", "–"))
+    return rows
 
 
 def _seeding_rows(runs: list[SeedingRun]) -> list[str]:
     lines = [
-        "| run | elapsed | bound | elapsed / bound | first→last start | tasks/s first→last | created | failed "
-        "| duplicates | StartTaskContact requests (throttled) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| run | N | quota | rate left | bound | first Create → last answered | / bound | whole `up` | created "
+        "| failed | duplicates | StartTaskContact requests (throttled) | throttles / 100 tasks "
+        "| DescribeContact requests (throttled) | target | verdict |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for run in runs:
-        bound = f"{run.bound:.2f} s" if run.bound is not None else "–"
-        ratio = f"{run.elapsed / run.bound:.2f}" if run.bound else "–"
+        s = run.scenario
+        left = f"{s.left_rate:g}/s" if s.left_rate is not None else "–"
+        describes = f"{sum(run.describes.values())} ({run.describes['throttled']})" if run.describes else "–"
         lines.append(
-            f"| {run.label} | {run.elapsed:.2f} s | {bound} | {ratio} | {run.span:.2f} s | {run.mean_rate:.1f} "
-            f"| {run.created} | {run.failed} | {run.duplicates} | {run.attempts} ({run.throttled}) |"
+            f"| {run.label} | {run.n} | {_quota(run)} | {left} | {_bound(run)} | {run.span:.2f} s | {_ratio(run)} "
+            f"| {run.elapsed:.2f} s | {run.created} | {run.failed} | {run.duplicates} "
+            f"| {sum(run.starts.values())} ({run.throttled}) | {run.throttles_per_100:.1f} | {describes} "
+            f"| {_target(run)} | {_verdict(run)} |"
         )
     return lines
 
 
-def _first_second_at_rate(run: SeedingRun) -> int | None:
-    """The first second (after the burst's) in which at least 90% of R tasks started."""
-    for second, _, started in run.per_second[2:]:
-        if run.rate and started >= 0.9 * run.rate:
-            return second
-    return None
+def _provider_config(r: Results) -> str:
+    told = r.runs.get("scaled")
+    if told is None or not told.scenario.provider:
+        return ""
+    pairs = ", ".join(f"`{k}: {v}`" for k, v in told.scenario.provider.items())
+    return f"The scaled runs tell the provider the scaled quota in its stack config: {pairs}."
+
+
+def _run_reading(run: SeedingRun) -> str:
+    """Where one run's time went, from its own figures."""
+    s = run.scenario
+    text = (f"- {run.label}: the `up` took {run.elapsed:.2f} s, of which {run.first_sent:.2f} s before the first "
+            f"Create reached the emulator (running the program, starting the provider server) and "
+            f"{run.elapsed - run.last_answered:.2f} s after the last answer (state save, shutdown); between them "
+            f"{run.span:.2f} s, {run.mean_rate:.2f} tasks/s against {s.left_rate:g}/s left")
+    if s.bound:
+        text += f", {run.span - s.bound:+.2f} s against the bound"
+    first = run.per_second[0].started if run.per_second else 0
+    text += (f". It started {first} tasks in its first second (the quota allows B + R = "
+             f"{s.burst + s.left_rate:g})")
+    reached = run.first_second_at(0.9)
+    if len(run.per_second) < 3:
+        text += ", too few whole seconds to see a steady rate"
+    elif reached is not None:
+        text += (f", reached 90% of the rate left in second {reached} and started a median "
+                 f"{run.median_rate(reached):g} tasks/s from then on")
+    else:
+        text += f", never 90% of the rate left in a whole second after that (median {run.median_rate(1):g}/s)"
+    text += f"; {run.throttled} of its StartTaskContact requests were throttled"
+    if run.describes["throttled"]:
+        text += f", and {run.describes['throttled']} DescribeContact requests"
+    return text + "."
+
+
+def _competitor_reading(run: SeedingRun) -> str:
+    c = run.competitor or {}
+    rate = run.scenario.competitor_rate or 0.0
+    got = c.get("ok", 0) / run.span if run.span > 0 else 0.0
+    text = (f"- The competitor sent {sum(c.values())} requests between the seeding's first Create and last answer, "
+            f"{c.get('throttled', 0)} of them throttled, and started {got:.1f} tasks/s of the {rate:g}/s it wanted; "
+            f"the seeding client started {run.mean_rate:.2f}/s of the {run.scenario.left_rate:g}/s left to it.")
+    if got < 0.9 * rate:
+        text += (f" The seeding client took part of the competitor's share: {run.scenario.left_rate + rate - got:.1f}/s"
+                 " of the quota went to it.")
+    if run.unmatched:
+        text += (f" {run.unmatched} of the competitor's requests found no record to match, so the seeding "
+                 "client's counts may be off by that many.")
+    return text
+
+
+def _faults_reading(run: SeedingRun) -> str:
+    sent = sum(run.starts.values())
+    return (f"- With faults: of the seeding client's {sent} StartTaskContact requests, "
+            f"{run.starts['fault']} got an injected HTTP 500 (answered before the emulator's bucket: no token "
+            f"spent), {run.starts['dropped']} were applied and their response dropped (a token spent; the retry "
+            f"with the same ClientToken returns the same task and spends another), {run.throttled} were "
+            f"throttled. The {run.admitted} requests that took a token bound the run at max(0, {run.admitted} − B) "
+            f"/ R = {run.admitted_bound:.2f} s, and it took {run.span / run.admitted_bound:.2f}× that; had every "
+            f"request sent spent a token (the emulator does not charge the 500s, AWS may), the bound would be "
+            f"max(0, {sent} − B) / R = {run.sent_bound:.2f} s, {run.span / run.sent_bound:.2f}× here. "
+            f"Against N alone: {run.ratio:.2f}× the bound.")
+
+
+def _floor_reading(r: Results, run: SeedingRun) -> str | None:
+    floor = _floor(r, run)
+    if floor is None:
+        return None
+    limit, unthrottled = floor
+    if unthrottled.mean_rate >= (run.scenario.left_rate or 0.0):
+        return None
+    text = (f"- At N = {run.n} the engine itself is slower than the quota: the same run with throttling off (the "
+            f"same faults, the pacer told a quota far above) takes {unthrottled.span:.2f} s from the first Create "
+            f"to the last answer, {unthrottled.mean_rate:.1f} tasks/s < R = {run.scenario.left_rate:g}/s")
+    smaller = r.runs.get("calibration")
+    if smaller is not None and smaller.n < run.n:
+        text += (f" (at N = {smaller.n}, without faults, {smaller.mean_rate:.1f}/s: the local engine saves the whole "
+                 "state after every step, so a step costs more as the state grows)")
+    return text + (f". Against that floor, max(bound, unthrottled) = {limit:.2f} s, this run took "
+                   f"{run.span / limit:.2f}×: what the quota and the pacer add.")
 
 
 def _seeding_reading(r: Results) -> list[str]:
-    met = [run.label for run in r.engine_runs if _seeding_ok(run)]
-    by_mode = {run.label.rsplit(", ", 1)[-1]: run for run in r.engine_runs}
     lines = ["What the figures say:", ""]
-    lines.append(
-        "- Target (within 10% of the bound, no failure, no duplicate): "
-        + (f"met by {', '.join(met)}." if met else "met by neither retry mode in this run.")
-        + " No run lost or duplicated a task: "
-        + ", ".join(f"{run.label.rsplit(', ', 1)[-1]} {run.failed} failed / {run.duplicates} duplicates"
-                    for run in r.engine_runs) + "."
-    )
-    for run in r.engine_runs:
+    for key in TARGETS:
+        run = r.runs.get(key)
+        if run is None or not run.per_second:
+            continue
+        lines.append(_run_reading(run))
+        if run.competitor is not None:
+            lines.append(_competitor_reading(run))
+        if run.scenario.faults and run.admitted_bound:
+            lines.append(_faults_reading(run))
+        floor = _floor_reading(r, run)
+        if floor is not None:
+            lines.append(floor)
+    calibration, scaled = r.runs.get("calibration"), r.runs.get("scaled")
+    if calibration is not None and scaled is not None and scaled.scenario.rate and calibration.mean_rate:
+        share = scaled.scenario.rate / calibration.mean_rate
         lines.append(
-            f"- {run.label}: {run.elapsed:.2f} s in all, of which {run.elapsed - run.span:.2f} s outside the span "
-            "from the first to the last start (running the program, starting the provider server, the last "
-            f"Create's DescribeContact and state save), which the bound does not count; the span itself is "
-            f"{run.span / run.bound:.2f}× the bound ({run.mean_rate:.1f} tasks/s)."
+            f"- Unthrottled, the engine and the provider server do {calibration.mean_rate:.1f} tasks/s at N = "
+            f"{calibration.n} on this machine, so the scaled R = {scaled.scenario.rate:g}/s is {100 * share:.0f}% "
+            "of what the pipeline can do at all: "
+            + ("the quota, not the CPU, binds" + (", with little headroom" if share > 0.6 else "")
+               if share < 1 else "the CPU, not the quota, binds") + "."
         )
-    standard = by_mode.get("standard retries")
-    if standard is not None and standard.rate and standard.mean_rate < 0.95 * standard.rate:
+    loop = r.runs.get("boto3-loop")
+    if loop is not None:
         lines.append(
-            f"- Standard mode stays under R between its first and last start, with dips in the plot below: after "
-            "a ThrottlingException botocore sleeps rand(0, 1) × 2^(attempt − 1) s (a 1 s base for throttling "
-            f"errors), and a Create that sleeps holds one of the provider server's {PROVIDER_CONCURRENCY} threads. "
-            f"The bucket banks at most B = {r.burst:g} tokens, so the rate those sleeping threads leave unused is "
-            f"lost; the unthrottled pipeline ({r.calibration.n / r.calibration.elapsed:.1f} tasks/s here) has "
-            "little headroom over R to make it up."
+            f"- The plain boto3 loop, botocore's legacy retries (5 attempts) on {PROVIDER_CONCURRENCY} threads: "
+            f"{_ratio(loop)} the bound, {loop.throttled} throttled requests, {loop.failed} tasks lost"
+            + (f" ({'; '.join(loop.errors)})" if loop.errors else "") + "."
         )
-    adaptive = by_mode.get("adaptive retries")
-    if adaptive is not None:
-        reached = _first_second_at_rate(adaptive)
+    for run in r.runs.values():
+        if run.errors:
+            lines.append(f"- Errors of `{run.label}`: " + "; ".join(e[:300] for e in run.errors))
+    return lines
+
+
+def _seeding_section(r: Results) -> list[str]:
+    real, scaled = r.runs.get("real-quota"), r.runs.get("scaled")
+    competing, faulty = r.runs.get("competing"), r.runs.get("faults")
+    runs = [r.runs[key] for key in (*TARGETS, *REFERENCES) if key in r.runs]
+    lines = [
+        "## 1. Bulk seeding against the StartTaskContact quota",
+        "",
+        f"N ConnectTasks in a generated program (`Pulumi.yaml` + `__main__.py` in a temporary folder), `up` through "
+        f"the local engine (`parallel={PROVIDER_CONCURRENCY}`) and the real provider server (`python -m "
+        f"pulumi.dynamic`, which runs {PROVIDER_CONCURRENCY} calls at once), into a fresh instance per run. The "
+        "emulator throttles per access key, Region and operation with token buckets; every run uses the one fake "
+        "access key and Region.",
+        "",
+        "Time is measured from the first Create sent to the last one answered, both read from the emulator's "
+        "request record (`GET /_emulator/requests`: the first StartTaskContact of the seeding client received, "
+        "its last request answered, the last Create's DescribeContact), since the local engine records no step "
+        "times; the whole `up` (program run, provider server start, N Check + Create, a state save per task) is "
+        "beside it. The bound is max(0, N − B) / R, the least time the quota allows, with R the rate left to "
+        "the seeding client.",
+        "",
+    ]
+    if real is not None:
         lines.append(
-            f"- Adaptive mode ({adaptive.elapsed / adaptive.bound:.2f}× the bound, {adaptive.throttled} throttled "
-            "requests): a client-side rate limiter shared by the provider server's threads (one cached client per "
-            "process). After the first throttle it drops to a fraction of the rate it measured during the start-up, "
-            "then climbs back"
-            + (f", reaching 90% of R in second {reached}; from then on it starts a median "
-               f"{adaptive.median_rate(reached):.0f} tasks/s with almost no throttling. Its loss is then a start-up "
-               "cost, not a steady-state one, so its ratio to the bound should shrink as N grows (not measured here)."
-               if reached is not None else
-               f", but never reaches 90% of R in this run ({adaptive.mean_rate:.1f} tasks/s on average).")
+            f"- **1a** {real.label}: N = {real.n}, the emulator at AWS's default quotas (StartTaskContact "
+            f"{_quota(real)}, DescribeContact {real.scenario.limits['DescribeContact'][0]:g}/s burst "
+            f"{real.scenario.limits['DescribeContact'][1]:g}), the provider's config left at its defaults (it "
+            "paces at those same quotas)."
         )
-    loop = r.boto3_run
-    lines.append(
-        f"- The plain boto3 loop, legacy retries: {loop.elapsed / loop.bound:.2f}× the bound, {loop.failed} tasks "
-        f"lost, {loop.throttled} throttled requests; reacting to throttles with random backoff costs it time too."
-    )
-    lines.append(
-        "- What would meet the target: sending at R from the start instead of reacting to throttles (a "
-        "client-side limiter set to the known quota), or more calls in flight than the provider server's fixed "
-        f"{PROVIDER_CONCURRENCY} threads. Both are design changes, not measured here."
-    )
+    if scaled is not None:
+        describe = scaled.scenario.limits["DescribeContact"]
+        lines.append(
+            f"- **1b** {scaled.label}: N = {scaled.n}, StartTaskContact {_quota(scaled)} (AWS's rate × "
+            f"{scaled.scenario.rate / 2:g}, so the steady state shows in a short run) and DescribeContact "
+            f"{describe[0]:g}/s burst {describe[1]:g} (scaled alike). " + _provider_config(r)
+        )
+    if competing is not None:
+        lines.append(
+            f"- **1c** {competing.label}: as 1b, plus a competing client in its own process with the same access "
+            f"key and Region, starting a new task every {1 / competing.scenario.competitor_rate:.2f} s from a "
+            "second before the seeding until it ends, with plain boto3; it re-sends a throttled request (same "
+            "ClientToken) after botocore's standard-mode backoff, rand(0, 1) × 2^(attempt − 1) s, besides its new "
+            "tasks. The provider is told the full R and has to find the half left to it. The competitor's requests "
+            "are told apart from the seeding client's by its own tally (same access key, same bucket)."
+        )
+    if faulty is not None:
+        rules = "; ".join(json.dumps(dict(rule)) for rule in faulty.scenario.faults)
+        lines.append(
+            f"- **1d** {faulty.label}: N = {faulty.n}, as 1b, with the emulator's fault rules `{rules}`: the "
+            "500 is answered before the throttle; a dropped response comes after the task was started."
+        )
+    lines += [
+        "- References: calibration runs (throttling off, the provider told a quota far above what it can reach) "
+        "measure what the engine and the provider server do at all on this machine, at 1b's N, and at 1d's N "
+        f"with 1d's faults; the plain boto3 loop (botocore's legacy retries, {PROVIDER_CONCURRENCY} threads) seeds "
+        "at the scaled quota.",
+        "",
+        *_seeding_rows(runs),
+        "",
+        "- *throttles / 100 tasks* counts the seeding client's throttled StartTaskContact requests per 100 tasks; "
+        "*duplicates* counts tasks beyond the first per definition in the instance (`/_emulator/contacts`), "
+        "*created* distinct tasks there.",
+        "",
+        *_seeding_reading(r),
+        "",
+    ]
+    if r.plot:
+        lines += [f"![tasks started and requests sent per second]({r.plot})", ""]
+    else:
+        plotted = [r.runs[key] for key in TARGETS if key in r.runs]
+        lines += ["Tasks started / StartTaskContact requests (throttled), per second from the first Create "
+                  "(matplotlib is not installed):", "", *seeding_table(plotted), ""]
     return lines
 
 
 def _summary(r: Results) -> list[str]:
     v = r.validation
     rows = [
-        ("1", f"seeding {r.n} tasks, R={r.rate:g}/s B={r.burst:g}: engine + provider, "
-              + ", ".join(f"{run.label.split(', ')[-1]} {run.elapsed / run.bound:.2f}× bound" for run in r.engine_runs),
-         "≤ 1.10× bound, 0 failed, 0 duplicates", _met(any(_seeding_ok(run) for run in r.engine_runs))),
-        ("1", f"beside it: boto3 loop, legacy retries: {r.boto3_run.elapsed / r.boto3_run.bound:.2f}× bound, "
-              f"{r.boto3_run.failed} tasks lost", "(reference)", "–"),
+        *_seeding_summary(r),
         ("2", f"Check + Create / bare StartTaskContact = {r.overhead.ratio_start:.2f}× "
               f"(/ bare start + describe = {r.overhead.ratio_start_describe:.2f}×)", "≤ 2×",
          _met(r.overhead.ratio_start <= 2)),
@@ -182,7 +399,6 @@ def _summary(r: Results) -> list[str]:
 
 def render(r: Results) -> str:
     m = r.machine
-    c = r.calibration
     lines = [
         "# Benchmarks",
         "",
@@ -207,48 +423,8 @@ def render(r: Results) -> str:
         "",
         *_summary(r),
         "",
-        "## 1. Bulk seeding against a throttled StartTaskContact",
-        "",
-        f"N = {r.n} ConnectTasks in a generated program (`Pulumi.yaml` + `__main__.py` in a temporary folder), "
-        f"`up` through the local engine (`parallel={PROVIDER_CONCURRENCY}`) and the real provider server "
-        f"(`python -m pulumi.dynamic`, which runs {PROVIDER_CONCURRENCY} calls at once), into a fresh instance "
-        "per run.",
-        "",
-        f"The emulator throttles StartTaskContact at R = {r.rate:g}/s with burst B = {r.burst:g}: AWS's default "
-        f"quota (2/s, burst 5) with the rate scaled by 10, so that {r.n} tasks take "
-        f"max(0, N − B) / R = {max(0, r.n - r.burst) / r.rate:.2f} s, long enough to see the steady state and short "
-        "enough for `make bench`. DescribeContact, which Create also calls once per task, is scaled the same way "
-        f"({r.describe_limit[0]:g}/s, burst {r.describe_limit[1]:g}; AWS: 10/s, burst 15), so StartTaskContact is "
-        f"the binding limit as it is on AWS. R is under what the whole pipeline does unthrottled on this machine "
-        f"({c.n} tasks in {c.elapsed:.2f} s = {c.n / c.elapsed:.1f} tasks/s, first row), so the limit, not the "
-        f"CPU, binds; but R is {100 * r.rate * c.elapsed / c.n:.0f}% of that on 2 cores, little headroom, which "
-        "matters below.",
-        "",
-        *_seeding_rows([c, *r.engine_runs, r.boto3_run]),
-        "",
-        "- *elapsed* is the whole `up` (program run, provider server start, N Check + Create, a state save per "
-        "task), or the whole loop; *first→last start* is the span between the first and last task the emulator "
-        "started, which leaves out the start-up; *tasks/s first→last* is the mean rate over that span.",
-        "- *duplicates* counts tasks beyond the first per definition in the emulator's `/_emulator/contacts`; "
-        "*created* counts distinct tasks there.",
-        f"- The boto3 loop uses botocore's defaults (legacy mode, 5 attempts) on a thread pool of "
-        f"{PROVIDER_CONCURRENCY}, the provider server's concurrency. Tasks it lost: {r.boto3_run.failed}"
-        + (f" ({'; '.join(r.boto3_run.errors)})" if r.boto3_run.errors else "") + ".",
-        f"- The provider's client makes {r.provider_attempts} attempts in all per call (botocore's "
-        "`total_max_attempts` of the client `dynamic_providers.aws` builds; standard mode unless "
-        "AWS_RETRY_MODE says otherwise) and sends a deterministic ClientToken, "
-        "so a retried or repeated create returns the same task.",
+        *_seeding_section(r),
     ]
-    lines += ["", *_seeding_reading(r)]
-    for run in r.engine_runs:
-        if run.errors:
-            lines.append(f"- Errors of `{run.label}`: " + "; ".join(e[:300] for e in run.errors))
-    lines.append("")
-    if r.plot:
-        lines += [f"![tasks started and requests sent per second]({r.plot})", ""]
-    else:
-        lines += ["Tasks started / StartTaskContact requests, per second (matplotlib is not installed):", "",
-                  *seeding_table([*r.engine_runs, r.boto3_run]), ""]
     n = r.noop
     f = r.footprint
     o = r.overhead
@@ -276,7 +452,7 @@ def render(r: Results) -> str:
         "",
         "## 3. No-op up",
         "",
-        f"A second `up` of the standard-mode stack of {n.n} unchanged tasks: steps {n.steps}, "
+        f"A second `up` of the scaled run's stack (1b) of {n.n} unchanged tasks: steps {n.steps}, "
         f"**{n.aws_calls} AWS calls** (all operations, from `/_emulator/calls`; target 0: {_met(n.aws_calls == 0)}), "
         f"{n.elapsed:.2f} s in all ({n.elapsed / max(1, n.n) * 1000:.1f} ms per resource, most of it the engine "
         "running the program and registering N resources in-process). The provider's own time, Check + Diff "
