@@ -3,7 +3,9 @@
 Every function takes the boto3 client as its first argument, so tests can hand in a
 client wrapped in botocore's Stubber, and translates AWS errors through
 :func:`dynamic_providers.errors.translate`. :func:`client_for` builds (and reuses) the
-client in the Region :func:`resolve_region` finds; nothing here runs at import time.
+client in the Region :func:`resolve_region` finds, and every call it makes waits for the
+account's quota and is retried until a deadline (:mod:`dynamic_providers.pacing`,
+:mod:`dynamic_providers.retrying`); nothing here runs at import time.
 """
 
 from __future__ import annotations
