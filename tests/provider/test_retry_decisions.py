@@ -9,23 +9,13 @@ from botocore.exceptions import ConnectionClosedError, EndpointConnectionError, 
 
 from dynamic_providers import pacing, retrying
 from dynamic_providers.pacing import Pacer, Settings
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
+from test_pacing import FakeClock
 
 
 @pytest.fixture
 def decide():
     """needs-retry for one StartTaskContact call; returns (decide(attempts, ...), pacer, clock)."""
-    clock = Clock()
+    clock = FakeClock()
     pacer = Pacer(Settings(), clock=clock, sleep=clock.sleep)
     handlers = retrying._Handlers(("AKIA", "us-east-1", None), clock, rand=lambda: 0.5)
     call = retrying._Call(pacer, "StartTaskContact", deadline=clock() + 60, max_attempts=None)
@@ -104,5 +94,5 @@ def test_aws_max_attempts_caps_the_attempts_when_set(decide):
 
 
 def test_a_call_without_a_pacer_is_left_to_botocore(decide):
-    handlers = retrying._Handlers(("AKIA", "us-east-1", None), Clock(), rand=lambda: 0.5)
+    handlers = retrying._Handlers(("AKIA", "us-east-1", None), FakeClock(), rand=lambda: 0.5)
     assert handlers.needs_retry(response=None, attempts=1, caught_exception=None, request_dict={"context": {}}) is None
