@@ -58,7 +58,6 @@ __all__ = [
     "error_response",
     "json_response",
     "parse_params",
-    "region_of",
 ]
 
 DEFAULT_REGION = "us-east-1"
@@ -121,11 +120,6 @@ def credential_scope(authorization: str | None) -> tuple[str, str]:
     """
     found = _CREDENTIAL_SCOPE.search(authorization or "")
     return (found.group(1), found.group(2)) if found else (ANONYMOUS_ACCOUNT, DEFAULT_REGION)
-
-
-def region_of(authorization: str | None) -> str:
-    """The region of a SigV4 Authorization header's credential scope; us-east-1 without one."""
-    return credential_scope(authorization)[1]
 
 
 def _query_value(shape: Any, values: list[str]) -> Any:

@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
 
-from .cli_start import SameKey, read_tasks, start_tasks, start_token
+from .cli_start import SameKey, failure_envelope, read_tasks, start_tasks, start_token
 from .definitions import (
     DEFINITION_SUFFIXES,
     SCHEMA_NAME,
@@ -167,11 +167,6 @@ def _schema(_args: argparse.Namespace) -> int:
 
 
 # -- start -----------------------------------------------------------------------------------
-def _nothing_started(code: str, message: str, details: list[Problem] | None = None) -> dict[str, Any]:
-    # Every start envelope has data.tasks, so a script can always read what started.
-    return {**_failure(code, message, details), "data": {"tasks": []}}
-
-
 def _start(args: argparse.Namespace) -> int:
     """Check every file, start nothing unless all pass, then start them all (see cli_start)."""
     try:
@@ -180,11 +175,12 @@ def _start(args: argparse.Namespace) -> int:
             files, instance_id=args.instance_id, contact_flow_id=args.contact_flow_id, now=datetime.now(timezone.utc)
         )
     except (_UsageError, SameKey) as error:
-        _emit(_nothing_started("USAGE_ERROR", str(error)))
+        _emit(failure_envelope("USAGE_ERROR", str(error)))
         return EXIT_USAGE
     if problems:
         summary = f"{_summary(len(files), problems, unreadable)}; nothing was started"
-        _emit(_nothing_started("UNREADABLE_FILE" if unreadable else "VALIDATION_ERROR", summary, problems))
+        details = [problem.as_dict() for problem in problems]
+        _emit(failure_envelope("UNREADABLE_FILE" if unreadable else "VALIDATION_ERROR", summary, details))
         return EXIT_USAGE if unreadable else EXIT_INVALID
     envelope, status = start_tasks(tasks, region=args.region, progress_stream=sys.stderr)
     _emit(envelope)

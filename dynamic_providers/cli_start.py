@@ -37,13 +37,16 @@ from .definitions import (
     UnreadableDefinition,
     definition_key,
     definition_request,
+    located_problems,
     read_definition,
 )
 from .progress import progress_for
 from .requests import to_request
 from .schedule import to_rfc3339
 
-__all__ = ["WORKERS", "SameKey", "Task", "Started", "Failed", "read_tasks", "start_tasks", "start_token"]
+__all__ = [
+    "WORKERS", "SameKey", "Task", "Started", "Failed", "failure_envelope", "read_tasks", "start_tasks", "start_token",
+]
 
 WORKERS = 8
 """Calls in flight at most: enough to keep the client's pacer busy (AWS allows 2 starts/s, burst 5)."""
@@ -163,7 +166,7 @@ def read_tasks(
             continue
         request, violations = definition_request(definition, now=now, supplied={}, new_task=True, file=path)
         if violations:
-            problems += [Problem(str(path), v.json_path(), v.message) for v in violations]
+            problems += located_problems(path, violations)  # with line and column, as validate gives them
             continue
         request["InstanceId"] = to_request({"instance_id": request["InstanceId"]})["InstanceId"]
         tasks.append(Task(str(path), definition_key(path, definition), definition, request))
@@ -215,14 +218,17 @@ def _run(client: Any, tasks: Sequence[Task], region: str, progress_stream: TextI
     return [outcomes[i] for i in range(len(tasks))]
 
 
-def _failure(code: str, message: str, details: list[dict] | None, started: list[Started]) -> dict[str, Any]:
+def failure_envelope(
+    code: str, message: str, details: list[dict] | None = None, started: Sequence[Started] = ()
+) -> dict[str, Any]:
+    """start's failure envelope: the error, and ``data.tasks`` (what did start, maybe none)."""
     error: dict[str, Any] = {"code": code, "message": message}
     if details is not None:
         error["details"] = details
     return {"success": False, "error": error, "data": _data(started)}
 
 
-def _data(started: list[Started]) -> dict[str, Any]:
+def _data(started: Sequence[Started]) -> dict[str, Any]:
     return {"tasks": [{"file": s.file, "id": s.id, "created_at": s.created_at} for s in started]}
 
 
@@ -239,7 +245,7 @@ def start_tasks(tasks: Sequence[Task], *, region: str | None, progress_stream: T
     try:
         client = aws.client_for(region, None, advice=_START_ADVICE)
     except AwsCallError as error:
-        return _failure(error.code, str(error), None, []), 1
+        return failure_envelope(error.code, str(error)), 1
     outcomes = _run(client, tasks, client.meta.region_name, progress_stream)
     started = [o for o in outcomes if isinstance(o, Started)]
     failed = [o for o in outcomes if isinstance(o, Failed)]
@@ -250,4 +256,4 @@ def start_tasks(tasks: Sequence[Task], *, region: str | None, progress_stream: T
     tasks_word = "task" if len(tasks) == 1 else "tasks"
     message = f"{len(failed)} of {len(tasks)} {tasks_word} did not start; {len(started)} started"
     details = [{"file": f.file, "code": f.code, "message": f.message} for f in failed]
-    return _failure(code, message, details, started), 1
+    return failure_envelope(code, message, details, started), 1

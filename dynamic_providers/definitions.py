@@ -73,6 +73,7 @@ __all__ = [
     "validate_definition",
     "definition_inputs",
     "check_file",
+    "located_problems",
 ]
 
 DEFINITION_SUFFIXES = (".yaml", ".yml", ".json")
@@ -370,7 +371,21 @@ def check_file(
     except UnreadableDefinition as error:
         return [Problem(shown, None, str(error), error.position)], False
     violations = validate_definition(definition, now=now, supplied=supplied, file=path)
+    return located_problems(path, violations, shown, text), True
+
+
+def located_problems(
+    path: Path, violations: list[Violation], shown: str | None = None, text: str | None = None
+) -> list[Problem]:
+    """The violations of a file that parsed, as Problems with the line and column of each.
+
+    ``text`` is the file's content when the caller has it (else it is read again, which
+    happens only when there is something to report).
+    """
     if not violations:
-        return [], True
+        return []
+    if text is None:
+        text = _read_text(path)
     positions = _positions(text, as_json=_is_json(path))
-    return [Problem(shown, v.json_path(), v.message, locate(positions, v.path)) for v in violations], True
+    shown = str(path) if shown is None else shown
+    return [Problem(shown, v.json_path(), v.message, locate(positions, v.path)) for v in violations]

@@ -267,6 +267,7 @@ class Pacer:
 # -- the process's pacers ---------------------------------------------------------------------
 _lock = threading.Lock()
 _configured: Settings | None = None
+_from_environment: dict[tuple, Settings] = {}
 _pacers: dict[tuple, Pacer] = {}
 
 
@@ -280,8 +281,18 @@ def configure(config: Any) -> Settings:
 
 
 def current_settings() -> Settings:
-    """What :func:`configure` was given, else the environment's (the CLI and scripts)."""
-    return _configured if _configured is not None else settings_from({})
+    """What :func:`configure` was given, else the environment's (the CLI and scripts).
+
+    Called before every request: the environment's settings are parsed once per set of
+    values, not per call.
+    """
+    if _configured is not None:
+        return _configured
+    values = tuple(os.environ.get(name) for name in (*_ENVIRONMENT.values(), "AWS_MAX_ATTEMPTS"))
+    settings = _from_environment.get(values)
+    if settings is None:
+        settings = _from_environment[values] = settings_from({})
+    return settings
 
 
 def pacer_for(key: tuple, settings: Settings) -> Pacer:
@@ -301,4 +312,5 @@ def reset() -> None:
     global _configured
     with _lock:
         _configured = None
+        _from_environment.clear()
         _pacers.clear()

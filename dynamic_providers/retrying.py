@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from botocore.client import BaseClient
-from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError, HTTPClientError
+from botocore.exceptions import HTTPClientError
 
 from . import pacing
 
@@ -60,10 +60,10 @@ class _Call:
 def _verdict(response: Any, caught: Exception | None) -> str:
     """answered, throttled, transient, or final (an exception no retry can help)."""
     if caught is not None:
-        if isinstance(caught, (EndpointConnectionError, ConnectTimeoutError)):
-            return "final"
-        # Dropped after sending (ConnectionClosedError, ReadTimeoutError, ...): the request
-        # may have been applied, so only a retry of the same request is safe, and it is.
+        # HTTPClientError is a connection dropped after the request was sent
+        # (ConnectionClosedError, ReadTimeoutError): it may have been applied, so only a retry
+        # of the same request is safe, and it is. A connection never opened
+        # (EndpointConnectionError, ConnectTimeoutError) is not an HTTPClientError: final.
         return "transient" if isinstance(caught, HTTPClientError) else "final"
     http, parsed = response
     code = str((parsed or {}).get("Error", {}).get("Code", ""))

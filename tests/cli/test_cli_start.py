@@ -151,7 +151,8 @@ def test_start_without_instance_is_a_validation_error(capsys, emulator, flow_id)
         "error": {
             "code": "VALIDATION_ERROR",
             "message": "1 violation in 1 of 1 file; nothing was started",
-            "details": [{"file": "tasks/onboarding-checklist.yaml", "path": "$.InstanceId", "message": "is required"}],
+            "details": [{"file": "tasks/onboarding-checklist.yaml", "path": "$.InstanceId", "message": "is required",
+                         "line": 3, "column": 1}],
         },
         "data": NOTHING_STARTED,
     }
@@ -164,6 +165,7 @@ def test_start_without_flow_is_a_validation_error(capsys, emulator, instance_id)
     assert out["error"]["details"] == [{
         "file": "tasks/onboarding-checklist.yaml", "path": "$.ContactFlowId",
         "message": "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 0)",
+        "line": 3, "column": 1,
     }]
 
 
@@ -173,6 +175,7 @@ def test_start_flow_option_with_a_quick_connect_file_is_two_targets(capsys, emul
     assert out["error"]["details"] == [{
         "file": "tests/cli/valid/quick-connect.yml", "path": "$.QuickConnectId",
         "message": "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, QuickConnectId)",
+        "line": 3, "column": 1,
     }]
 
 
@@ -182,6 +185,7 @@ def test_start_past_time_is_a_validation_error(capsys, emulator, instance_id, fl
     assert status == 1
     assert out["error"]["details"] == [{
         "file": "tests/cli/valid/nested/with-key.yaml", "path": "$.ScheduledTime", "message": "must not be in the past",
+        "line": 5, "column": 1,
     }]
 
 
@@ -273,6 +277,7 @@ def test_start_with_a_flow_beside_the_files_template_is_refused(capsys, emulator
     assert out["error"]["details"] == [{
         "file": str(task), "path": "$.TaskTemplateId",
         "message": "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, TaskTemplateId)",
+        "line": 2, "column": 1,
     }]
     assert emulator.backend.contacts == {}
 

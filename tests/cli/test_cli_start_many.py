@@ -193,9 +193,9 @@ def test_start_invalid_files_start_nothing_and_every_problem_is_listed(capsys, e
             "message": "2 violations in 2 of 12 files; nothing was started",
             "details": [
                 {"file": "seed/more/task-11.yaml", "path": "$.References.runbook.Value",
-                 "message": "must be an absolute http or https URL (Type URL)"},
+                 "message": "must be an absolute http or https URL (Type URL)", "line": 3, "column": 24},
                 {"file": "seed/task-04.yaml", "path": "$.Descripton",
-                 "message": "is not a known member; did you mean Description?"},
+                 "message": "is not a known member; did you mean Description?", "line": 2, "column": 1},
             ],
         },
         "data": {"tasks": []},

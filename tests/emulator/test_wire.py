@@ -13,7 +13,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from connect_emulator import exceptions
-from connect_emulator.responses import region_of
+from connect_emulator.responses import credential_scope
 
 
 def _raw(url: str, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], Any]:
@@ -78,10 +78,10 @@ def test_request_without_signature_uses_us_east_1(server: Any) -> None:
     assert payload["Arn"] == f"arn:aws:connect:us-east-1:123456789012:instance/{payload['Id']}"
 
 
-def test_region_of_reads_credential_scope() -> None:
+def test_credential_scope_reads_the_region() -> None:
     header = "AWS4-HMAC-SHA256 Credential=testing/20260101/ap-southeast-2/connect/aws4_request, SignedHeaders=host, Signature=abc"
-    assert region_of(header) == "ap-southeast-2"
-    assert region_of(None) == "us-east-1"
+    assert credential_scope(header)[1] == "ap-southeast-2"
+    assert credential_scope(None)[1] == "us-east-1"
 
 
 def test_endpoint_from_aws_endpoint_url_connect(server: Any, monkeypatch: pytest.MonkeyPatch) -> None:

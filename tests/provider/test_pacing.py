@@ -284,3 +284,7 @@ def test_configure_holds_for_the_process_until_reset(monkeypatch):
     assert pacing.current_settings().limit("StartTaskContact").rate == 7.0
     pacing.reset()
     assert pacing.current_settings().limit("StartTaskContact").rate == 3.0
+    # Parsed once per set of values, and a changed variable is read again.
+    assert pacing.current_settings() is pacing.current_settings()
+    monkeypatch.setenv("CONNECT_TASKS_START_TASK_CONTACT_RATE", "4")
+    assert pacing.current_settings().limit("StartTaskContact").rate == 4.0

@@ -14,7 +14,7 @@ from test_pacing import FakeClock
 
 @pytest.fixture
 def decide():
-    """needs-retry for one StartTaskContact call; returns (decide(attempts, ...), pacer, clock)."""
+    """needs-retry for one StartTaskContact call: (answer(attempts, status, code, caught), pacer, clock, call)."""
     clock = FakeClock()
     pacer = Pacer(Settings(), clock=clock, sleep=clock.sleep)
     handlers = retrying._Handlers(("AKIA", "us-east-1", None), clock, rand=lambda: 0.5)
