@@ -29,10 +29,10 @@ test: install-test
 	exit $$rc
 
 demo: install
-	$(BIN)/python -m dynamic_providers.demo up --dir $(DEMO_DIR)
+	$(BIN)/python -m demo up --dir $(DEMO_DIR)
 
 demo-destroy: install
-	$(BIN)/python -m dynamic_providers.demo destroy --dir $(DEMO_DIR)
+	$(BIN)/python -m demo destroy --dir $(DEMO_DIR)
 
 # Writes BENCHMARKS.md (and bench/output/) with the figures of one run, about 6 minutes.
 bench: install-test

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pulumi
 
-from dynamic_providers import TaskSet
-from dynamic_providers.flows import TASK_INTAKE_FLOW
+from pulumi_connect_tasks import TaskSet
+from pulumi_connect_tasks.flows import TASK_INTAKE_FLOW
 
 config = pulumi.Config()
 stack = pulumi.get_stack()

@@ -35,13 +35,13 @@ REAL_QUOTA = {"StartTaskContact": (2.0, 5.0), "DescribeContact": (10.0, 15.0)}
 
 
 def _package_import_seconds() -> float:
-    """Seconds the validation command spends importing dynamic_providers.resource (pulumi, boto3)."""
+    """Seconds the validation command spends importing pulumi_connect_tasks.task.resource (pulumi, boto3)."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import dynamic_providers.cli"],
+        [sys.executable, "-X", "importtime", "-c", "import pulumi_connect_tasks.files.cli"],
         capture_output=True, text=True, check=False,
     )
     for line in done.stderr.splitlines():
-        found = re.match(r"import time:\s+\d+ \|\s+(\d+) \|\s+dynamic_providers\.resource$", line)
+        found = re.match(r"import time:\s+\d+ \|\s+(\d+) \|\s+pulumi_connect_tasks\.task\.resource$", line)
         if found:
             return int(found.group(1)) / 1e6
     return 0.0

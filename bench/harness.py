@@ -59,7 +59,7 @@ import pathlib
 
 import pulumi
 
-from dynamic_providers import ConnectTask, ConnectTaskArgs
+from pulumi_connect_tasks import ConnectTask, ConnectTaskArgs
 
 config = pulumi.Config()
 instance_id = config.require("instanceId")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pulumi.dynamic.dynamic import serialize_provider
 
-from dynamic_providers.provider import ConnectTaskProvider
+from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 from localengine.engine import Engine
 from localengine.server import ProviderServer
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from pulumi.dynamic.dynamic import serialize_provider
 
-from dynamic_providers.provider import ConnectTaskProvider
+from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 from localengine.server import ProviderServer
 
 from .harness import FAKE_CREDENTIALS, UNPACED, Emulator, Target

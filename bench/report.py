@@ -33,7 +33,7 @@ class Results:
     cold: ColdStart
     validation: ValidationSpeed
     validation_import_s: float
-    """Of the project's command start-up: dynamic_providers importing .resource (pulumi, boto3)."""
+    """Of the project's command start-up: pulumi_connect_tasks importing task.resource (pulumi, boto3)."""
     plot: str | None
 
 
@@ -64,7 +64,7 @@ def _startup_note(r: Results) -> str:
         return (f"The project's command starts in {startup:.2f} s (one file) and imports neither pulumi nor "
                 "boto3: the package's `__init__` loads `ConnectTask` only on first use.")
     return (f"Of the project's command's {startup:.2f} s start-up, {r.validation_import_s:.2f} s (`python -X importtime`) is "
-            "`dynamic_providers/__init__.py` importing `ConnectTask` and with it pulumi and boto3, though "
+            "`pulumi_connect_tasks/__init__.py` importing `ConnectTask` and with it pulumi and boto3, though "
             "validation needs only jsonschema.")
 
 
@@ -469,7 +469,7 @@ def render(r: Results) -> str:
         f"| serialized provider (`__provider`, dill by reference) | {f.provider_bytes} |",
         "",
         f"The serialized provider is {f.provider_bytes} B (target < 512 B: {_met(f.provider_bytes < 512)}): the "
-        "class pickles by reference to `dynamic_providers.provider.ConnectTaskProvider` and holds no data. "
+        "class pickles by reference to `pulumi_connect_tasks.task.provider.ConnectTaskProvider` and holds no data. "
         f"It is stored twice per task (inputs and outputs, as Pulumi does), {2 * f.provider_bytes} B. "
         "The rest of a task's state is its inputs echoed in its outputs (Pulumi needs them for diff and "
         "delete), the contact id, ARN, creation time, state and region. These tasks are small (a name, a "
@@ -480,7 +480,7 @@ def render(r: Results) -> str:
         f"{v.ours.files} generated StartTaskContact definitions (JSON files, one in ten invalid on a schema "
         "rule), the same schema (`schemas/start_task_contact.schema.json`), each command run "
         f"{len(v.ours.runs)} times interleaved (medians). "
-        + "The project's command is `connect-tasks validate FILE...` (`dynamic_providers.cli.main`, started "
+        + "The project's command is `connect-tasks validate FILE...` (`pulumi_connect_tasks.files.cli.main`, started "
         "as its console script would start it), which reads each file as a task definition (a "
         "StartTaskContact request in AWS shape) and checks it with `validate_start_task_contact`."
         + " check-jsonschema runs with `--regex-variant python` (the schema's patterns are Python's).",

@@ -6,7 +6,7 @@ counts. check-jsonschema gets ``--regex-variant python`` so that its patterns me
 they mean to the project's validator (jsonschema with Python's ``re``). Its per-file rate
 is also given net of start-up: (time for all files - time for one file) / (files - 1).
 
-The project's command is ``connect-tasks validate`` (``dynamic_providers.cli.main``), started
+The project's command is ``connect-tasks validate`` (``pulumi_connect_tasks.files.cli.main``), started
 as its console script would start it.
 """
 
@@ -24,12 +24,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from dynamic_providers.validation import SCHEMA_DIR, START_TASK_CONTACT_SCHEMA
+from pulumi_connect_tasks.task.validation import SCHEMA_DIR, START_TASK_CONTACT_SCHEMA
 
 __all__ = ["CommandTiming", "ValidationSpeed", "generate_definitions", "validation_speed"]
 
 SCHEMA = SCHEMA_DIR / START_TASK_CONTACT_SCHEMA
-_RUN_CLI = "import sys; from dynamic_providers.cli import main; sys.exit(main(sys.argv[1:]))"
+_RUN_CLI = "import sys; from pulumi_connect_tasks.files.cli import main; sys.exit(main(sys.argv[1:]))"
 # One file in this many breaks a rule, in one of these ways (schema rules that definition
 # files share with StartTaskContact requests, so both tools must find the same files).
 _INVALID_EVERY = 10

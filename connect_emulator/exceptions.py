@@ -10,7 +10,7 @@ unmodified boto3 client raises ``client.exceptions.<Code>``.
     ├── InvalidContactFlowException   400  flow content is not valid
     ├── SerializationException        400  the body is not the JSON the operation takes
     ├── PropertyValidationException   400  a task template's fields, constraints or flows do not fit
-    ├── ServiceQuotaExceededException 402  active tasks, tasks per chain, templates per instance
+    ├── ServiceQuotaExceededException 402  active tasks, contacts per chain, templates per instance
     ├── ResourceNotFoundException     404  unknown instance, flow, quick connect, template, contact
     ├── UnknownOperationException     404  no Connect operation has this method and path
     ├── DuplicateResourceException    409  a flow or quick connect name is taken
@@ -108,7 +108,7 @@ class PropertyValidationException(ConnectError):
 
 
 class ServiceQuotaExceededException(ConnectError):
-    """A quota is reached (active tasks per instance, tasks per PreviousContactId chain, 50 task templates)."""
+    """A quota is reached (active tasks per instance, 12 contacts per PreviousContactId chain, 50 task templates)."""
 
     code, status = "ServiceQuotaExceededException", 402
 

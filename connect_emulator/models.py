@@ -7,7 +7,8 @@ arguments (nested values stay in AWS shape). Each method returns the response
 as a dict in AWS shape, timestamps as epoch seconds. All state changes happen
 under one lock, so concurrent requests see a consistent backend.
 
-Instance, flow and quick connect operations are here; task template
+Instance, flow and quick connect operations (ListContactFlows and
+ListQuickConnects paged as paging.py says) are here; task template
 operations in templates.py; task contact operations in tasks.py; state and
 lookups in store.py. The chain of classes: Store → TemplateOperations →
 TaskOperations → ConnectBackend.
@@ -22,17 +23,17 @@ import uuid
 from typing import Any
 
 from .exceptions import DuplicateResourceException, InvalidContactFlowException, InvalidRequestException
-from .paging import DEFAULT_PAGE_SIZE, page_offset, page_token
+from .paging import DEFAULT_PAGE_SIZE, SUMMARY_PAGE_SIZE, page
 from .resources import ContactFlow, Instance, QuickConnect
 from .shapes import check_request, operation_model
 from .store import DEFAULT_ACTIVE_TASK_QUOTA
-from .tasks import MAX_TASKS_PER_PREVIOUS_CONTACT, TOKEN_WINDOW_SECONDS, TaskOperations
+from .tasks import MAX_CONTACTS_PER_CHAIN, TOKEN_WINDOW_SECONDS, TaskOperations
 from .templates import MAX_TASK_TEMPLATES
 
 __all__ = [
     "ConnectBackend",
     "DEFAULT_ACTIVE_TASK_QUOTA",
-    "MAX_TASKS_PER_PREVIOUS_CONTACT",
+    "MAX_CONTACTS_PER_CHAIN",
     "MAX_TASK_TEMPLATES",
     "MUTATING_OPERATIONS",
     "TOKEN_WINDOW_SECONDS",
@@ -115,14 +116,9 @@ class ConnectBackend(TaskOperations):
 
     def list_instances(self, region: str, next_token: str | None = None, max_results: int | None = None) -> dict[str, Any]:
         """The region's instances, oldest first, ``max_results`` (default 10) per page."""
-        offset = page_offset(next_token)
-        size = max_results or DEFAULT_PAGE_SIZE
         ordered = sorted((i for i in self.instances.values() if i.region == region), key=lambda i: (i.created, i.id))
-        page = ordered[offset : offset + size]
-        result: dict[str, Any] = {"InstanceSummaryList": [i.summary() for i in page]}
-        if offset + size < len(ordered):
-            result["NextToken"] = page_token(offset + size)
-        return result
+        items, token = page(ordered, next_token, max_results, DEFAULT_PAGE_SIZE)
+        return _paged("InstanceSummaryList", [i.summary() for i in items], token)
 
     def create_contact_flow(
         self,
@@ -166,6 +162,32 @@ class ConnectBackend(TaskOperations):
         self._instance(region, instance_id)
         return {"ContactFlow": self._flow(region, instance_id, contact_flow_id).describe()}
 
+    def list_contact_flows(
+        self,
+        region: str,
+        instance_id: str,
+        contact_flow_types: list[str] | None = None,
+        next_token: str | None = None,
+        max_results: int | None = None,
+    ) -> dict[str, Any]:
+        """The instance's flows (of the ContactFlowTypes asked, if any), oldest first, paged.
+
+        ``max_results`` (1 to 1000) per page, 100 when absent: botocore's "The
+        default MaxResult size is 100."
+        """
+        self._instance(region, instance_id)
+        wanted = set(contact_flow_types or ())
+        # A stable sort: flows created at the same instant stay in creation order.
+        ordered = sorted(
+            (
+                f for f in self.flows.values()
+                if f.instance_id == instance_id and f.region == region and (not wanted or f.flow_type in wanted)
+            ),
+            key=lambda f: f.created,
+        )
+        items, token = page(ordered, next_token, max_results, SUMMARY_PAGE_SIZE)
+        return _paged("ContactFlowSummaryList", [f.summary() for f in items], token)
+
     def create_quick_connect(
         self,
         region: str,
@@ -198,3 +220,37 @@ class ConnectBackend(TaskOperations):
         )
         self.quick_connects[quick.id] = quick
         return {"QuickConnectARN": quick.arn, "QuickConnectId": quick.id}
+
+    def list_quick_connects(
+        self,
+        region: str,
+        instance_id: str,
+        next_token: str | None = None,
+        max_results: int | None = None,
+        quick_connect_types: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """The instance's quick connects (of the QuickConnectTypes asked, if any), oldest first, paged.
+
+        ``max_results`` (1 to 1000) per page, 100 when absent: botocore's "The
+        default MaxResult size is 100."
+        """
+        self._instance(region, instance_id)
+        wanted = set(quick_connect_types or ())
+        # A stable sort: quick connects created at the same instant stay in creation order.
+        ordered = sorted(
+            (
+                q for q in self.quick_connects.values()
+                if q.instance_id == instance_id and q.region == region and (not wanted or q.quick_connect_type in wanted)
+            ),
+            key=lambda q: q.created,
+        )
+        items, token = page(ordered, next_token, max_results, SUMMARY_PAGE_SIZE)
+        return _paged("QuickConnectSummaryList", [q.summary() for q in items], token)
+
+
+def _paged(list_member: str, summaries: list[dict[str, Any]], token: str | None) -> dict[str, Any]:
+    """A List response: the summaries under ``list_member``, and NextToken when a page follows."""
+    result: dict[str, Any] = {list_member: summaries}
+    if token is not None:
+        result["NextToken"] = token
+    return result

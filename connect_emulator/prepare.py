@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         "connect", endpoint_url=url, region_name=region,
         aws_access_key_id="testing", aws_secret_access_key="testing",
     )
-    from dynamic_providers.flows import TASK_INTAKE_FLOW
+    from pulumi_connect_tasks.flows import TASK_INTAKE_FLOW
 
     path = directory / f"Pulumi.{args.stack}.yaml"
     doc = _read_config(path)

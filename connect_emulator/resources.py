@@ -88,6 +88,17 @@ class ContactFlow:
     def arn(self) -> str:
         return f"{instance_arn(self.region, self.instance_id)}/contact-flow/{self.id}"
 
+    def summary(self) -> dict[str, Any]:
+        """The ContactFlowSummary shape (ListContactFlows)."""
+        return {
+            "Id": self.id,
+            "Arn": self.arn,
+            "Name": self.name,
+            "ContactFlowType": self.flow_type,
+            "ContactFlowState": "ACTIVE",
+            "ContactFlowStatus": self.status,
+        }
+
     def describe(self) -> dict[str, Any]:
         """The ContactFlow shape (DescribeContactFlow)."""
         return _drop_none(
@@ -131,6 +142,17 @@ class QuickConnect:
     @property
     def quick_connect_type(self) -> str:
         return self.config["QuickConnectType"]
+
+    def summary(self) -> dict[str, Any]:
+        """The QuickConnectSummary shape (ListQuickConnects); never modified, so last modified when created."""
+        return {
+            "Id": self.id,
+            "Arn": self.arn,
+            "Name": self.name,
+            "QuickConnectType": self.quick_connect_type,
+            "LastModifiedTime": self.created,
+            "LastModifiedRegion": self.region,
+        }
 
     def flow_id(self) -> str | None:
         """The flow a task started through this quick connect runs."""

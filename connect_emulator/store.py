@@ -127,5 +127,9 @@ class Store:
         return template
 
     def _chain(self, contact: Contact) -> list[Contact]:
-        """The contacts linked to ``contact`` through PreviousContactId (itself included)."""
+        """The contacts linked to ``contact`` through PreviousContactId (itself included).
+
+        Same instance and same initial contact: what UpdateContactAttributes
+        changes, and what the 12-contact chain quota of StartTaskContact counts.
+        """
         return [c for c in self.contacts.values() if c.instance_id == contact.instance_id and c.initial_id == contact.initial_id]

@@ -24,9 +24,12 @@ from .resources import TaskTemplate, instance_arn
 from .shapes import to_epoch
 from .templates import TemplateOperations, apply_template
 
-__all__ = ["MAX_TASKS_PER_PREVIOUS_CONTACT", "TOKEN_WINDOW_SECONDS", "TaskOperations"]
+__all__ = ["MAX_CONTACTS_PER_CHAIN", "TOKEN_WINDOW_SECONDS", "TaskOperations"]
 
-MAX_TASKS_PER_PREVIOUS_CONTACT = 12
+# botocore (StartTaskContact's PreviousContactId): "There can be a maximum of 12 linked task
+# contacts in a chain." Counted over the whole chain a PreviousContactId joins (Store._chain:
+# same instance, same initial contact), its first contact included; RelatedContactId has no limit.
+MAX_CONTACTS_PER_CHAIN = 12
 TOKEN_WINDOW_SECONDS = 7 * 24 * 3600
 _TASK_QUICK_CONNECT_TYPES = ("USER", "QUEUE")
 # Reference type → member of the ReferenceSummary union (ListContactReferences).
@@ -106,8 +109,8 @@ class TaskOperations(TemplateOperations):
         window, attribute/reference/segment rules, target exists (a template must
         be ACTIVE and have a flow), the template's defaults, required fields and
         field types, 4,096 bytes across the task's references, linked contact
-        exists, 12 per PreviousContactId, active-task quota. A refused request
-        creates nothing.
+        exists, at most 12 contacts in the chain a PreviousContactId joins (its
+        first contact included), active-task quota. A refused request creates nothing.
         """
         now = self.clock.now()
         token_key = f"{region}:{client_token}"
@@ -140,11 +143,12 @@ class TaskOperations(TemplateOperations):
         check_reference_budget(references or {})
         linked_id = previous_contact_id or related_contact_id
         linked = self._contact(region, instance_id, linked_id) if linked_id is not None else None
-        if previous_contact_id is not None:
-            followers = sum(1 for c in self.contacts.values() if c.previous_id == previous_contact_id)
-            if followers >= MAX_TASKS_PER_PREVIOUS_CONTACT:
+        if previous_contact_id is not None and linked is not None:
+            held = len(self._chain(linked))
+            if held >= MAX_CONTACTS_PER_CHAIN:
                 raise ServiceQuotaExceededException(
-                    f"At most {MAX_TASKS_PER_PREVIOUS_CONTACT} tasks can share one PreviousContactId"
+                    f"There can be a maximum of {MAX_CONTACTS_PER_CHAIN} linked task contacts in a chain: "
+                    f"the chain of PreviousContactId already holds {held}"
                 )
         active = sum(1 for c in self.contacts.values() if c.instance_id == instance_id and c.state(now) != "ended")
         if active >= self.active_task_quota:

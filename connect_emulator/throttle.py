@@ -42,7 +42,7 @@ class Limit:
 
 _CONTACT = Limit(10.0, 15.0)
 GENEROUS_LIMIT = Limit(100.0, 200.0)
-"""For operations without a task quota (instances, flows, quick connects)."""
+"""For operations without a task quota (instances, flows, quick connects and task templates, their List operations included)."""
 
 DEFAULT_LIMITS: Mapping[str, Limit] = {
     "StartTaskContact": Limit(2.0, 5.0),

@@ -25,7 +25,9 @@ SUPPORTED_OPERATIONS: frozenset[str] = frozenset(
         "ListInstances",
         "CreateContactFlow",
         "DescribeContactFlow",
+        "ListContactFlows",
         "CreateQuickConnect",
+        "ListQuickConnects",
         # task templates
         "CreateTaskTemplate",
         "GetTaskTemplate",

@@ -23,7 +23,7 @@ from typing import Any
 __all__ = ["shape_to_schema", "operation_schema", "translate_pattern", "main"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_DIR = Path(__file__).resolve().parents[1] / "dynamic_providers" / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "pulumi_connect_tasks" / "schemas"
 
 # Java's \p{C} ("other": control, format, surrogate, private use, unassigned) narrowed to
 # the control characters (Cc): Python's re has no \p classes, and the other categories

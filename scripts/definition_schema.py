@@ -1,9 +1,9 @@
 """Derive the JSON Schema of task definition files from the StartTaskContact schema.
 
-    python scripts/definition_schema.py      # -> dynamic_providers/schemas/task_definition.schema.json
+    python scripts/definition_schema.py      # -> pulumi_connect_tasks/schemas/task_definition.schema.json
 
 Run it after ``scripts/botocore_schema.py``: the definition schema is the request schema
-with what a file may do beyond the API (see :mod:`dynamic_providers.definitions`):
+with what a file may do beyond the API (see :mod:`pulumi_connect_tasks.files.definitions`):
 InstanceId no longer required, a relative or string-epoch ScheduledTime, and the
 members ``Key`` and ``$schema``. Editors use it; the command line and TaskSet validate
 with the request schema and the provider's rules, so no rule is written twice.
@@ -18,18 +18,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dynamic_providers.definitions import (
+from pulumi_connect_tasks.files.definitions import (
     DURATION_PATTERN,
     EPOCH_STRING_PATTERN,
     KEY_PATTERN,
     SCHEMA_NAME,
 )
-from dynamic_providers.validation import load_schema
+from pulumi_connect_tasks.task.validation import load_schema
 
 __all__ = ["definition_schema", "render", "main"]
 
 BASE_SCHEMA = "start_task_contact.schema.json"
-SCHEMA_DIR = Path(__file__).resolve().parents[1] / "dynamic_providers" / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "pulumi_connect_tasks" / "schemas"
 
 _DESCRIPTION = (
     "One Amazon Connect task: StartTaskContact's request in AWS's shape (the JSON "

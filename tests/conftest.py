@@ -21,7 +21,7 @@ def fake_aws_credentials(monkeypatch):
 @pytest.fixture(autouse=True)
 def fresh_pacers():
     """Each test starts with no configured settings and full buckets in this process."""
-    from dynamic_providers import pacing
+    from pulumi_connect_tasks.common import pacing
 
     pacing.reset()
     yield

@@ -20,12 +20,12 @@ import boto3
 import pytest
 
 from connect_emulator import EmulatorServer
-from dynamic_providers.aws_rules import RULES
-from dynamic_providers.cli import main
-from dynamic_providers.provider import ConnectTaskProvider
-from dynamic_providers.references import with_sent_references
-from dynamic_providers.requests import from_request, property_path
-from dynamic_providers.validation import validate_start_task_contact
+from pulumi_connect_tasks.common.aws_rules import RULES
+from pulumi_connect_tasks.files.cli import main
+from pulumi_connect_tasks.task.provider import ConnectTaskProvider
+from pulumi_connect_tasks.task.references import with_sent_references
+from pulumi_connect_tasks.task.requests import from_request, property_path
+from pulumi_connect_tasks.task.validation import validate_start_task_contact
 
 REPO = Path(__file__).resolve().parents[2]
 ARN = "arn:aws:connect:us-east-1:123456789012:instance/i/agent/a"

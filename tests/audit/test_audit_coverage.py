@@ -1,4 +1,4 @@
-"""The audit table (dynamic_providers/aws_rules.py) against botocore's documentation as it is now.
+"""The audit table (pulumi_connect_tasks/common/aws_rules.py) against botocore's documentation as it is now.
 
 Every sentence of the documentation of the audited operations, and of every shape their
 requests reach, is either quoted by exactly one rule or listed as stating none. A botocore
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dynamic_providers import aws_rules
-from dynamic_providers.aws_rules import KINDS, NOT_RULES, RULES, documented_sentences
+from pulumi_connect_tasks.common import aws_rules
+from pulumi_connect_tasks.common.aws_rules import KINDS, NOT_RULES, RULES, documented_sentences
 
 TABLE = Path(__file__).resolve().parents[2] / "docs" / "aws-rules.md"
 
@@ -59,5 +59,5 @@ def test_audit_reads_every_audited_operation(sentences):
 
 
 def test_audit_table_in_docs_is_current():
-    # Regenerate with: python -m dynamic_providers.aws_rules > docs/aws-rules.md
+    # Regenerate with: python -m pulumi_connect_tasks.common.aws_rules > docs/aws-rules.md
     assert TABLE.read_text(encoding="utf-8") == aws_rules.markdown()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from dynamic_providers.cli import main
+from pulumi_connect_tasks.files.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -31,7 +31,7 @@ def run_start(url: str, *argv: str, **region_variables: str) -> tuple[int, dict]
         "AWS_CONFIG_FILE": "/nonexistent", "AWS_ENDPOINT_URL_CONNECT": url, **region_variables,
     }
     done = subprocess.run(
-        [sys.executable, "-m", "dynamic_providers.cli", "start", TASK, *argv],
+        [sys.executable, "-m", "pulumi_connect_tasks.files.cli", "start", TASK, *argv],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
     )
     out = json.loads(done.stdout)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from dynamic_providers.cli import main
-from dynamic_providers.definitions import SCHEMA_NAME
+from pulumi_connect_tasks.files.cli import main
+from pulumi_connect_tasks.files.definitions import SCHEMA_NAME
 
 
 def test_schema_prints_the_file(capsys, in_repository):

@@ -13,8 +13,8 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-from dynamic_providers.cli import main, start_token
-from dynamic_providers.schedule import to_rfc3339
+from pulumi_connect_tasks.files.cli import main, start_token
+from pulumi_connect_tasks.task.schedule import to_rfc3339
 
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 NOTHING_STARTED = {"tasks": []}

@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from dynamic_providers.cli import main
-from dynamic_providers.cli_start import start_token
-from dynamic_providers.progress import ProgressBar, ProgressLines, progress_for
+from pulumi_connect_tasks.files.cli import main
+from pulumi_connect_tasks.files.cli_start import start_token
+from pulumi_connect_tasks.files.progress import ProgressBar, ProgressLines, progress_for
 
 COUNT = 12
 # As found in the folder "seed": sorted by path, the subfolder first.
@@ -336,7 +336,7 @@ def test_start_sends_the_same_token_from_any_folder_and_spelling(
 # -- the real command, clean environment, another folder -------------------------------------
 def command() -> list[str]:
     script = Path(sys.executable).with_name("connect-tasks")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "dynamic_providers.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "pulumi_connect_tasks.files.cli"]
 
 
 def clean_env(url: str, home: Path) -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dynamic_providers.cli import main
+from pulumi_connect_tasks.files.cli import main
 
 KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
 ENUM = "URL, NUMBER, STRING, DATE, EMAIL (the reference types a task can have when it is created)"
@@ -31,7 +31,7 @@ INVALID_VIOLATIONS = [
      f"{TARGET_RULE} (found 2: ContactFlowId, QuickConnectId)", 3, 1),
     ("cross-member-rules.yaml", "$.RelatedContactId",
      "PreviousContactId and RelatedContactId are mutually exclusive", 5, 1),
-    # The rules botocore states in its documentation text (dynamic_providers/aws_rules.py).
+    # The rules botocore states in its documentation text (pulumi_connect_tasks/common/aws_rules.py).
     ("documented-rules.yaml", "$.References.due.Value", DATE_FORM, 7, 21),
     ("documented-rules.yaml", "$.References.evidence.Type", f"must be one of: {ENUM}", 6, 14),
     ("documented-rules.yaml", "$.SegmentAttributes['connect:ContactExpiry']",
@@ -313,7 +313,7 @@ def test_validate_never_prints_sensitive_values_in_any_format(capsys, tmp_path, 
 
 def test_validate_runs_as_a_module():
     result = subprocess.run(
-        [sys.executable, "-m", "dynamic_providers.cli", "validate", "tests/cli/invalid/bad-key.yaml"],
+        [sys.executable, "-m", "pulumi_connect_tasks.files.cli", "validate", "tests/cli/invalid/bad-key.yaml"],
         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], check=False,
     )
     assert result.returncode == 1

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dynamic_providers.cli import main
+from pulumi_connect_tasks.files.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 WORKFLOW = REPO / "docs" / "task-review-workflow.yml"

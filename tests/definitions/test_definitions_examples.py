@@ -8,8 +8,8 @@ import botocore.session
 import pytest
 from botocore.validate import ParamValidator
 
-from dynamic_providers.definitions import EXTRA_MEMBERS, read_definition, validate_definition
-from dynamic_providers.schedule import is_relative
+from pulumi_connect_tasks.files.definitions import EXTRA_MEMBERS, read_definition, validate_definition
+from pulumi_connect_tasks.task.schedule import is_relative
 
 MODELINE = "# yaml-language-server: $schema=../schemas/task_definition.schema.json"
 
@@ -29,7 +29,7 @@ def test_every_yaml_example_starts_with_the_schema_modeline_that_resolves(repo):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == MODELINE, path.name
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
-        assert target == (repo / "dynamic_providers" / "schemas" / "task_definition.schema.json").resolve()
+        assert target == (repo / "pulumi_connect_tasks" / "schemas" / "task_definition.schema.json").resolve()
 
 
 def test_every_example_is_valid(repo, now):

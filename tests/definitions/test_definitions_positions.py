@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dynamic_providers.definitions import Position, UnreadableDefinition, check_file, read_definition
+from pulumi_connect_tasks.files.definitions import Position, UnreadableDefinition, check_file, read_definition
 
 URL_RULE = "must be an absolute http or https URL (Type URL)"
 TARGET_RULE = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dynamic_providers.definitions import (
+from pulumi_connect_tasks.files.definitions import (
     Position,
     Problem,
     UnreadableDefinition,

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from dynamic_providers.definitions import (
+from pulumi_connect_tasks.files.definitions import (
     DURATION_PATTERN,
     EPOCH_STRING_PATTERN,
     SCHEMA_NAME,
     read_definition,
 )
-from dynamic_providers.schedule import is_relative, parse_rfc3339, resolve_scheduled_time
-from dynamic_providers.validation import load_schema
+from pulumi_connect_tasks.task.schedule import is_relative, parse_rfc3339, resolve_scheduled_time
+from pulumi_connect_tasks.task.validation import load_schema
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,7 +38,7 @@ def validator(schema: dict) -> Draft202012Validator:
 def test_definition_schema_file_is_what_the_script_derives(definition_generator):
     # Fails after scripts/botocore_schema.py changed the request schema: run scripts/definition_schema.py.
     expected = definition_generator.render(definition_generator.definition_schema(load_schema("start_task_contact.schema.json")))
-    assert (REPO / "dynamic_providers" / "schemas" / SCHEMA_NAME).read_text(encoding="utf-8") == expected
+    assert (REPO / "pulumi_connect_tasks" / "schemas" / SCHEMA_NAME).read_text(encoding="utf-8") == expected
 
 
 def test_definition_schema_is_a_valid_draft_2020_12_schema(schema):

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from dynamic_providers.definitions import (
+from pulumi_connect_tasks.files.definitions import (
     TASKSET_SUPPLIES,
     definition_inputs,
     definition_key,
     definition_request,
     validate_definition,
 )
-from dynamic_providers.validation import UNKNOWN, Violation
+from pulumi_connect_tasks.task.validation import UNKNOWN, Violation
 
 KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
 TARGET_RULE = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required"

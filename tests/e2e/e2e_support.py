@@ -10,7 +10,7 @@ from typing import Any
 import boto3
 from pulumi.dynamic.dynamic import serialize_provider
 
-from dynamic_providers.provider import ConnectTaskProvider
+from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 from localengine.server import ProviderServer
 
 PROVIDER = serialize_provider(ConnectTaskProvider())

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from dynamic_providers import demo
+import demo
 
 REPO = Path(__file__).resolve().parents[2]
 

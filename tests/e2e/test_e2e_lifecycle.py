@@ -192,7 +192,7 @@ def test_aws_error_reaches_the_user_as_one_line(server, instance):
         stack.up(task(instance, contact_flow_id="ffffffff-0000-0000-0000-000000000000"))
     message, _, request_id = caught.value.message.rpartition("; request id ")
     assert message == (
-        "dynamic_providers.errors.AwsCallError: StartTaskContact failed: ResourceNotFoundException: "
+        "pulumi_connect_tasks.common.errors.AwsCallError: StartTaskContact failed: ResourceNotFoundException: "
         "the instance, flow, quick connect, template or contact does not exist in this account and "
         "Region; check the ids and the region (AWS says: Contact flow not found: "
         "ffffffff-0000-0000-0000-000000000000"

@@ -60,7 +60,7 @@ def test_no_region_anywhere_says_what_to_set_and_calls_nothing(tmp_path, emulato
         with pytest.raises(ProviderError) as caught:
             Stack(server).up(task)
     assert caught.value.message == (
-        "dynamic_providers.errors.AwsCallError: CreateClient failed: no AWS Region; set the region input, "
+        "pulumi_connect_tasks.common.errors.AwsCallError: CreateClient failed: no AWS Region; set the region input, "
         "`pulumi config set aws:region <region>`, or AWS_REGION"
     )
     assert aws_calls(emulator.url) == before

@@ -38,7 +38,7 @@ def test_task_missing_a_required_template_field_starts_nothing(server, emulator,
     with pytest.raises(ProviderError) as caught:
         Stack(server).up(task(instance, template))
     assert caught.value.message == (
-        "dynamic_providers.errors.ConnectTaskError: the task does not fit its task template, no task "
+        "pulumi_connect_tasks.common.errors.ConnectTaskError: the task does not fit its task template, no task "
         "was started: references.Severity: is required by task template 'Incident' (field Severity, NUMBER)"
     )
     assert [c for c in contacts(emulator.url) if c["instance_id"] == instance["id"]] == []
@@ -65,7 +65,7 @@ def test_task_from_a_template_without_a_flow_starts_nothing(server, emulator, co
     with pytest.raises(ProviderError) as caught:
         Stack(server).up(task(instance, flowless))
     assert caught.value.message == (
-        "dynamic_providers.errors.ConnectTaskError: the task does not fit its task template, no task "
+        "pulumi_connect_tasks.common.errors.ConnectTaskError: the task does not fit its task template, no task "
         "was started: task_template_id: task template 'Callback' has no flow configured, so AWS cannot "
         "start a task from it; set the template's contact_flow_id, or start the task with contact_flow_id "
         "instead of task_template_id"

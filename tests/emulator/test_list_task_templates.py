@@ -39,6 +39,18 @@ def test_list_task_templates_returns_every_template_in_one_response(client: Any,
     assert "NextToken" not in listed
 
 
+def test_list_task_templates_25_come_in_one_response_without_token(client: Any, instance_id: str, clock: Clock, make_template: Any) -> None:
+    # Unlike ListContactFlows and ListQuickConnects (paged, see test_list_flows_and_quick_connects.py),
+    # ListTaskTemplates never pages, whatever the count.
+    ids = []
+    for number in range(25):
+        ids.append(make_template(Name=f"t{number}"))
+        clock.advance(1)
+    listed = client.list_task_templates(InstanceId=instance_id)
+    assert [t["Id"] for t in listed["TaskTemplates"]] == ids
+    assert "NextToken" not in listed
+
+
 @pytest.mark.parametrize("max_results", [1, 10, 100])
 def test_list_task_templates_max_results_does_not_page(client: Any, instance_id: str, fifty: list[str], max_results: int) -> None:
     listed = client.list_task_templates(InstanceId=instance_id, MaxResults=max_results)

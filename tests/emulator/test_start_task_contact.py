@@ -242,13 +242,7 @@ def test_start_task_contact_related_copies_attributes(client: Any, instance_id: 
     assert contact["Attributes"] == {"case": "7", "keep": "b"}
 
 
-def test_start_task_contact_thirteenth_on_previous_is_service_quota_exceeded(client: Any, start_task: Any) -> None:
-    first = start_task()
-    for _ in range(12):
-        start_task(PreviousContactId=first)
-    with pytest.raises(client.exceptions.ServiceQuotaExceededException) as caught:
-        start_task(PreviousContactId=first)
-    assert _error(caught) == (402, "At most 12 tasks can share one PreviousContactId")
+# The 12-contact chain quota of PreviousContactId: test_task_chain.py.
 
 
 def test_start_task_contact_related_has_no_chain_limit(client: Any, start_task: Any) -> None:

@@ -6,8 +6,8 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from dynamic_providers import aws
-from dynamic_providers.errors import AwsCallError
+from pulumi_connect_tasks.common import aws
+from pulumi_connect_tasks.common.errors import AwsCallError
 
 INSTANCE = "11111111-2222-3333-4444-555555555555"
 CONTACT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"

@@ -4,9 +4,9 @@ from datetime import datetime, timezone
 
 from pulumi.output import Unknown
 
-from dynamic_providers import provider as provider_module
-from dynamic_providers.checks import check_inputs
-from dynamic_providers.provider import ConnectTaskProvider
+from pulumi_connect_tasks.task import provider as provider_module
+from pulumi_connect_tasks.task.checks import check_inputs
+from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 
 NOW = datetime(2030, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
 GOOD = {

@@ -9,7 +9,7 @@ from botocore.exceptions import (
     NoRegionError,
 )
 
-from dynamic_providers.errors import translate
+from pulumi_connect_tasks.common.errors import translate
 
 
 def client_error(code, message="", status=400, request_id="req-1"):
@@ -24,7 +24,7 @@ def test_translate_quota_error_says_it_is_not_retried():
     error = translate("StartTaskContact", client_error("ServiceQuotaExceededException", "", 402))
     assert str(error) == (
         "StartTaskContact failed: ServiceQuotaExceededException: a quota is reached (2,500 active "
-        "tasks per instance, or 12 tasks per PreviousContactId chain); not retried: end some tasks "
+        "tasks per instance, or 12 linked tasks in one PreviousContactId chain); not retried: end some tasks "
         "or request a quota increase (request id req-1)"
     )
     assert error.code == "ServiceQuotaExceededException"

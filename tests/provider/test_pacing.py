@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from dynamic_providers import pacing
-from dynamic_providers.pacing import Limit, Pacer, Settings, settings_from
+from pulumi_connect_tasks.common import pacing
+from pulumi_connect_tasks.common.pacing import Limit, Pacer, Settings, settings_from
 
 
 class FakeClock:

@@ -7,14 +7,14 @@ import sys
 
 from pulumi.dynamic.dynamic import serialize_provider
 
-from dynamic_providers.provider import ConnectTaskProvider
+from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 
 
 def test_serialized_provider_is_small_and_by_reference():
     encoded = serialize_provider(ConnectTaskProvider())
     raw = base64.b64decode(encoded)
     assert len(raw) < 512
-    assert b"dynamic_providers.provider" in raw
+    assert b"pulumi_connect_tasks.task.provider" in raw
     assert b"ConnectTaskProvider" in raw
     # By reference: no code objects travel with it.
     assert b"co_code" not in raw and b"_create_code" not in raw
@@ -39,12 +39,12 @@ def test_serialized_provider_unpickles_in_a_fresh_process(tmp_path):
         [sys.executable, "-c", code, encoded], cwd=tmp_path, capture_output=True, text=True,
         env={**os.environ, "PYTHONPATH": os.getcwd()}, check=True,
     )
-    assert done.stdout.strip() == "dynamic_providers.provider ConnectTaskProvider []"
+    assert done.stdout.strip() == "pulumi_connect_tasks.task.provider ConnectTaskProvider []"
 
 
 def test_importing_the_package_builds_no_client_and_no_session():
     code = (
-        "import boto3, dynamic_providers, dynamic_providers.aws as aws\n"
+        "import boto3, dynamic_providers, pulumi_connect_tasks.common.aws as aws\n"
         "print(len(aws._clients), boto3.DEFAULT_SESSION)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

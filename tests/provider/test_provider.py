@@ -7,10 +7,12 @@ import pytest
 from botocore.stub import Stubber
 from pulumi.output import Unknown
 
-from dynamic_providers import aws, provider as provider_module
-from dynamic_providers.contact import client_token
-from dynamic_providers.errors import AwsCallError, ConnectTaskError, PartialFailure
-from dynamic_providers.provider import ConnectTaskProvider
+from pulumi_connect_tasks.common import aws
+
+from pulumi_connect_tasks.task import provider as provider_module
+from pulumi_connect_tasks.task.contact import client_token
+from pulumi_connect_tasks.common.errors import AwsCallError, ConnectTaskError, PartialFailure
+from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 
 NOW = datetime(2030, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
 INSTANCE = "11111111-2222-3333-4444-555555555555"

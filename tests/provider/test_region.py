@@ -6,8 +6,8 @@ by hand, so a user who has only AWS_REGION is not hidden.
 
 import pytest
 
-from dynamic_providers import aws
-from dynamic_providers.errors import AwsCallError
+from pulumi_connect_tasks.common import aws
+from pulumi_connect_tasks.common.errors import AwsCallError
 
 
 @pytest.fixture

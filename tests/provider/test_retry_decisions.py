@@ -7,8 +7,10 @@ from types import SimpleNamespace
 import pytest
 from botocore.exceptions import ConnectionClosedError, EndpointConnectionError, ReadTimeoutError
 
-from dynamic_providers import pacing, retrying
-from dynamic_providers.pacing import Pacer, Settings
+from pulumi_connect_tasks.common import pacing
+
+from pulumi_connect_tasks.common import retrying
+from pulumi_connect_tasks.common.pacing import Pacer, Settings
 from test_pacing import FakeClock
 
 

@@ -13,8 +13,9 @@ import pytest
 
 from connect_emulator import EmulatorServer
 from connect_emulator.prepare import ensure_environment
-from dynamic_providers import aws, pacing
-from dynamic_providers.errors import AwsCallError
+from pulumi_connect_tasks.common import aws
+from pulumi_connect_tasks.common import pacing
+from pulumi_connect_tasks.common.errors import AwsCallError
 from tests.e2e.e2e_support import emulator_get, emulator_post
 
 

@@ -21,8 +21,9 @@ from botocore.exceptions import (
 
 from connect_emulator import EmulatorServer
 from connect_emulator.prepare import ensure_environment
-from dynamic_providers import aws, retrying
-from dynamic_providers.errors import AwsCallError
+from pulumi_connect_tasks.common import aws
+from pulumi_connect_tasks.common import retrying
+from pulumi_connect_tasks.common.errors import AwsCallError
 
 ADVICE = (
     "so nothing was sent; check that the endpoint is up (the local emulator: `make emulator`), "

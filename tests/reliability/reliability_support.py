@@ -34,7 +34,7 @@ import pathlib
 
 import pulumi
 
-from dynamic_providers import ConnectTask, ConnectTaskArgs
+from pulumi_connect_tasks import ConnectTask, ConnectTaskArgs
 
 config = pulumi.Config()
 for task in json.loads(pathlib.Path(__file__).with_name("tasks.json").read_text()):

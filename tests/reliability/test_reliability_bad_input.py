@@ -16,10 +16,10 @@ from botocore.validate import validate_parameters
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dynamic_providers.checks import check_inputs
-from dynamic_providers.contact import INPUT_KEYS
-from dynamic_providers.requests import from_request
-from dynamic_providers.validation import Violation, validate_start_task_contact
+from pulumi_connect_tasks.task.checks import check_inputs
+from pulumi_connect_tasks.task.contact import INPUT_KEYS
+from pulumi_connect_tasks.task.requests import from_request
+from pulumi_connect_tasks.task.validation import Violation, validate_start_task_contact
 
 NOW = datetime(2026, 11, 25, 22, 0, tzinfo=timezone.utc)
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

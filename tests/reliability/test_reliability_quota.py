@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reliability_support import calls, connect_client, new_stack, post, task, write_program
 
-ERROR_START = "dynamic_providers.errors.AwsCallError: StartTaskContact failed: ServiceQuotaExceededException: "
+ERROR_START = "pulumi_connect_tasks.common.errors.AwsCallError: StartTaskContact failed: ServiceQuotaExceededException: "
 
 
 def assert_quota_error(error: str) -> None:
@@ -39,7 +39,7 @@ def test_reliability_quota_twelve_per_chain_fails_once_without_retries(start_emu
     stack = new_stack(emulator.url, tmp_path, [])
     client = connect_client(emulator.url)
     root = client.start_task_contact(InstanceId=stack.instance_id, ContactFlowId=stack.flow_id, Name="root")
-    for n in range(12):
+    for n in range(11):  # the root and 11 follow-ups: the chain holds 12
         client.start_task_contact(
             InstanceId=stack.instance_id, ContactFlowId=stack.flow_id, Name=f"follow-up {n}",
             PreviousContactId=root["ContactId"],
@@ -52,6 +52,6 @@ def test_reliability_quota_twelve_per_chain_fails_once_without_retries(start_emu
     [failed] = summary.failed
     assert failed.name == "task-0000"
     assert_quota_error(failed.error)
-    assert "12 tasks per PreviousContactId chain" in failed.error
+    assert "12 linked tasks in one PreviousContactId chain" in failed.error
     assert calls(emulator.url, "StartTaskContact")[0] == before + 1
     assert stack.state_ids() == {}

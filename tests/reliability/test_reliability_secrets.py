@@ -70,7 +70,7 @@ def test_reliability_secrets_stay_out_of_logs_state_and_provider(start_emulator,
     assert resource["secret_names"] == ["attributes", "description", "name"]
     assert resource["outputs"]["name"].keys() == {"secret"}
     provider = base64.b64decode(resource["outputs"]["__provider"])
-    assert b"dynamic_providers.provider" in provider and leaks(provider.decode("latin-1")) == []
+    assert b"pulumi_connect_tasks.task.provider" in provider and leaks(provider.decode("latin-1")) == []
     loaded = stack.engine().store.load().resources
     assert [r.outputs["name"] for r in loaded.values()] == [SECRET_NAME]
     assert len(servers) == 1 and servers[0].process.returncode is not None
@@ -94,7 +94,7 @@ def test_reliability_secrets_stay_out_of_error_messages(start_emulator, tmp_path
     assert not summary.ok
     aws_error = summary.step("task-0001")
     assert aws_error.error.startswith(
-        "dynamic_providers.errors.AwsCallError: StartTaskContact failed: InvalidParameterException: "
+        "pulumi_connect_tasks.common.errors.AwsCallError: StartTaskContact failed: InvalidParameterException: "
     )
     assert "AWS says: Name *** with attribute *** is not valid" in aws_error.error
     assert [(f.name, f.property) for f in summary.check_failures] == [("task-0002", "name")]

@@ -7,8 +7,8 @@ import shutil
 import pulumi
 import pytest
 
-from dynamic_providers.resource import ConnectTask
-from dynamic_providers.taskset import DEFAULTABLE_INPUTS, TaskDefinitionError, TaskSet
+from pulumi_connect_tasks.task.resource import ConnectTask
+from pulumi_connect_tasks.files.taskset import DEFAULTABLE_INPUTS, TaskDefinitionError, TaskSet
 
 TASK_TYPE = "pulumi-python:dynamic/connect:Task"
 SET_TYPE = "connect-tasks:index:TaskSet"
@@ -263,7 +263,7 @@ def test_taskset_missing_folder_fails(mocks, tmp_path):
 
 
 def test_taskset_file_breaking_the_documented_rules_fails_with_every_line(mocks, tmp_path, repo):
-    # The rules botocore states in its documentation text (dynamic_providers/aws_rules.py).
+    # The rules botocore states in its documentation text (pulumi_connect_tasks/common/aws_rules.py).
     shutil.copy(repo / "tests" / "cli" / "invalid" / "documented-rules.yaml", tmp_path / "rules.yaml")
     with pytest.raises(TaskDefinitionError) as caught:
         TaskSet("t", directory=tmp_path, instance_id="inst-1", contact_flow_id="flow-1")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dynamic_providers import aws
+from pulumi_connect_tasks.common import aws
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,8 @@ import pytest
 from botocore.stub import Stubber
 from template_support import INSTANCE, REQUEST, TEMPLATE, TEMPLATE_ARN, template_response
 
-from dynamic_providers import template_aws
-from dynamic_providers.errors import AwsCallError
+from pulumi_connect_tasks.template import aws as template_aws
+from pulumi_connect_tasks.common.errors import AwsCallError
 
 
 @pytest.fixture

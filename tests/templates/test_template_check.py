@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from template_support import FLOW, INSTANCE, TEMPLATE, template_response
 
-from dynamic_providers.template_check import FIELD_REFERENCE_TYPES, template_violations
-from dynamic_providers.validation import UNKNOWN
+from pulumi_connect_tasks.template.check import FIELD_REFERENCE_TYPES, template_violations
+from pulumi_connect_tasks.task.validation import UNKNOWN
 
 FIELDS = [
     {"Id": {"Name": "Title"}, "Type": "NAME"},

@@ -13,9 +13,9 @@ from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import rpc
 
 from connect_emulator import EmulatorServer
-from dynamic_providers import template_provider
-from dynamic_providers.template_check import template_violations
-from dynamic_providers.template_provider import ConnectTaskTemplateProvider
+from pulumi_connect_tasks.template import provider as template_provider
+from pulumi_connect_tasks.template.check import template_violations
+from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider
 from localengine.server import DiffOutcome, ProviderServer
 
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}

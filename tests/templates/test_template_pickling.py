@@ -11,8 +11,8 @@ import sys
 import pulumi
 from pulumi.dynamic.dynamic import serialize_provider
 
-from dynamic_providers.template_provider import ConnectTaskTemplateProvider
-from dynamic_providers.template_resource import ConnectTaskTemplate, ConnectTaskTemplateArgs
+from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider
+from pulumi_connect_tasks.template.resource import ConnectTaskTemplate, ConnectTaskTemplateArgs
 
 TEMPLATE_TYPE = "pulumi-python:dynamic/connect:TaskTemplate"
 
@@ -20,7 +20,7 @@ TEMPLATE_TYPE = "pulumi-python:dynamic/connect:TaskTemplate"
 def test_template_provider_pickles_small_and_by_reference():
     raw = base64.b64decode(serialize_provider(ConnectTaskTemplateProvider()))
     assert len(raw) < 512
-    assert b"dynamic_providers.template_provider" in raw
+    assert b"pulumi_connect_tasks.template.provider" in raw
     assert b"ConnectTaskTemplateProvider" in raw
     assert b"co_code" not in raw and b"_create_code" not in raw
 
@@ -47,13 +47,13 @@ def test_template_provider_unpickles_in_a_fresh_process(tmp_path):
         [sys.executable, "-c", code, serialize_provider(ConnectTaskTemplateProvider())],
         cwd=tmp_path, capture_output=True, text=True, env={**os.environ}, check=True,
     )
-    assert done.stdout.strip() == "dynamic_providers.template_provider ConnectTaskTemplateProvider []"
+    assert done.stdout.strip() == "pulumi_connect_tasks.template.provider ConnectTaskTemplateProvider []"
 
 
 def test_template_modules_build_no_client_at_import():
     code = (
-        "import boto3, dynamic_providers.aws as aws\n"
-        "import dynamic_providers.template_resource, dynamic_providers.template_check\n"
+        "import boto3, pulumi_connect_tasks.common.aws as aws\n"
+        "import pulumi_connect_tasks.template.resource, pulumi_connect_tasks.template.check\n"
         "print(len(aws._clients), boto3.DEFAULT_SESSION)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -20,10 +20,12 @@ from template_support import (
     template_response,
 )
 
-from dynamic_providers import aws, template_provider
-from dynamic_providers.errors import AwsCallError, ConnectTaskError
-from dynamic_providers.template_provider import ConnectTaskTemplateProvider
-from dynamic_providers.template_shape import template_client_token
+from pulumi_connect_tasks.common import aws
+
+from pulumi_connect_tasks.template import provider as template_provider
+from pulumi_connect_tasks.common.errors import AwsCallError, ConnectTaskError
+from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider
+from pulumi_connect_tasks.template.shape import template_client_token
 
 T2 = "tttttttt-0000-0000-0000-000000000002"
 GET = {"InstanceId": INSTANCE, "TaskTemplateId": TEMPLATE}

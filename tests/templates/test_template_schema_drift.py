@@ -2,7 +2,7 @@
 
 Fails when botocore's model changes (a limit, an enum, a member, a required list):
 regenerate with `python scripts/botocore_schema.py --operation CreateTaskTemplate` and
-review the rules in dynamic_providers/template_validation.py.
+review the rules in pulumi_connect_tasks/template/validation.py.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 import botocore.session
 import pytest
 
-from dynamic_providers.template_validation import CREATE_TASK_TEMPLATE_SCHEMA
-from dynamic_providers.validation import SCHEMA_DIR, load_schema
+from pulumi_connect_tasks.template.validation import CREATE_TASK_TEMPLATE_SCHEMA
+from pulumi_connect_tasks.task.validation import SCHEMA_DIR, load_schema
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from template_support import INPUTS, INSTANCE_ARN, REQUEST, TEMPLATE, TEMPLATE_ARN, template_response
 
-from dynamic_providers.template_shape import (
+from pulumi_connect_tasks.template.shape import (
     from_aws,
     property_path,
     template_client_token,
@@ -13,7 +13,7 @@ from dynamic_providers.template_shape import (
     template_request,
     to_aws,
 )
-from dynamic_providers.validation import UNKNOWN
+from pulumi_connect_tasks.task.validation import UNKNOWN
 
 
 def test_template_shape_request_converts_every_nested_key():

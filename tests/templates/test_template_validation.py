@@ -7,8 +7,8 @@ import copy
 import pytest
 from template_support import NOW, REQUEST
 
-from dynamic_providers.template_validation import validate_task_template
-from dynamic_providers.validation import UNKNOWN, Violation
+from pulumi_connect_tasks.template.validation import validate_task_template
+from pulumi_connect_tasks.task.validation import UNKNOWN, Violation
 
 
 def found(request: dict) -> list[tuple[str, str]]:

@@ -12,8 +12,8 @@ import re
 import botocore.session
 import pytest
 
-from dynamic_providers.aws_rules import documentation_text, normalise
-from dynamic_providers.validation import load_schema
+from pulumi_connect_tasks.common.aws_rules import documentation_text, normalise
+from pulumi_connect_tasks.task.validation import load_schema
 
 SCHEMA_FILE = "start_task_contact.schema.json"
 

@@ -1,6 +1,6 @@
 """The rules botocore states in its documentation text, each test quoting its sentence.
 
-The rows of dynamic_providers/aws_rules.py name these rules; tests/audit checks that the
+The rows of pulumi_connect_tasks/common/aws_rules.py name these rules; tests/audit checks that the
 provider, `connect-tasks validate` and the emulator agree on each.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from dynamic_providers.references import references_size, sent_date, sent_references
-from dynamic_providers.validation import UNKNOWN, validate_start_task_contact
+from pulumi_connect_tasks.task.references import references_size, sent_date, sent_references
+from pulumi_connect_tasks.task.validation import UNKNOWN, validate_start_task_contact
 
 BUDGET = "names and values must total at most 4,096 UTF-8 bytes"
 SYSTEM_ONLY = "is only supported for system-defined attributes (keys connect:<name>)"

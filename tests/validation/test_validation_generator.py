@@ -9,7 +9,7 @@ import botocore.session
 import pytest
 from botocore.validate import validate_parameters
 
-from dynamic_providers.validation import SCHEMA_DIR, validate_start_task_contact
+from pulumi_connect_tasks.task.validation import SCHEMA_DIR, validate_start_task_contact
 
 NOW = datetime(2026, 11, 25, 22, 0, tzinfo=timezone.utc)
 
@@ -103,7 +103,7 @@ def test_accepted_requests_pass_botocore_param_validation(index, connect_model, 
 def test_schema_is_a_valid_draft_2020_12_schema():
     from jsonschema import Draft202012Validator
 
-    from dynamic_providers.validation import load_schema
+    from pulumi_connect_tasks.task.validation import load_schema
 
     Draft202012Validator.check_schema(load_schema("start_task_contact.schema.json"))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dynamic_providers.requests import REQUEST_FIELDS, property_path, to_request
-from dynamic_providers.validation import UNKNOWN
+from pulumi_connect_tasks.task.requests import REQUEST_FIELDS, property_path, to_request
+from pulumi_connect_tasks.task.validation import UNKNOWN
 
 INPUTS = {
     "instance_id": "inst-1",

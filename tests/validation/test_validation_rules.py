@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from dynamic_providers.validation import validate_start_task_contact
+from pulumi_connect_tasks.task.validation import validate_start_task_contact
 
 EXACTLY_ONE = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required"
 KEY_CHARS = "key may contain only letters, digits, '-' and '_'"

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from dynamic_providers.schedule import is_relative, parse_rfc3339, resolve_scheduled_time, to_rfc3339
+from pulumi_connect_tasks.task.schedule import is_relative, parse_rfc3339, resolve_scheduled_time, to_rfc3339
 
 NOW = datetime(2026, 11, 25, 22, 0, 0, tzinfo=timezone.utc)
 FORMS = (

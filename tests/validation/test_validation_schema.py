@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dynamic_providers.validation import Violation, load_schema, validate_start_task_contact
+from pulumi_connect_tasks.task.validation import Violation, load_schema, validate_start_task_contact
 
 FLOW_ONLY = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 0)"
 # "Tasks can have the following reference types at the time of creation: URL | NUMBER |
@@ -197,7 +197,7 @@ def test_schema_scheduled_time_malformed_string(make_request, now):
 
 
 def test_schema_format_checker_rejects_malformed_date_time():
-    from dynamic_providers.validation import START_TASK_CONTACT_SCHEMA, _validator
+    from pulumi_connect_tasks.task.validation import START_TASK_CONTACT_SCHEMA, _validator
 
     validator = _validator(START_TASK_CONTACT_SCHEMA)
     assert validator.format_checker.conforms("2026-11-26T08:00:00Z", "date-time") is True
@@ -236,7 +236,7 @@ def test_import_reads_no_file():
     import sys
 
     code = (
-        "import dynamic_providers.validation as v, dynamic_providers.requests, dynamic_providers.schedule;"
+        "import pulumi_connect_tasks.task.validation as v, pulumi_connect_tasks.task.requests, pulumi_connect_tasks.task.schedule;"
         "print(v.load_schema.cache_info().currsize, v._validator.cache_info().currsize)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

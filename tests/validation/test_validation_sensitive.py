@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dynamic_providers.requests import property_path
-from dynamic_providers.validation import validate_start_task_contact
+from pulumi_connect_tasks.task.requests import property_path
+from pulumi_connect_tasks.task.validation import validate_start_task_contact
 
 SECRETS = [
     "SECRET-NAME-7f3a", "SECRET-DESC-91bc", "SECRET-ATTR-c0de", "SECRET-REF-44aa",

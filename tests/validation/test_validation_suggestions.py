@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dynamic_providers.validation import UNKNOWN_MEMBER, unknown_member_message, validate_start_task_contact
+from pulumi_connect_tasks.task.validation import UNKNOWN_MEMBER, unknown_member_message, validate_start_task_contact
 
 SEGMENT_VALUES = ["ValueString", "ValueInteger", "ValueList", "ValueArn", "ValueMap"]
 

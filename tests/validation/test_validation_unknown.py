@@ -6,7 +6,7 @@ import copy
 import pickle
 from datetime import datetime
 
-from dynamic_providers.validation import UNKNOWN, validate_start_task_contact
+from pulumi_connect_tasks.task.validation import UNKNOWN, validate_start_task_contact
 
 EXACTLY_ONE = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required"
 

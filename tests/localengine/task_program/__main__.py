@@ -7,7 +7,7 @@ Config: instanceId, contactFlowId, briefingDescription, escalationName.
 
 import pulumi
 
-from dynamic_providers import ConnectTask, ConnectTaskArgs
+from pulumi_connect_tasks import ConnectTask, ConnectTaskArgs
 
 config = pulumi.Config()
 where = {"instance_id": config.require("instanceId"), "contact_flow_id": config.require("contactFlowId")}

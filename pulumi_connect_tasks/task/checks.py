@@ -1,6 +1,6 @@
 """ConnectTask's Check: normalise the inputs and list every violated rule.
 
-The rules themselves live in :mod:`dynamic_providers.validation` (shared with anything
+The rules themselves live in :mod:`pulumi_connect_tasks.task.validation` (shared with anything
 else that validates a task); this module only adds what is particular to the resource:
 its extra inputs, unknown values during preview, and the scheduled time of a task that
 already exists.

@@ -7,8 +7,8 @@ from typing import Any, Mapping, Optional, Sequence
 import pulumi
 from pulumi.dynamic import Resource
 
-from .template_provider import ConnectTaskTemplateProvider
-from .template_shape import OUTPUT_KEYS
+from .provider import ConnectTaskTemplateProvider
+from .shape import OUTPUT_KEYS
 
 __all__ = ["ConnectTaskTemplate", "ConnectTaskTemplateArgs"]
 

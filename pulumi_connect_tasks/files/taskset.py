@@ -12,7 +12,7 @@ and a create (the old task is stopped, a new one started); setting ``Key`` to th
 name keeps the task.
 
 Every file is checked when the program runs, with the command line's rules
-(:func:`dynamic_providers.definitions.validate_definition`), before any resource is
+(:func:`pulumi_connect_tasks.files.definitions.validate_definition`), before any resource is
 declared: a broken file fails ``pulumi preview`` with one line per violation,
 ``file::$.path: message``, for every file at once.
 """
@@ -25,7 +25,7 @@ from typing import Any, Mapping, Optional
 
 import pulumi
 
-from .contact import INPUT_KEYS
+from ..task.contact import INPUT_KEYS
 from .definitions import (
     TARGETS,
     Problem,
@@ -36,8 +36,8 @@ from .definitions import (
     read_definition,
     validate_definition,
 )
-from .resource import ConnectTask, ConnectTaskArgs
-from .validation import UNKNOWN
+from ..task.resource import ConnectTask, ConnectTaskArgs
+from ..task.validation import UNKNOWN
 
 __all__ = ["TaskSet", "TaskDefinitionError", "DEFAULTABLE_INPUTS", "MERGED_INPUTS"]
 

@@ -19,8 +19,9 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from .base import ConnectProvider
-from . import aws, template_aws
+from ..common.base import ConnectProvider
+from ..common import aws
+from ..template import aws as template_aws
 from .checks import check_inputs
 from .contact import (
     CONTACT_FIELDS,
@@ -31,11 +32,11 @@ from .contact import (
     contact_outputs,
     task_state,
 )
-from .errors import ConnectTaskError, PartialFailure
+from ..common.errors import ConnectTaskError, PartialFailure
 from .references import same_references, sent_value
 from .requests import to_request
 from .schedule import resolve_scheduled_time, to_rfc3339
-from .template_check import template_violations
+from ..template.check import template_violations
 from .validation import EXPIRY_KEY, is_system_segment_key
 
 __all__ = ["ConnectTaskProvider", "MAX_GENERATIONS"]

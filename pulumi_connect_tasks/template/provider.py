@@ -21,11 +21,11 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from .base import ConnectProvider
-from . import template_aws
-from .checks import is_unknown, mark_unknowns
-from .errors import ConnectTaskError
-from .template_shape import (
+from ..common.base import ConnectProvider
+from . import aws as template_aws
+from ..task.checks import is_unknown, mark_unknowns
+from ..common.errors import ConnectTaskError
+from .shape import (
     INPUT_KEYS,
     OUTPUT_KEYS,
     REPLACE_KEYS,
@@ -37,7 +37,7 @@ from .template_shape import (
     template_outputs,
     template_request,
 )
-from .template_validation import validate_task_template
+from .validation import validate_task_template
 
 __all__ = ["ConnectTaskTemplateProvider", "check_template_inputs", "MAX_GENERATIONS"]
 

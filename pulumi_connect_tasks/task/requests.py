@@ -102,7 +102,7 @@ def to_request(inputs: dict[str, Any]) -> dict[str, Any]:
 
     Keys outside REQUEST_FIELDS and None values are dropped; map keys are kept as they
     are; UNKNOWN values pass through unchanged; an instance ARN is reduced to its id.
-    Values are not checked here (see :mod:`dynamic_providers.validation`).
+    Values are not checked here (see :mod:`pulumi_connect_tasks.task.validation`).
     """
     request = _convert({k: v for k, v in inputs.items() if k in _REQUEST}, _REQUEST)
     instance_id = request.get("InstanceId")

@@ -1,4 +1,4 @@
-"""``python -m dynamic_providers.demo {up,destroy}``: the example stack, offline.
+"""``python -m demo {up,destroy}``: the example stack, offline.
 
 Starts the local Connect emulator (its data kept in ``<dir>/emulator.json``), prepares an
 instance and a flow in it once, and runs ``__main__.py`` through the real Pulumi provider
@@ -22,7 +22,7 @@ from typing import Iterator
 import boto3
 
 from connect_emulator.prepare import ensure_environment
-from dynamic_providers.flows import TASK_INTAKE_FLOW
+from pulumi_connect_tasks.flows import TASK_INTAKE_FLOW
 from localengine.display import render
 from localengine.engine import Engine
 from localengine.state import StateStore
@@ -107,7 +107,7 @@ def run(action: str, directory: Path, program_dir: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dynamic_providers.demo", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["up", "destroy"])
     parser.add_argument("--dir", default=".demo", help="where the emulator data and the stack state live")
     parser.add_argument("--program", default=".", help="the folder with Pulumi.yaml and __main__.py")

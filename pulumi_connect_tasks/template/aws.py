@@ -1,7 +1,7 @@
 """The Amazon Connect task template calls, one small function each.
 
-Like :mod:`dynamic_providers.aws`, every function takes the boto3 client first and
-translates AWS errors through :func:`dynamic_providers.errors.translate`, here with advice
+Like :mod:`pulumi_connect_tasks.common.aws`, every function takes the boto3 client first and
+translates AWS errors through :func:`pulumi_connect_tasks.common.errors.translate`, here with advice
 of its own for the template quota and template properties.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 from botocore.client import BaseClient
 from botocore.exceptions import BotoCoreError, ClientError
 
-from .errors import AwsCallError, error_code, translate
+from ..common.errors import AwsCallError, error_code, translate
 
 __all__ = ["create_task_template", "get_task_template", "update_task_template", "delete_task_template"]
 

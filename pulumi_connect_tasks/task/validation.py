@@ -30,7 +30,7 @@ __all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema",
            "is_system_segment_key", "EXPIRY_KEY", "START_TASK_CONTACT_SCHEMA", "UNKNOWN_MEMBER",
            "unknown_member_message"]
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 START_TASK_CONTACT_SCHEMA = "start_task_contact.schema.json"
 
 
@@ -78,7 +78,7 @@ class Violation:
 
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
-    """The JSON Schema ``dynamic_providers/schemas/<name>`` (cached: do not modify it)."""
+    """The JSON Schema ``pulumi_connect_tasks/schemas/<name>`` (cached: do not modify it)."""
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
 
 

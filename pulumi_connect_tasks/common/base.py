@@ -6,7 +6,9 @@ from typing import Any
 
 from pulumi.dynamic import ConfigureRequest, ResourceProvider
 
-from . import aws, pacing
+from . import aws
+
+from . import pacing
 from .errors import ConnectTaskError
 
 __all__ = ["ConnectProvider"]

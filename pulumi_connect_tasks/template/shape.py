@@ -17,9 +17,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from .requests import to_request
-from .schedule import to_rfc3339
-from .validation import UNKNOWN
+from ..task.requests import to_request
+from ..task.schedule import to_rfc3339
+from ..task.validation import UNKNOWN
 
 __all__ = [
     "TEMPLATE_FIELDS",

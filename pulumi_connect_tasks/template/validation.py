@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from .validation import UNKNOWN, Violation, schema_violations
+from ..task.validation import UNKNOWN, Violation, schema_violations
 
 __all__ = ["CREATE_TASK_TEMPLATE_SCHEMA", "validate_task_template"]
 

@@ -9,7 +9,7 @@ supplies (InstanceId, and a flow when a file names none) not known yet. Exit sta
 valid, 1 a violation, 2 a usage error or a file that cannot be read or parsed. JSON
 details carry each problem's line and column; ``--format github`` prints them as GitHub
 Actions annotations, one workflow command per problem.
-``start`` (:mod:`dynamic_providers.cli_start`) checks every file, and starts nothing
+``start`` (:mod:`pulumi_connect_tasks.files.cli_start`) checks every file, and starts nothing
 unless all pass; then it starts them on 8 threads through Amazon Connect (honouring
 AWS_ENDPOINT_URL_CONNECT), shows progress on stderr (a bar on a terminal, one line per
 task elsewhere) and prints one JSON envelope listing every task started and every
@@ -162,7 +162,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 # -- schema ----------------------------------------------------------------------------------
 def _schema(_args: argparse.Namespace) -> int:
-    sys.stdout.write((resources.files("dynamic_providers") / "schemas" / SCHEMA_NAME).read_text(encoding="utf-8"))
+    sys.stdout.write((resources.files("pulumi_connect_tasks") / "schemas" / SCHEMA_NAME).read_text(encoding="utf-8"))
     return EXIT_VALID
 
 

@@ -12,7 +12,7 @@ start-task-contact --cli-input-json`` takes), with three differences:
   file name without its extension) and ``$schema`` (for editors; ignored).
 
 Validation runs the same code as the provider (:func:`validate_start_task_contact`);
-members a TaskSet will supply are :data:`~dynamic_providers.validation.UNKNOWN`, so
+members a TaskSet will supply are :data:`~pulumi_connect_tasks.task.validation.UNKNOWN`, so
 their rules are skipped. Nothing here calls AWS or imports pulumi; parse errors and
 violations never contain a value of the file, only where and which rule.
 
@@ -42,9 +42,9 @@ from .positions import (
     text_position,
     yaml_positions,
 )
-from .requests import from_request
-from .schedule import resolve_scheduled_time
-from .validation import (
+from ..task.requests import from_request
+from ..task.schedule import resolve_scheduled_time
+from ..task.validation import (
     START_TASK_CONTACT_SCHEMA,
     UNKNOWN,
     UNKNOWN_MEMBER,

@@ -2,10 +2,10 @@
 
 Every function takes the boto3 client as its first argument, so tests can hand in a
 client wrapped in botocore's Stubber, and translates AWS errors through
-:func:`dynamic_providers.errors.translate`. :func:`client_for` builds (and reuses) the
+:func:`pulumi_connect_tasks.common.errors.translate`. :func:`client_for` builds (and reuses) the
 client in the Region :func:`resolve_region` finds, and every call it makes waits for the
-account's quota and is retried until a deadline (:mod:`dynamic_providers.pacing`,
-:mod:`dynamic_providers.retrying`); nothing here runs at import time.
+account's quota and is retried until a deadline (:mod:`pulumi_connect_tasks.common.pacing`,
+:mod:`pulumi_connect_tasks.common.retrying`); nothing here runs at import time.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from botocore.config import Config
 from botocore.credentials import RefreshableCredentials
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
-from . import pacing, retrying
+from . import pacing
+
+from . import retrying
 from .errors import AwsCallError, error_code, translate
-from .references import with_sent_references
+from ..task.references import with_sent_references
 
 __all__ = [
     "resolve_region",
@@ -56,7 +58,7 @@ CONNECT_TIMEOUT_SECONDS = 5
 
 def _client_config() -> Config:
     # botocore's standard mode, whatever AWS_RETRY_MODE says: its retry decisions are
-    # overruled by :mod:`dynamic_providers.retrying`, and adaptive mode would stack a second
+    # overruled by :mod:`pulumi_connect_tasks.common.retrying`, and adaptive mode would stack a second
     # rate limiter on the pacer.
     return Config(
         retries={"mode": "standard"},
@@ -147,7 +149,7 @@ def _sensitive(request: dict) -> list[str]:
 def start_task_contact(client: BaseClient, request: dict) -> str:
     """StartTaskContact with a request in AWS shape; returns the ContactId.
 
-    DATE references are sent in epoch form (see :mod:`dynamic_providers.references`).
+    DATE references are sent in epoch form (see :mod:`pulumi_connect_tasks.task.references`).
     """
     request = with_sent_references(request)
     return _call(client, "StartTaskContact", "start_task_contact", _sensitive(request), **request)["ContactId"]

@@ -1,6 +1,6 @@
 """``connect-tasks start PATH...``: start the task of every definition file, all checked first.
 
-The steps, in the order the command runs them (the command line, :mod:`dynamic_providers.cli`,
+The steps, in the order the command runs them (the command line, :mod:`pulumi_connect_tasks.files.cli`,
 expands the paths and prints the envelope):
 
 1. read     :func:`read_tasks` parses every file and applies the command line's ids; two
@@ -41,8 +41,8 @@ from .definitions import (
     read_definition,
 )
 from .progress import progress_for
-from .requests import to_request
-from .schedule import to_rfc3339
+from ..task.requests import to_request
+from ..task.schedule import to_rfc3339
 
 __all__ = [
     "WORKERS", "SameKey", "Task", "Started", "Failed", "failure_envelope", "read_tasks", "start_tasks", "start_token",
@@ -93,7 +93,7 @@ class Failed:
 def start_token(key: str, definition: Mapping[str, Any], region: str, instance_id: str) -> str:
     """The ClientToken of ``start``: sha256 of the task's key, its content and where it starts.
 
-    ``key`` is :func:`~dynamic_providers.definitions.definition_key`'s; ``definition`` the
+    ``key`` is :func:`~pulumi_connect_tasks.files.definitions.definition_key`'s; ``definition`` the
     parsed file with the command line's ids applied; ``region`` and ``instance_id`` (the id,
     not the ARN) the target. The path is not counted: the same file started from any folder,
     by any spelling of its path, gets the same task back for as long as AWS keeps the token
@@ -174,8 +174,8 @@ def read_tasks(
 
 
 def _start_one(client: Any, task: Task, region: str) -> Started | Failed:
-    from . import aws
-    from .errors import AwsCallError
+    from ..common import aws
+    from ..common.errors import AwsCallError
 
     request = dict(task.request)
     # A file's own ClientToken wins, as it always has.
@@ -239,8 +239,8 @@ def start_tasks(tasks: Sequence[Task], *, region: str | None, progress_stream: T
     failure beside what did start), or when no client could be built (nothing was sent).
     """
     # boto3 is only needed here: validate and schema stay quick for pre-commit.
-    from . import aws
-    from .errors import AwsCallError
+    from ..common import aws
+    from ..common.errors import AwsCallError
 
     try:
         client = aws.client_for(region, None, advice=_START_ADVICE)

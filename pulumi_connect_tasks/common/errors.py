@@ -1,7 +1,7 @@
 """Errors raised by the ConnectTask provider.
 
     ConnectTaskError                 base class; its text is one line a user can act on
-    ├── AwsCallError                 an AWS call failed (after the retries of dynamic_providers.retrying)
+    ├── AwsCallError                 an AWS call failed (after the retries of pulumi_connect_tasks.common.retrying)
     └── PartialFailure               a multi-call step failed part way; says what was applied
 
 AWS errors are translated in one place, :func:`translate`, into a line that names the
@@ -46,7 +46,7 @@ ADVICE: dict[str, str] = {
         "(CONNECT_TASKS_RETRY_DEADLINE) or try again later"
     ),
     "ServiceQuotaExceededException": (
-        "a quota is reached (2,500 active tasks per instance, or 12 tasks per "
+        "a quota is reached (2,500 active tasks per instance, or 12 linked tasks in one "
         "PreviousContactId chain); not retried: end some tasks or request a quota increase"
     ),
     "AccessDeniedException": (

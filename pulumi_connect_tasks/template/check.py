@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .references import REFERENCES_BUDGET, references_size
-from .requests import property_path
-from .validation import UNKNOWN, holds_unknown
+from ..task.references import REFERENCES_BUDGET, references_size
+from ..task.requests import property_path
+from ..task.validation import UNKNOWN, holds_unknown
 
 __all__ = ["FIELD_REFERENCE_TYPES", "template_violations"]
 
