@@ -1,9 +1,14 @@
 """Example stack: seed the tasks a new Amazon Connect environment needs, from tasks/.
 
 Config (``pulumi config set ...``):
-  instanceId, contactFlowId   an existing instance and the flow that starts the tasks; or
-  createInstance: true        create the instance and a task flow with pulumi-aws first
+  instanceId                  an existing instance, with a flow named "Task intake"; or
+  createInstance: true        create the instance and that flow with pulumi-aws first
+  contactFlowId               optional: the flow, by id, of a file that names none
+                              (default: the flow named "Task intake")
   aws:region                  where the instance lives
+
+The files name their flow ("ContactFlowName: Task intake"), not its id: one set of files
+for every environment, each name resolved to the id of that instance's flow.
 """
 
 from pathlib import Path
@@ -15,6 +20,10 @@ from pulumi_connect_tasks.flows import TASK_INTAKE_FLOW
 
 config = pulumi.Config()
 stack = pulumi.get_stack()
+
+FLOW_NAME = "Task intake"
+"""The flow the tasks run: the YAML files in tasks/ name it; the JSON one names no flow (it
+stays valid `aws connect start-task-contact --cli-input-json` input) and gets it here."""
 
 if config.get_bool("createInstance"):
     import pulumi_aws as aws  # only needed here, and slow to import
@@ -29,15 +38,18 @@ if config.get_bool("createInstance"):
     flow = aws.connect.ContactFlow(
         "task-intake",
         instance_id=instance.id,
-        name="Task intake",
+        name=FLOW_NAME,
         type="CONTACT_FLOW",
         content=TASK_INTAKE_FLOW,
     )
-    instance_id = instance.id
-    flow_id = flow.contact_flow_id
+    # The tasks name the flow instead of taking its id: take the instance id from the flow,
+    # so they are started only once the flow they name exists.
+    instance_id = flow.instance_id
+    default_flow = {"contact_flow_name": FLOW_NAME}
 else:
     instance_id = config.require("instanceId")
-    flow_id = config.require("contactFlowId")
+    flow_id = config.get("contactFlowId")
+    default_flow = {"contact_flow_id": flow_id} if flow_id else {"contact_flow_name": FLOW_NAME}
 
 # One ConnectTask per file in tasks/ (reviewed in pull requests, checked by
 # `connect-tasks validate`), named "seed-<file name>".
@@ -45,7 +57,7 @@ seeded = TaskSet(
     "seed",
     directory=Path(__file__).parent / "tasks",
     instance_id=instance_id,
-    contact_flow_id=flow_id,
+    **default_flow,
     defaults={"attributes": {"environment": stack}},
 )
 

@@ -4,8 +4,10 @@
 
 Run it after ``scripts/botocore_schema.py``: the definition schema is the request schema
 with what a file may do beyond the API (see :mod:`pulumi_connect_tasks.files.definitions`):
-InstanceId no longer required, a relative or string-epoch ScheduledTime, and the
-members ``Key`` and ``$schema``. Editors use it; the command line and TaskSet validate
+InstanceId no longer required, a relative or string-epoch ScheduledTime, the target
+names (``ContactFlowName``, ``QuickConnectName``, ``TaskTemplateName``: the validation's
+NAME_MEMBER_SCHEMAS) and the members ``Key``, ``$schema``, ``PreviousTask`` and
+``RelatedTask``. Editors use it; the command line and TaskSet validate
 with the request schema and the provider's rules, so no rule is written twice.
 """
 
@@ -24,7 +26,7 @@ from pulumi_connect_tasks.files.definitions import (
     KEY_PATTERN,
     SCHEMA_NAME,
 )
-from pulumi_connect_tasks.task.validation import load_schema
+from pulumi_connect_tasks.task.validation import NAME_MEMBER_SCHEMAS, load_schema
 
 __all__ = ["definition_schema", "render", "main"]
 
@@ -34,10 +36,12 @@ SCHEMA_DIR = Path(__file__).resolve().parents[1] / "pulumi_connect_tasks" / "sch
 _DESCRIPTION = (
     "One Amazon Connect task: StartTaskContact's request in AWS's shape (the JSON "
     "`aws connect start-task-contact --cli-input-json` takes). InstanceId, and the flow "
-    "when the file names no ContactFlowId, QuickConnectId or TaskTemplateId, may be left "
-    "to a TaskSet or to `connect-tasks start --instance-id/--contact-flow-id`. "
+    "when the file names no target, may be left "
+    "to a TaskSet or to `connect-tasks start --instance-id/--contact-flow-id/--contact-flow-name`. "
+    "A target may be given by name (ContactFlowName, QuickConnectName, TaskTemplateName: exactly one "
+    "of the six target members), resolved to its id when the task is started. "
     "ScheduledTime also takes an ISO 8601 duration counted from when the task is started. "
-    "Key and $schema are the file's own members and never reach AWS."
+    "Key, $schema, PreviousTask and RelatedTask are the file's own members and never reach AWS."
 )
 _SUPPLIED = " In a definition file, optional when a TaskSet or `connect-tasks start` supplies it."
 _SCHEDULED = (
@@ -50,6 +54,21 @@ _KEY = (
     "Not sent to AWS."
 )
 _SCHEMA = "The JSON Schema of this file, for editors. Ignored; not sent to AWS."
+_LINKS = {
+    "PreviousTask": (
+        "The Key of another file of the same set (TaskSet folder, `connect-tasks start` run): "
+        "this task continues that task's chain, its PreviousContactId being that task's ContactId, "
+        "so that task is started first. At most 12 tasks in one chain."
+    ),
+    "RelatedTask": (
+        "The Key of another file of the same set: this task is related to that task, its "
+        "RelatedContactId being that task's ContactId, so that task is started first."
+    ),
+}
+_ONE_LINK = (
+    " A file links to one other task: one of PreviousTask, RelatedTask, PreviousContactId, "
+    "RelatedContactId. Not sent to AWS."
+)
 
 
 def definition_schema(base: dict[str, Any]) -> dict[str, Any]:
@@ -63,7 +82,8 @@ def definition_schema(base: dict[str, Any]) -> dict[str, Any]:
     )
     schema["required"] = [member for member in base["required"] if member != "InstanceId"]
     properties = schema["properties"]
-    for member in ("InstanceId", "ContactFlowId"):
+    properties.update(copy.deepcopy(NAME_MEMBER_SCHEMAS))
+    for member in ("InstanceId", "ContactFlowId", "ContactFlowName"):
         properties[member]["description"] = properties[member].get("description", "") + _SUPPLIED
     scheduled = properties["ScheduledTime"]
     description = scheduled.pop("description", "")
@@ -77,6 +97,8 @@ def definition_schema(base: dict[str, Any]) -> dict[str, Any]:
     }
     properties["Key"] = {"type": "string", "pattern": KEY_PATTERN, "description": _KEY}
     properties["$schema"] = {"type": "string", "description": _SCHEMA}
+    for member, text in _LINKS.items():
+        properties[member] = {"type": "string", "pattern": KEY_PATTERN, "description": text + _ONE_LINK}
     return schema
 
 

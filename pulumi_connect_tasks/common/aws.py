@@ -28,6 +28,7 @@ from . import pacing
 from . import retrying
 from .errors import AwsCallError, error_code, translate
 from ..task.references import with_sent_references
+from ..task.validation import NAME_MEMBERS
 
 __all__ = [
     "resolve_region",
@@ -40,6 +41,9 @@ __all__ = [
     "update_contact_attributes",
     "update_contact_schedule",
     "stop_contact",
+    "list_contact_flows",
+    "list_quick_connects",
+    "list_task_templates",
     "REFERENCE_TYPES",
 ]
 
@@ -150,7 +154,12 @@ def start_task_contact(client: BaseClient, request: dict) -> str:
     """StartTaskContact with a request in AWS shape; returns the ContactId.
 
     DATE references are sent in epoch form (see :mod:`pulumi_connect_tasks.task.references`).
+    A target name (ContactFlowName...) is not a member: resolve it first
+    (:mod:`pulumi_connect_tasks.task.names`); one here is refused before any call.
     """
+    names = sorted(set(request) & set(NAME_MEMBERS))
+    if names:
+        raise ValueError(f"StartTaskContact: {', '.join(names)} must be resolved to an id before the call")
     request = with_sent_references(request)
     return _call(client, "StartTaskContact", "start_task_contact", _sensitive(request), **request)["ContactId"]
 
@@ -242,3 +251,35 @@ def stop_contact(client: BaseClient, instance_id: str, contact_id: str) -> bool:
         raise translate("StopContact", error) from None
     except BotoCoreError as error:
         raise translate("StopContact", error, region=client.meta.region_name) from None
+
+
+def _every_page(client: BaseClient, operation: str, method: str, member: str, **params: Any) -> list[dict]:
+    """The items under ``member`` of every page, following NextToken. No MaxResults is
+    sent: AWS's default page (100 for ListContactFlows and ListQuickConnects) is used."""
+    items: list[dict] = []
+    while True:
+        page = _call(client, operation, method, **params)
+        items += page.get(member) or []
+        if not page.get("NextToken"):
+            return items
+        params["NextToken"] = page["NextToken"]
+
+
+def list_contact_flows(client: BaseClient, instance_id: str) -> list[dict]:
+    """Every ContactFlowSummary (Id, Arn, Name, ...) of the instance, every page."""
+    return _every_page(client, "ListContactFlows", "list_contact_flows", "ContactFlowSummaryList", InstanceId=instance_id)
+
+
+def list_quick_connects(client: BaseClient, instance_id: str) -> list[dict]:
+    """Every QuickConnectSummary (Id, Arn, Name, ...) of the instance, every page."""
+    return _every_page(client, "ListQuickConnects", "list_quick_connects", "QuickConnectSummaryList", InstanceId=instance_id)
+
+
+def list_task_templates(client: BaseClient, instance_id: str) -> list[dict]:
+    """Every TaskTemplateMetadata (Id, Arn, Name, Status, ...) of the instance, in one call.
+
+    Not paged: botocore documents its NextToken as "always null", so none is followed
+    (a token sent back would be refused).
+    """
+    page = _call(client, "ListTaskTemplates", "list_task_templates", InstanceId=instance_id)
+    return list(page.get("TaskTemplates") or [])

@@ -40,7 +40,7 @@ AUDITED_OPERATIONS = (
     "StartTaskContact", "DescribeContact", "UpdateContact", "UpdateContactAttributes",
     "UpdateContactSchedule", "StopContact", "GetContactAttributes", "ListContactReferences",
     "CreateTaskTemplate", "GetTaskTemplate", "UpdateTaskTemplate", "DeleteTaskTemplate",
-    "ListTaskTemplates",
+    "ListTaskTemplates", "ListContactFlows", "ListQuickConnects",
 )
 
 KINDS = {
@@ -77,7 +77,9 @@ RULES: tuple[Rule, ...] = (
         ("In addition, when calling StartTaskContact include only one of these parameters: ContactFlowID, QuickConnectID, or TaskTemplateID.",
          "If more than one parameter is specified, or only the TaskTemplateID is specified but it does not have a flow configured, the request returns an error because Connect Customer cannot identify the unique flow to run when the task is created."),
         "checked",
-        "validation._target_rule: exactly one of contact_flow_id, quick_connect_id, task_template_id (a file and a TaskSet alike)",
+        "validation._target_rule: exactly one of contact_flow_id, quick_connect_id, task_template_id, or by name "
+        "contact_flow_name, quick_connect_name, task_template_name (a file and a TaskSet alike); a name is "
+        "resolved to its id before the call and never sent",
         "InvalidRequestException unless exactly one is given",
     ),
     Rule(
@@ -92,8 +94,11 @@ RULES: tuple[Rule, ...] = (
         ("There can be a maximum of 12 linked task contacts in a chain.",
          "That is, 12 task contacts can be created that share the same PreviousContactId."),
         "left to AWS",
-        "needs the live chain; the ServiceQuotaExceededException is never retried and its message says so",
-        "ServiceQuotaExceededException for a 13th task sharing one PreviousContactId",
+        "TaskSet and `connect-tasks validate` refuse more than 12 tasks linked into one chain inside a set; "
+        "a chain that reaches outside the set needs the live chain and is left to AWS; the "
+        "ServiceQuotaExceededException is never retried and its message says so",
+        "ServiceQuotaExceededException for a StartTaskContact whose PreviousContactId's whole chain already "
+        "holds 12 contacts (its first task included)",
     ),
     Rule(
         "active-task-quota", ("StartTaskContact",),
@@ -403,8 +408,34 @@ RULES: tuple[Rule, ...] = (
         ("It is not expected that you set this because the value returned in the previous response is always null.",
          "It is not expected that you set this."),
         "behaviour",
-        "not called by the provider",
+        "names.resolve_name: one ListTaskTemplates call to resolve task_template_name; no NextToken is followed or sent",
         "every template in one response, never a NextToken",
+    ),
+    Rule(
+        "template-names-may-repeat", ("ListTaskTemplates",),
+        ("Lists task templates for the specified Connect Customer instance.",),
+        "at create",
+        "CreateTaskTemplate declares no DuplicateResourceException, so two templates may share a name: a "
+        "task_template_name that matches two templates (or none) fails before StartTaskContact, no task started",
+        "CreateTaskTemplate accepts a second template of one name; ListTaskTemplates lists both",
+    ),
+    # -- flows and quick connects, listed to resolve a target's name --------------------------------
+    Rule(
+        "list-default-page-100", ("ListContactFlows", "ListQuickConnects"),
+        ("The default MaxResult size is 100.",),
+        "behaviour",
+        "names.resolve_name sends no MaxResults and follows NextToken through every page (a name may be on any)",
+        "pages of 100 without MaxResults (1 to 1000 with it), a NextToken until the last page",
+    ),
+    Rule(
+        "flow-and-quick-connect-names-unique", ("ListContactFlows", "ListQuickConnects"),
+        ("Provides information about the flows for the specified Connect Customer instance.",
+         "Provides information about the quick connects for the specified Connect Customer instance."),
+        "behaviour",
+        "CreateContactFlow and CreateQuickConnect refuse a second one of one name in an instance "
+        "(DuplicateResourceException: \"A resource with the specified name already exists.\"), so "
+        "contact_flow_name and quick_connect_name match at most one; names.resolve_name matches exactly, case included",
+        "DuplicateResourceException for a second flow or quick connect of one name in an instance",
     ),
 )
 
@@ -541,8 +572,13 @@ NOT_RULES: tuple[str, ...] = (
     'The system generated version of a task template that is associated with a task, when the task is created.',
     'Updates details about a specific task template in the specified Connect Customer instance.',
     'Deletes the task template.',
-    'Lists task templates for the specified Connect Customer instance.',
     'The maximum number of results to return per page.',
+    'You can also create and update flows using the Connect Customer Flow language.',
+    'For more information about flows, see Flows in the Connect Customer Administrator Guide.',
+    'The type of flow.',
+    'Both Instance ID and Instance ARN are supported input formats.',
+    'The type of quick connect.',
+    'In the Connect Customer admin website, when you create a quick connect, you are prompted to assign one of the following types: Agent (USER), External (PHONE_NUMBER), or Queue (QUEUE).',
 )
 
 

@@ -2,19 +2,27 @@
 
     connect-tasks validate [--format text|json|github] PATH...   files or folders (recursing)
     connect-tasks schema                                          the definition files' JSON Schema
-    connect-tasks start PATH... [--instance-id ID] [--contact-flow-id ID] [--region R]
+    connect-tasks start PATH... [--instance-id ID] [--contact-flow-id ID | --contact-flow-name NAME]
+                        [--region R]
 
 ``validate`` is offline: the provider's rules from the same code, with what a TaskSet
-supplies (InstanceId, and a flow when a file names none) not known yet. Exit status: 0
-valid, 1 a violation, 2 a usage error or a file that cannot be read or parsed. JSON
+supplies (InstanceId, and a flow when a file names none) not known yet. Links between
+files (PreviousTask, RelatedTask) are checked per folder, as a TaskSet reads one: the set
+of a file is every definition file directly in its folder, read even when not named, so
+a pre-commit hook that passes only the changed files still sees the keys they name; a
+problem is reported when it involves a file named. Exit status: 0 valid, 1 a violation, 2 a usage error or a file that cannot be read or parsed. JSON
 details carry each problem's line and column; ``--format github`` prints them as GitHub
 Actions annotations, one workflow command per problem.
 ``start`` (:mod:`pulumi_connect_tasks.files.cli_start`) checks every file, and starts nothing
 unless all pass; then it starts them on 8 threads through Amazon Connect (honouring
 AWS_ENDPOINT_URL_CONNECT), shows progress on stderr (a bar on a terminal, one line per
 task elsewhere) and prints one JSON envelope listing every task started and every
-failure. Its ClientTokens derive from each file's key, content and target, not its path,
-so running it again from any folder starts nothing new. It exits 0 when every task
+failure. The files of one run are one set: a PreviousTask or RelatedTask names a file of
+the run, and that task is started first. Target names (ContactFlowName, ...,
+``--contact-flow-name``) are resolved once per distinct name before anything starts. Its
+ClientTokens derive from each file's key, content (with the ContactId a link resolved to
+and the id a name resolved to) and target, not its path, so running it again from any
+folder starts nothing new. It exits 0 when every task
 started, 1 when a file is invalid or AWS refused a task, 2 on a usage error (two files
 with one key among them) or an unreadable file.
 """
@@ -30,12 +38,17 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .cli_start import SameKey, failure_envelope, read_tasks, start_tasks, start_token
+from .chains import link_problems, linked
 from .definitions import (
     DEFINITION_SUFFIXES,
     SCHEMA_NAME,
     Problem,
+    UnreadableDefinition,
     check_file,
     definition_files,
+    definition_key,
+    located_problems,
+    read_definition,
 )
 
 __all__ = ["main", "start_token"]
@@ -87,6 +100,31 @@ def _files(paths: Sequence[str], *, empty_folders: bool = True) -> list[Path]:
         for file in inside:
             found.setdefault(file.resolve(), file)
     return list(found.values())
+
+
+def _folder_problems(files: Sequence[Path]) -> list[Problem]:
+    """The link problems of each folder holding a file of ``files`` (the folder is the set, as
+    a TaskSet reads it), those that involve a file of ``files``; each with its position."""
+    named = {file.resolve(): file for file in files}
+    folders: dict[Path, Path] = {}
+    for file in files:
+        folders.setdefault(file.parent.resolve(), file.parent)
+    problems: list[Problem] = []
+    for folder, shown in folders.items():
+        members, paths = [], {}
+        for path in definition_files(folder, recursive=False):
+            file = named.get(path.resolve(), shown / path.name)
+            try:
+                definition = read_definition(path)
+            except UnreadableDefinition:
+                definition = None  # reported by check_file if named; its name is still its key
+            key = definition_key(path, definition) if isinstance(definition, dict) else path.stem
+            members.append(linked(str(file), key, definition))
+            paths[str(file)] = file
+        for problem in link_problems(members, scope="the folder"):
+            if any(paths[f].resolve() in named for f in problem.files):
+                problems += located_problems(paths[problem.file], [problem.violation], problem.file)
+    return problems
 
 
 def _summary(files: int, problems: list[Problem], unreadable: int) -> str:
@@ -144,6 +182,7 @@ def _validate(args: argparse.Namespace) -> int:
         found, readable = check_file(path, now=now)
         problems += found
         unreadable += not readable
+    problems += _folder_problems(files)
     if not problems:
         if as_json:
             _emit({"success": True, "data": {"files": len(files)}})
@@ -172,7 +211,8 @@ def _start(args: argparse.Namespace) -> int:
     try:
         files = _files(args.paths, empty_folders=False)
         tasks, problems, unreadable = read_tasks(
-            files, instance_id=args.instance_id, contact_flow_id=args.contact_flow_id, now=datetime.now(timezone.utc)
+            files, instance_id=args.instance_id, contact_flow_id=args.contact_flow_id,
+            contact_flow_name=args.contact_flow_name, now=datetime.now(timezone.utc),
         )
     except (_UsageError, SameKey) as error:
         _emit(failure_envelope("USAGE_ERROR", str(error)))
@@ -196,8 +236,23 @@ each task's file, id and creation time, in the order of the files.
 Every file is checked first: if any cannot be read or breaks a rule, nothing is
 started. Then up to 8 start at once; a task AWS refuses does not stop the others.
 
+The files of the run are one set: a file's PreviousTask or RelatedTask names the
+key of another file of the run, whose task starts first; its ContactId becomes
+this task's PreviousContactId or RelatedContactId. If that task does not start,
+neither does this one (failed, code LinkedTaskNotStarted, naming the file it
+waited for). A cycle, a key no file of the run has, or more than 12 tasks in one
+chain is a rule broken: nothing is started.
+
+Targets may be given by name (ContactFlowName, QuickConnectName, TaskTemplateName
+in a file; --contact-flow-name): each distinct name is resolved to its id in the
+instance once per run, before anything starts; if one cannot be (no flow of that
+name, or two templates of one name), nothing is started. --contact-flow-id and
+--contact-flow-name replace a file's flow however it is written; beside a file's
+quick connect or template they are a second target, refused.
+
 Idempotent: the ClientToken derives from each file's key (its Key, else its name),
-its content and the target (Region and instance), not from the path. Running the
+its content (a link as the ContactId it resolved to, a target name as its id) and
+the target (Region and instance), not from the path. Running the
 same files again, from any folder, returns the same tasks and starts none (for as
 long as AWS keeps the token, about 7 days). A file's own ClientToken wins.
 
@@ -225,6 +280,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="check definition files offline",
         description="Check definition files (folders are searched for *.yaml, *.yml, *.json). "
+        "PreviousTask and RelatedTask are checked against the files of each file's folder, as a "
+        "TaskSet reads it (a key no file has, a cycle, more than 12 tasks in a chain). "
         "Exit 0 valid, 1 a violation, 2 a usage error or an unreadable or unparsable file.",
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a definition file or a folder of them")
@@ -244,7 +301,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     start.add_argument("paths", nargs="+", metavar="PATH", help="a definition file or a folder of them")
     start.add_argument("--instance-id", help="the instance id or ARN (wins over every file's InstanceId)")
-    start.add_argument("--contact-flow-id", help="the flow (wins over every file's ContactFlowId)")
+    flow = start.add_mutually_exclusive_group()
+    flow.add_argument(
+        "--contact-flow-id", help="the flow (replaces every file's flow, ContactFlowId or ContactFlowName)"
+    )
+    flow.add_argument(
+        "--contact-flow-name",
+        help="the flow by name, resolved once in the instance (replaces every file's flow, id or name)",
+    )
     start.add_argument(
         "--region", help="the AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, then the AWS profile's)"
     )

@@ -5,13 +5,22 @@ expands the paths and prints the envelope):
 
 1. read     :func:`read_tasks` parses every file and applies the command line's ids; two
             files with one key are refused (:class:`SameKey`), as a TaskSet refuses them.
-2. check    each file is validated as a new task; it returns every problem of every file,
-            and the caller starts nothing unless there is none.
+2. check    each file is validated as a new task, and the run's links (PreviousTask,
+            RelatedTask: :mod:`pulumi_connect_tasks.files.chains`, the run being the set);
+            it returns every problem of every file, and the caller starts nothing unless
+            there is none.
 3. client   :func:`start_tasks` builds one Connect client, shared by the threads (boto3
             clients are thread-safe; ``aws.client_for`` caches it).
-4. start    StartTaskContact then DescribeContact for each file, 8 at a time. The
-            ClientToken is :func:`start_token`'s, so running it again returns the same
-            tasks. A task AWS refuses does not stop the others.
+3b. names   each distinct target name (ContactFlowName, QuickConnectName,
+            TaskTemplateName; per instance) is resolved to its id once per run
+            (:mod:`pulumi_connect_tasks.task.names`); if any cannot be, nothing is started.
+            The request and the token then hold the id, not the name.
+4. start    StartTaskContact then DescribeContact for each file, 8 at a time. A task
+            that names another (PreviousTask, RelatedTask) starts once that one has
+            started, with its ContactId; if that one did not start, neither does it (it
+            fails naming the file it waited for). The ClientToken is :func:`start_token`'s,
+            so running it again returns the same tasks. A task AWS refuses does not stop
+            the others.
 5. report   each outcome goes to the progress stream as it comes; the envelope lists the
             started tasks in file order and every failure.
 
@@ -25,14 +34,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from .chains import link_problems, linked
 from .definitions import (
     EXTRA_MEMBERS,
+    LINKED_MEMBERS,
     Problem,
     UnreadableDefinition,
     definition_key,
@@ -41,15 +52,22 @@ from .definitions import (
     read_definition,
 )
 from .progress import progress_for
-from ..task.requests import to_request
+from ..task.requests import property_path, to_request
+from ..task.validation import NAME_MEMBERS
 from ..task.schedule import to_rfc3339
 
 __all__ = [
-    "WORKERS", "SameKey", "Task", "Started", "Failed", "failure_envelope", "read_tasks", "start_tasks", "start_token",
+    "WORKERS", "LINKED_TASK_NOT_STARTED", "NAME_NOT_RESOLVED", "SameKey", "Task", "Started", "Failed",
+    "failure_envelope", "read_tasks", "start_tasks", "start_token",
 ]
 
 WORKERS = 8
 """Calls in flight at most: enough to keep the client's pacer busy (AWS allows 2 starts/s, burst 5)."""
+
+NAME_NOT_RESOLVED = "NameNotResolved"
+"""The code of a task whose target name matches no item, or several, of its instance."""
+LINKED_TASK_NOT_STARTED = "LinkedTaskNotStarted"
+"""The code of a task not started because the task it names (PreviousTask, RelatedTask) did not start."""
 
 # start has --region where the provider has stack config.
 _START_ADVICE = {"NoRegion": "pass --region <region> or set AWS_REGION"}
@@ -71,6 +89,9 @@ class Task:
     """The parsed file with the command line's ids applied; what the token counts."""
     request: dict[str, Any]
     """StartTaskContact's request: ScheduledTime resolved, an instance ARN reduced to its id."""
+    link: tuple[str, str] | None = None
+    """(PreviousContactId or RelatedContactId, the key of the task of the run it names), if any:
+    the request member the named task's ContactId fills when that task has started."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +119,10 @@ def start_token(key: str, definition: Mapping[str, Any], region: str, instance_i
     not the ARN) the target. The path is not counted: the same file started from any folder,
     by any spelling of its path, gets the same task back for as long as AWS keeps the token
     (about 7 days). Key, $schema and InstanceId in ``definition`` are not counted either (the
-    key and the target stand for them, and $schema never reaches AWS). A relative
+    key and the target stand for them, and $schema never reaches AWS); nor are PreviousTask
+    and RelatedTask: the caller puts the ContactId they resolved to in ``definition`` as
+    PreviousContactId or RelatedContactId, so a file naming a task of the run and the same
+    file with that task's ContactId get one token. A relative
     ScheduledTime counts as written, so a run later still sends the same token; comments
     and layout do not count, the content does.
     """
@@ -108,13 +132,21 @@ def start_token(key: str, definition: Mapping[str, Any], region: str, instance_i
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _with_ids(definition: Any, instance_id: str | None, contact_flow_id: str | None) -> Any:
+_FLOW_MEMBERS = ("ContactFlowId", "ContactFlowName")
+
+
+def _with_ids(definition: Any, instance_id: str | None, flow: tuple[str, str] | None) -> Any:
     # As with the AWS CLI's --cli-input-json, options on the command line win over the file.
+    # The command line's flow (ContactFlowId or ContactFlowName, id or name) replaces the
+    # file's flow however the file wrote it; beside a quick connect or template the file
+    # names, it is a second target and the target rule says so.
     if isinstance(definition, dict):
         if instance_id is not None:
             definition["InstanceId"] = instance_id
-        if contact_flow_id is not None:
-            definition["ContactFlowId"] = contact_flow_id
+        if flow is not None:
+            for member in _FLOW_MEMBERS:
+                definition.pop(member, None)
+            definition[flow[0]] = flow[1]
     return definition
 
 
@@ -135,18 +167,27 @@ def read_tasks(
     instance_id: str | None,
     contact_flow_id: str | None,
     now: datetime,
+    contact_flow_name: str | None = None,
 ) -> tuple[list[Task], list[Problem], int]:
     """Every file read and checked as a new task: the tasks, every problem, how many files were unreadable.
 
     The rules are the provider's (``definition_request(..., new_task=True)``) with the
-    command line's ids winning over the file's. Tasks are meant to be started only when
-    there is no problem at all. Raises SameKey when two files have one key.
+    command line's ids winning over the file's (``contact_flow_id`` or ``contact_flow_name``,
+    at most one, replaces the file's flow, by id or by name), then the run's links (every file of the
+    run is one set: a PreviousTask or RelatedTask names a file of the run). Tasks are meant
+    to be started only when there is no problem at all. Raises SameKey when two files have
+    one key.
     """
+    if contact_flow_id is not None and contact_flow_name is not None:
+        raise ValueError("contact_flow_id and contact_flow_name are mutually exclusive")
+    flow = ("ContactFlowId", contact_flow_id) if contact_flow_id is not None else (
+        ("ContactFlowName", contact_flow_name) if contact_flow_name is not None else None
+    )
     read: list[tuple[Path, Any, Problem | None]] = []
     owners: dict[str, list[str]] = {}
     for path in files:
         try:
-            definition = _with_ids(read_definition(path), instance_id, contact_flow_id)
+            definition = _with_ids(read_definition(path), instance_id, flow)
         except UnreadableDefinition as error:
             read.append((path, None, Problem(str(path), None, str(error), error.position)))
             continue
@@ -156,6 +197,10 @@ def read_tasks(
     clash = _same_keys(owners)
     if clash:
         raise SameKey(clash)
+    members = [
+        linked(str(path), definition_key(path, definition) if isinstance(definition, dict) else path.stem, definition)
+        for path, definition, unread in read if unread is None
+    ]
     tasks: list[Task] = []
     problems: list[Problem] = []
     unreadable = 0
@@ -169,17 +214,25 @@ def read_tasks(
             problems += located_problems(path, violations)  # with line and column, as validate gives them
             continue
         request["InstanceId"] = to_request({"instance_id": request["InstanceId"]})["InstanceId"]
-        tasks.append(Task(str(path), definition_key(path, definition), definition, request))
+        link = next(((LINKED_MEMBERS[m], definition[m]) for m in LINKED_MEMBERS if m in definition), None)
+        tasks.append(Task(str(path), definition_key(path, definition), definition, request, link))
+    paths = {str(path): path for path, _, _ in read}
+    for problem in link_problems(members, scope="this run"):
+        problems += located_problems(paths[problem.file], [problem.violation], problem.file)
     return tasks, problems, unreadable
 
 
-def _start_one(client: Any, task: Task, region: str) -> Started | Failed:
+def _start_one(client: Any, task: Task, region: str, linked_id: str | None = None) -> Started | Failed:
+    """Start one task; ``linked_id`` is the ContactId of the task it names (task.link), if any."""
     from ..common import aws
     from ..common.errors import AwsCallError
 
-    request = dict(task.request)
+    request, definition = dict(task.request), task.definition
+    if task.link is not None:
+        request[task.link[0]] = linked_id
+        definition = {**definition, task.link[0]: linked_id}
     # A file's own ClientToken wins, as it always has.
-    request.setdefault("ClientToken", start_token(task.key, task.definition, region, request["InstanceId"]))
+    request.setdefault("ClientToken", start_token(task.key, definition, region, request["InstanceId"]))
     try:
         contact_id = aws.start_task_contact(client, request)
         contact = aws.describe_contact(client, request["InstanceId"], contact_id)
@@ -194,20 +247,66 @@ def _start_one(client: Any, task: Task, region: str) -> Started | Failed:
     return Started(task.file, contact_id, to_rfc3339(contact["InitiationTimestamp"]))
 
 
+def _not_started(task: Task, waited: Task) -> Failed:
+    member = next(m for m, request_member in LINKED_MEMBERS.items() if request_member == task.link[0])
+    return Failed(
+        task.file, LINKED_TASK_NOT_STARTED,
+        f"not started: its {member} is {waited.file}, which did not start; run the command again "
+        "once that task can start (the tasks that did start are returned, not started twice)",
+    )
+
+
 def _run(client: Any, tasks: Sequence[Task], region: str, progress_stream: TextIO) -> list[Started | Failed]:
-    """Every task's outcome, in the order of ``tasks``; each reported on the stream as it finishes."""
+    """Every task's outcome, in the order of ``tasks``; each reported on the stream as it finishes.
+
+    A task with a link is submitted when the task it names has started; when that one
+    failed, it fails too (and so on down its chain) without a call.
+    """
     progress = progress_for(len(tasks), progress_stream)
     outcomes: dict[int, Started | Failed] = {}
+    index = {task.key: i for i, task in enumerate(tasks)}
+    dependents: dict[int, list[int]] = {}
+    for i, task in enumerate(tasks):
+        if task.link is not None:
+            dependents.setdefault(index.get(task.link[1], -1), []).append(i)
+
+    def report(i: int, outcome: Started | Failed) -> None:
+        outcomes[i] = outcome
+        if isinstance(outcome, Started):
+            progress.started(outcome.file, outcome.id)
+        else:
+            progress.failed(outcome.file, outcome.code)
+
     workers = max(1, min(WORKERS, len(tasks)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="connect-tasks-start") as pool:
-        futures: dict[Future, int] = {pool.submit(_start_one, client, task, region): i for i, task in enumerate(tasks)}
+        running: dict[Future, int] = {
+            pool.submit(_start_one, client, task, region): i for i, task in enumerate(tasks) if task.link is None
+        }
         try:
-            for future in as_completed(futures):
-                outcome = outcomes[futures[future]] = future.result()
-                if isinstance(outcome, Started):
-                    progress.started(outcome.file, outcome.id)
-                else:
-                    progress.failed(outcome.file, outcome.code)
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    i = running.pop(future)
+                    outcome = future.result()
+                    report(i, outcome)
+                    if isinstance(outcome, Started):
+                        for j in dependents.pop(i, ()):
+                            running[pool.submit(_start_one, client, tasks[j], region, outcome.id)] = j
+                        continue
+                    failed = [i]  # down the chain: each waits for one that did not start
+                    while failed:
+                        k = failed.pop()
+                        for j in dependents.pop(k, ()):
+                            report(j, _not_started(tasks[j], tasks[k]))
+                            failed.append(j)
+            # Only if called with links read_tasks refuses (a key not among the tasks, a cycle):
+            # what still waits was never started.
+            for j in (j for j in range(len(tasks)) if j not in outcomes):
+                report(j, Failed(
+                    tasks[j].file, LINKED_TASK_NOT_STARTED,
+                    f"not started: the task its link names ({tasks[j].link[1]!r}) was not started: "
+                    "not among the tasks, or in a cycle",
+                ))
         except BaseException:
             # Ctrl-C (or a bug): send nothing more; the calls in flight finish first.
             # Running the command again picks up where this stopped: the tokens are the same.
@@ -232,6 +331,44 @@ def _data(started: Sequence[Started]) -> dict[str, Any]:
     return {"tasks": [{"file": s.file, "id": s.id, "created_at": s.created_at} for s in started]}
 
 
+def _resolved(client: Any, tasks: Sequence[Task]) -> tuple[list[Task], list[Failed]]:
+    """``tasks`` with every target name replaced by its id, and a Failed for each task whose
+    name could not be resolved. Each distinct (instance, member, name) is resolved once."""
+    from ..common.errors import AwsCallError, ConnectTaskError
+    from ..task import names
+
+    ids: dict[tuple[str, str, str], str | Failed] = {}
+    out: list[Task] = []
+    failed: list[Failed] = []
+    for task in tasks:
+        request, definition = dict(task.request), dict(task.definition)
+        problem = None
+        for member, id_member in NAME_MEMBERS.items():
+            if member not in request:
+                continue
+            where = (request["InstanceId"], member, request[member])
+            if where not in ids:
+                try:  # property_path: the input's name, contact_flow_name, as the provider says it
+                    ids[where] = names.resolve_name(client, where[0], property_path((member,)), where[2])
+                except AwsCallError as error:
+                    ids[where] = Failed(task.file, error.code, str(error))
+                except ConnectTaskError as error:
+                    ids[where] = Failed(task.file, NAME_NOT_RESOLVED, str(error))
+            resolved = ids[where]
+            if isinstance(resolved, Failed):
+                problem = replace(resolved, file=task.file)
+                continue
+            # The token counts the target, not its spelling: the file with the name and the
+            # same file with the id are one task.
+            for target in (request, definition):
+                target.pop(member, None)
+                target[id_member] = resolved
+        if problem is not None:
+            failed.append(problem)
+        out.append(replace(task, request=request, definition=definition))
+    return out, failed
+
+
 def start_tasks(tasks: Sequence[Task], *, region: str | None, progress_stream: TextIO) -> tuple[dict[str, Any], int]:
     """Start every task (at most :data:`WORKERS` at once); the JSON envelope and the exit status.
 
@@ -246,6 +383,15 @@ def start_tasks(tasks: Sequence[Task], *, region: str | None, progress_stream: T
         client = aws.client_for(region, None, advice=_START_ADVICE)
     except AwsCallError as error:
         return failure_envelope(error.code, str(error)), 1
+    tasks, unresolved = _resolved(client, tasks)
+    if unresolved:
+        codes = {f.code for f in unresolved}
+        message = (
+            f"{len(unresolved)} of {len(tasks)} {'task names' if len(tasks) == 1 else 'tasks name'} a target "
+            "that could not be resolved; nothing was started"
+        )
+        details = [{"file": f.file, "code": f.code, "message": f.message} for f in unresolved]
+        return failure_envelope(codes.pop() if len(codes) == 1 else NAME_NOT_RESOLVED, message, details), 1
     outcomes = _run(client, tasks, client.meta.region_name, progress_stream)
     started = [o for o in outcomes if isinstance(o, Started)]
     failed = [o for o in outcomes if isinstance(o, Failed)]

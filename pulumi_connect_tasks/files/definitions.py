@@ -3,13 +3,20 @@
 A definition is StartTaskContact's request in AWS's own shape (what ``aws connect
 start-task-contact --cli-input-json`` takes), with three differences:
 
-- ``InstanceId`` may be left out, and so may the flow (``ContactFlowId``) when the file
-  names none of ``ContactFlowId``, ``QuickConnectId`` or ``TaskTemplateId``: a TaskSet or
-  ``connect-tasks start --instance-id/--contact-flow-id`` supplies them.
+- ``InstanceId`` may be left out, and so may the flow when the file names no target (none
+  of :data:`TARGETS`): a TaskSet or ``connect-tasks start --instance-id/--contact-flow-id``
+  (or ``--contact-flow-name``) supplies them.
+- A target may be given by name: ``ContactFlowName``, ``QuickConnectName`` or
+  ``TaskTemplateName`` (exactly one of the six target members); the name is resolved to
+  its id in the task's instance when the task is started.
 - ``ScheduledTime`` may also be an ISO 8601 duration ("PT2H", "P1DT30M") counted from
   when the task is started, or epoch seconds as a string.
-- Two members of its own: ``Key`` (the task's stable name in a TaskSet; default the
-  file name without its extension) and ``$schema`` (for editors; ignored).
+- Members of its own, never sent to AWS: ``Key`` (the task's stable name in a TaskSet;
+  default the file name without its extension), ``$schema`` (for editors; ignored), and
+  ``PreviousTask`` or ``RelatedTask``: the key of another file of the same set, whose
+  task's ContactId becomes this one's PreviousContactId or RelatedContactId (the set's
+  rules are in :mod:`pulumi_connect_tasks.files.chains`). A file links to at most one
+  task: one of PreviousTask, RelatedTask, PreviousContactId, RelatedContactId.
 
 Validation runs the same code as the provider (:func:`validate_start_task_contact`);
 members a TaskSet will supply are :data:`~pulumi_connect_tasks.task.validation.UNKNOWN`, so
@@ -45,11 +52,11 @@ from .positions import (
 from ..task.requests import from_request
 from ..task.schedule import resolve_scheduled_time
 from ..task.validation import (
-    START_TASK_CONTACT_SCHEMA,
+    TARGETS,
     UNKNOWN,
     UNKNOWN_MEMBER,
     Violation,
-    load_schema,
+    request_schema,
     unknown_member_message,
     validate_start_task_contact,
 )
@@ -57,12 +64,15 @@ from ..task.validation import (
 __all__ = [
     "DEFINITION_SUFFIXES",
     "EXTRA_MEMBERS",
+    "LINK_MEMBERS",
+    "LINKED_MEMBERS",
     "KEY_PATTERN",
     "DURATION_PATTERN",
     "EPOCH_STRING_PATTERN",
     "SCHEMA_NAME",
     "TASKSET_SUPPLIES",
     "TARGETS",
+    "FLOW_MEMBERS",
     "Position",
     "Problem",
     "UnreadableDefinition",
@@ -78,9 +88,14 @@ __all__ = [
 
 DEFINITION_SUFFIXES = (".yaml", ".yml", ".json")
 SCHEMA_NAME = "task_definition.schema.json"
-EXTRA_MEMBERS = ("Key", "$schema")
+LINK_MEMBERS = ("PreviousTask", "RelatedTask")
+"""Members naming another file of the set by its key; they never reach AWS."""
+LINKED_MEMBERS = {"PreviousTask": "PreviousContactId", "RelatedTask": "RelatedContactId"}
+"""Each link member -> the request member the named task's ContactId fills."""
+EXTRA_MEMBERS = ("Key", "$schema", *LINK_MEMBERS)
 """Members of a definition file that are not StartTaskContact's; they never reach AWS."""
-TARGETS = ("ContactFlowId", "QuickConnectId", "TaskTemplateId")
+FLOW_MEMBERS = ("ContactFlowId", "ContactFlowName")
+"""The members that name a flow, by id or by name: what a supplied flow stands for."""
 
 KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 """A task's Key (and a file name used as one): it becomes part of a Pulumi resource name."""
@@ -96,7 +111,8 @@ DURATION_PATTERN = (
 EPOCH_STRING_PATTERN = r"^[0-9]+(?:\.[0-9]+)?$"
 
 TASKSET_SUPPLIES: Mapping[str, Any] = {"InstanceId": UNKNOWN, "ContactFlowId": UNKNOWN}
-"""What a TaskSet supplies to a file that lacks it: not known while a file is checked."""
+"""What a TaskSet supplies to a file that lacks it: not known while a file is checked.
+A flow may be supplied as ContactFlowId or ContactFlowName (FLOW_MEMBERS)."""
 
 
 @dataclass(frozen=True)
@@ -290,6 +306,20 @@ def _extra_violations(definition: Mapping[str, Any], file: Path | None) -> list[
         violations.append(Violation(("Key",), f"is required: the file name is not a valid key ({_KEY_FORM})"))
     if "$schema" in definition and not isinstance(definition["$schema"], str):
         violations.append(Violation(("$schema",), "must be a string"))
+    for member in LINK_MEMBERS:
+        if member in definition:
+            target = definition[member]
+            if not isinstance(target, str) or not _KEY.fullmatch(target):
+                violations.append(Violation((member,), f"must be the key of another file of the set ({_KEY_FORM})"))
+    # PreviousContactId beside RelatedContactId is the request's own rule (validation.py).
+    links = [m for m in (*LINK_MEMBERS, *LINKED_MEMBERS.values()) if m in definition]
+    if any(m in LINK_MEMBERS for m in links):
+        for member in links[1:]:
+            violations.append(Violation(
+                (member,),
+                f"cannot be given beside {links[0]}: a task links to one other task "
+                "(PreviousContactId and RelatedContactId are mutually exclusive)",
+            ))
     return violations
 
 
@@ -298,7 +328,7 @@ def _with_own_members(violation: Violation) -> Violation:
     # be meant as one of them ("key", "schema"), so suggest among both.
     if len(violation.path) != 1 or not violation.message.startswith(UNKNOWN_MEMBER):
         return violation
-    known = [*load_schema(START_TASK_CONTACT_SCHEMA)["properties"], *EXTRA_MEMBERS]
+    known = [*request_schema()["properties"], *EXTRA_MEMBERS]
     return Violation(violation.path, unknown_member_message(violation.path[0], known))
 
 
@@ -313,8 +343,9 @@ def definition_request(
     """The StartTaskContact request of ``definition`` and every violation, sorted.
 
     ``supplied`` fills members the file lacks (a value may be UNKNOWN): ``InstanceId`` if
-    absent, ``ContactFlowId`` only if the file names none of ContactFlowId,
-    QuickConnectId or TaskTemplateId. A ScheduledTime is resolved against ``now`` as the
+    absent, a flow (``ContactFlowId`` or ``ContactFlowName``) only if the file names no
+    target (none of TARGETS: the three ids and the three names). A ScheduledTime is
+    resolved against ``now`` as the
     provider does. ``new_task=False`` (checking a file that may describe a task already
     started) skips the "not in the past" rule. ``file`` gives the default Key.
     The request is meant to be sent only when there is no violation.
@@ -324,7 +355,7 @@ def definition_request(
     request = {k: v for k, v in definition.items() if k not in EXTRA_MEMBERS}
     violations = _extra_violations(definition, file)
     for member, value in supplied.items():
-        if member == "ContactFlowId":
+        if member in FLOW_MEMBERS:
             if not any(target in request for target in TARGETS):
                 request[member] = value
         elif member not in request:

@@ -15,6 +15,13 @@ Every file is checked when the program runs, with the command line's rules
 (:func:`pulumi_connect_tasks.files.definitions.validate_definition`), before any resource is
 declared: a broken file fails ``pulumi preview`` with one line per violation,
 ``file::$.path: message``, for every file at once.
+
+A file may name another file of the folder by its key, ``PreviousTask: <key>`` or
+``RelatedTask: <key>``: its task gets that task's ``contact_id`` as
+``previous_contact_id`` or ``related_contact_id``, so Pulumi creates the named task
+first (and replaces the linking task when the named one is replaced). The folder's links
+are checked with the files (:mod:`pulumi_connect_tasks.files.chains`): a key no file has,
+a cycle (every file of it named), more than 12 tasks in one PreviousContactId chain.
 """
 
 from __future__ import annotations
@@ -26,7 +33,10 @@ from typing import Any, Mapping, Optional
 import pulumi
 
 from ..task.contact import INPUT_KEYS
+from .chains import creation_order, link_problems, linked
 from .definitions import (
+    LINK_MEMBERS,
+    LINKED_MEMBERS,
     TARGETS,
     Problem,
     UnreadableDefinition,
@@ -46,9 +56,16 @@ MERGED_INPUTS = ("attributes", "references", "segment_attributes")
 """Map inputs whose entries are merged: the defaults' entries, then the file's."""
 # A default shared by every task must not make them one task (client_token,
 # idempotency_key) nor fight the TaskSet's own instance and flow arguments.
-_NOT_DEFAULTS = {"instance_id", "contact_flow_id", "quick_connect_id", "task_template_id", "client_token", "idempotency_key"}
+_NOT_DEFAULTS = {"instance_id", "contact_flow_id", "quick_connect_id", "task_template_id", "client_token", "idempotency_key",
+                 "contact_flow_name", "quick_connect_name", "task_template_name",
+                 "adopt_contact_id"}  # adopt= gives it per key
 DEFAULTABLE_INPUTS = tuple(key for key in INPUT_KEYS if key not in _NOT_DEFAULTS)
 """Inputs ``defaults`` may set; a file's own value wins (merged for MERGED_INPUTS)."""
+_LINK_INPUTS = ("previous_contact_id", "related_contact_id")
+"""The inputs PreviousTask and RelatedTask fill, in LINK_MEMBERS' order."""
+# A file's own link (PreviousTask, RelatedTask, PreviousContactId, RelatedContactId) wins
+# over both default links: a task links to one other task.
+_FILE_LINKS = (*LINK_MEMBERS, *LINKED_MEMBERS.values())
 
 
 class TaskDefinitionError(ValueError):
@@ -72,15 +89,28 @@ def _merge(default: Any, own: Any) -> Any:
 class TaskSet(pulumi.ComponentResource):
     """The tasks defined by the files in one folder, each a ConnectTask child resource.
 
-    ``instance_id`` and ``contact_flow_id`` go to every file that does not name its own
-    (the flow only to a file that names no ContactFlowId, QuickConnectId or
-    TaskTemplateId). ``defaults`` are ConnectTask inputs (snake_case, DEFAULTABLE_INPUTS)
+    ``instance_id`` and the flow, ``contact_flow_id`` or ``contact_flow_name`` (one of
+    them: a name is resolved to its id in each task's instance when the task starts), go
+    to every file that does not name its own (the flow only to a file that names no
+    target: none of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName,
+    QuickConnectName, TaskTemplateName). ``defaults`` are ConnectTask inputs (snake_case, DEFAULTABLE_INPUTS)
     for every task; a file's own member wins, and attributes, references and segment
     attributes are merged key by key. Subfolders are not read.
 
+    A file's ``PreviousTask``/``RelatedTask`` (the key of another file of the folder)
+    becomes its ``previous_contact_id``/``related_contact_id`` from that task's
+    ``contact_id``; the named task is declared first. A file's own link wins over a
+    default ``previous_contact_id`` or ``related_contact_id``.
+
+    ``adopt`` maps a key to the ContactId of a running task that key's ConnectTask takes
+    instead of starting one (its ``adopt_contact_id``). Contact ids belong to one
+    environment: give them from the stack's code or config, never from the shared files.
+
     Raises TaskDefinitionError, before declaring anything, when the folder is missing, a
-    file cannot be read or parsed or breaks a rule, two files share a key, or
-    ``defaults`` names an input it may not set.
+    file cannot be read or parsed or breaks a rule, two files share a key, a link names
+    a key no file has or forms a cycle, a chain holds more than 12 tasks,
+    ``defaults`` names an input it may not set, or both contact_flow_id and
+    contact_flow_name are given.
     """
 
     tasks: dict[str, ConnectTask]
@@ -93,21 +123,43 @@ class TaskSet(pulumi.ComponentResource):
         directory: str | Path,
         instance_id: Optional[pulumi.Input[str]] = None,
         contact_flow_id: Optional[pulumi.Input[str]] = None,
+        contact_flow_name: Optional[pulumi.Input[str]] = None,
         defaults: Optional[Mapping[str, Any]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
+        adopt: Optional[Mapping[str, pulumi.Input[str]]] = None,
     ) -> None:
         defaults = dict(defaults or {})
-        definitions = _load(resource_name, Path(directory), defaults, instance_id, contact_flow_id)
+        if contact_flow_id is not None and contact_flow_name is not None:
+            raise TaskDefinitionError(
+                f"TaskSet {resource_name!r} ({directory}): give contact_flow_id or contact_flow_name, not both", []
+            )
+        flow = ("contact_flow_id", contact_flow_id) if contact_flow_name is None else ("contact_flow_name", contact_flow_name)
+        definitions = _load(resource_name, Path(directory), defaults, instance_id, flow)
+        adopt = dict(adopt or {})
+        if set(adopt) - set(definitions):
+            raise TaskDefinitionError(
+                f"TaskSet {resource_name!r} ({directory}): adopt names "
+                f"{', '.join(repr(k) for k in sorted(set(adopt) - set(definitions)))}, which no file of the set "
+                f"has; its keys: {', '.join(sorted(definitions)) or '(none)'}",
+                [],
+            )
         super().__init__(TYPE, resource_name, None, opts)
         self.tasks = {}
         for key, definition in definitions.items():
             inputs = definition_inputs(definition)
             for name, default in defaults.items():
+                if name in _LINK_INPUTS and any(member in definition for member in _FILE_LINKS):
+                    continue
                 inputs[name] = _merge(default, inputs.get(name)) if name in MERGED_INPUTS else inputs.get(name, default)
+            for member, name in zip(LINK_MEMBERS, _LINK_INPUTS):
+                if member in definition:  # declared before this one: _load orders them so
+                    inputs[name] = self.tasks[definition[member]].contact_id
             if "instance_id" not in inputs and instance_id is not None:
                 inputs["instance_id"] = instance_id
-            if not any(target in definition for target in TARGETS) and contact_flow_id is not None:
-                inputs["contact_flow_id"] = contact_flow_id
+            if not any(target in definition for target in TARGETS) and flow[1] is not None:
+                inputs[flow[0]] = flow[1]
+            if key in adopt:
+                inputs["adopt_contact_id"] = adopt[key]
             self.tasks[key] = ConnectTask(
                 f"{resource_name}-{key}", ConnectTaskArgs(**inputs), pulumi.ResourceOptions(parent=self)
             )
@@ -119,15 +171,16 @@ def _load(
     directory: Path,
     defaults: dict[str, Any],
     instance_id: Any,
-    contact_flow_id: Any,
+    flow: tuple[str, Any],
 ) -> dict[str, dict]:
-    """Every file's definition by key, or TaskDefinitionError listing every problem."""
+    """Every file's definition by key, a named task before the tasks naming it; or
+    TaskDefinitionError listing every problem, the links' among them."""
     where = f"TaskSet {resource_name!r} ({directory})"
     wrong = sorted(set(defaults) - set(DEFAULTABLE_INPUTS))
     if wrong:
         raise TaskDefinitionError(
             f"{where}: defaults may not set {', '.join(wrong)}; allowed: {', '.join(DEFAULTABLE_INPUTS)} "
-            "(instance_id and contact_flow_id are arguments of TaskSet)",
+            "(instance_id and contact_flow_id or contact_flow_name are arguments of TaskSet)",
             [],
         )
     if not directory.is_dir():
@@ -135,18 +188,23 @@ def _load(
     supplied = {}
     if instance_id is not None:
         supplied["InstanceId"] = UNKNOWN
-    if contact_flow_id is not None:
-        supplied["ContactFlowId"] = UNKNOWN
+    if flow[1] is not None:
+        supplied["ContactFlowId" if flow[0] == "contact_flow_id" else "ContactFlowName"] = UNKNOWN
     now = datetime.now(timezone.utc)
     problems: list[Problem] = []
     definitions: dict[str, dict] = {}
     owners: dict[str, str] = {}
+    members = []  # every file that parsed, broken or not: its key is there to be named
     for path in definition_files(directory, recursive=False):
         try:
             definition = read_definition(path)
         except UnreadableDefinition as error:
             problems.append(Problem(str(path), None, str(error)))
             continue
+        members.append(linked(
+            str(path), definition_key(path, definition) if isinstance(definition, dict) else path.stem, definition,
+            default_previous=defaults.get("previous_contact_id") is not None,
+        ))
         violations = validate_definition(definition, now=now, supplied=supplied, file=path)
         problems += [Problem(str(path), v.json_path(), v.message) for v in violations]
         if violations:
@@ -157,7 +215,11 @@ def _load(
             continue
         owners[key] = str(path)
         definitions[key] = definition
+    problems += [
+        Problem(p.file, p.violation.json_path(), p.violation.message)
+        for p in link_problems(members, scope="the folder")
+    ]
     if problems:
         count = f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"
         raise TaskDefinitionError(f"{where}: {count} in task definitions:", problems)
-    return definitions
+    return {key: definitions[key] for key in creation_order(members) if key in definitions}

@@ -58,6 +58,9 @@ def _extra_input_failures(inputs: dict[str, Any]) -> list[tuple[str, str]]:
         ))
     elif not is_unknown(key) and (not isinstance(key, str) or not 1 <= len(key) <= 1024):
         failures.append(("idempotency_key", "must be a string of 1 to 1024 characters"))
+    adopt = inputs.get("adopt_contact_id")
+    if adopt is not None and not is_unknown(adopt) and (not isinstance(adopt, str) or not 1 <= len(adopt) <= 256):
+        failures.append(("adopt_contact_id", "must be a contact id: a string of 1 to 256 characters"))
     return failures
 
 
@@ -88,6 +91,9 @@ def check_inputs(
                 request["ScheduledTime"] = resolve_scheduled_time(scheduled, now=now)
             except ValueError as error:
                 failures.append(("scheduled_time", str(error)))
+        if inputs.get("adopt_contact_id") is not None:
+            # An adopted task's time may have passed: task/adopt.py compares it with the task's own.
+            request.pop("ScheduledTime", None)
     for violation in validate_start_task_contact(request, now=now):
         failures.append((property_path(violation.path), violation.message))
     return inputs, sorted(failures)

@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
-from .requests import REQUEST_FIELDS
+from .requests import NAME_FIELDS, REQUEST_FIELDS
 from .schedule import to_rfc3339
 
 __all__ = [
@@ -21,13 +21,15 @@ __all__ = [
 ]
 
 # Inputs beyond StartTaskContact's own members.
-EXTRA_INPUTS = ("region", "stop_on_delete", "idempotency_key")
+# adopt_contact_id: create takes that running task instead of starting one (task/adopt.py).
+EXTRA_INPUTS = ("region", "stop_on_delete", "idempotency_key", "adopt_contact_id")
 INPUT_KEYS: tuple[str, ...] = tuple(REQUEST_FIELDS) + EXTRA_INPUTS
 OUTPUT_KEYS = ("contact_id", "contact_arn", "created_at", "state", "scheduled_at", "aws_region")
 
 # Inputs the API cannot change on an existing task: a change starts a new task.
 REPLACE_KEYS = frozenset({
     "instance_id", "contact_flow_id", "quick_connect_id", "task_template_id",
+    "contact_flow_name", "quick_connect_name", "task_template_name",
     "previous_contact_id", "related_contact_id", "attachments", "region", "client_token",
 })
 # Inputs UpdateContact changes, with their request member names.
@@ -78,8 +80,11 @@ def client_token(key: str, inputs: dict[str, Any], generation: int) -> str:
     scheduled time stays relative, so a retry an hour later sends the same token) and a
     generation number that moves on only when the task it names has already ended: that
     is a deliberate re-creation, which must start a new task.
+
+    A target given by name counts by the id it resolved to (``inputs`` must hold it): the
+    id or the name of one flow gives one token, and tokens from before names existed stay.
     """
-    definition = {k: inputs.get(k) for k in REQUEST_FIELDS if k != "client_token"}
+    definition = {k: inputs.get(k) for k in REQUEST_FIELDS if k != "client_token" and k not in NAME_FIELDS}
     definition["region"] = inputs.get("region")
     text = json.dumps([key, definition, generation], sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()

@@ -33,8 +33,10 @@ from .contact import (
     task_state,
 )
 from ..common.errors import ConnectTaskError, PartialFailure
+from . import adopt
+from . import names
 from .references import same_references, sent_value
-from .requests import to_request
+from .requests import to_request, without_names
 from .schedule import resolve_scheduled_time, to_rfc3339
 from ..template.check import template_violations
 from .validation import EXPIRY_KEY, is_system_segment_key
@@ -52,7 +54,8 @@ def _now() -> datetime:
 
 
 def _inputs(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: props[k] for k in INPUT_KEYS if props.get(k) is not None}
+    # An id resolved from a name is an output, not an input (:mod:`.names`).
+    return names.as_written({k: props[k] for k in INPUT_KEYS if props.get(k) is not None})
 
 
 class ConnectTaskProvider(ConnectProvider):
@@ -64,17 +67,25 @@ class ConnectTaskProvider(ConnectProvider):
         return CheckResult(inputs, [CheckFailure(p, reason) for p, reason in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        changed = _changed_keys(olds, news)
+        # Targets compare by what they name; a new name is resolved (an AWS call) only to
+        # compare it with the recorded id.
+        changed = [k for k in _changed_keys(olds, news) if k not in names.TARGET_KEYS]
+        changed += names.target_changes(lambda: self._client(olds), olds, news)
         replaces = [k for k in changed if _needs_replace(k, olds, news)]
+        adopt.refuse_readoption(_id, news, replaces)
         return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=False)
 
     # -- create ------------------------------------------------------------------------
     def create(self, props: dict[str, Any]) -> CreateResult:
-        """Start the task. If create fails, no task was started, or the error names it."""
+        """Start the task, or take the running one adopt_contact_id names (:mod:`.adopt`).
+        If create fails, no task was started, or the error names it."""
         inputs = _inputs(props)
         client = self._client(inputs)
+        inputs = names.resolve_names(client, inputs)  # a name's id beside it, before anything else
+        if inputs.get(adopt.ADOPT_KEY) is not None:
+            return CreateResult(*adopt.adopt(self, client, inputs))
         now = _now()
-        request = to_request(inputs)
+        request = without_names(to_request(inputs))
         if inputs.get("scheduled_time") is not None:
             request["ScheduledTime"] = resolve_scheduled_time(inputs["scheduled_time"], now=now)
         if request.get("TaskTemplateId"):
@@ -137,10 +148,22 @@ class ConnectTaskProvider(ConnectProvider):
     # -- update ----------------------------------------------------------------------
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         """Apply changes in place. On failure the error lists what was already applied."""
-        client = self._client(olds)
-        instance_id = olds["instance_id"]
-        changed = _changed_keys(olds, news)
         outs = {k: olds[k] for k in OUTPUT_KEYS if olds.get(k) is not None}
+        outs.update(names.resolved_outputs(olds, news))
+        outs.update(self._apply_in_place(
+            self._client(olds), olds["instance_id"], id_, olds, news,
+            then="The rest was not applied; run `pulumi up` again to finish",
+        ))
+        return UpdateResult({**_inputs(news), **outs})
+
+    def _apply_in_place(
+        self, client, instance_id: str, id_: str, olds: dict[str, Any], news: dict[str, Any], *, then: str
+    ) -> dict[str, Any]:
+        """Make the task's in-place inputs what ``news`` says where they differ from ``olds``
+        (update, and adoption: :mod:`.adopt`); returns the outputs this changes. If a call
+        fails after others succeeded, PartialFailure lists what was applied, then ``then``."""
+        changed = _changed_keys(olds, news)
+        outs: dict[str, Any] = {}
         applied: list[str] = []
         try:
             contact_changes = {
@@ -164,11 +187,8 @@ class ConnectTaskProvider(ConnectProvider):
         except ConnectTaskError as error:
             if not applied:
                 raise
-            raise PartialFailure(
-                f"{error}. Already applied to task {id_}: {'; '.join(applied)}. "
-                "The rest was not applied; run `pulumi up` again to finish"
-            ) from None
-        return UpdateResult({**_inputs(news), **outs})
+            raise PartialFailure(f"{error}. Already applied to task {id_}: {'; '.join(applied)}. {then}") from None
+        return outs
 
     def _reschedule(self, client, instance_id: str, contact_id: str, scheduled_time: Any) -> str:
         contact = aws.describe_contact(client, instance_id, contact_id)
@@ -221,7 +241,8 @@ def _as_written(written: dict[str, Any], live: dict[str, dict]) -> dict[str, Any
 
 
 def _changed_keys(olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
-    return [k for k in INPUT_KEYS if not _same(k, olds.get(k), news.get(k))]
+    # adopt_contact_id only says which task create takes: never a change by itself.
+    return [k for k in INPUT_KEYS if k != adopt.ADOPT_KEY and not _same(k, olds.get(k), news.get(k))]
 
 
 def _same(key: str, old: Any, new: Any) -> bool:
@@ -263,6 +284,10 @@ def _needs_replace(key: str, olds: dict[str, Any], news: dict[str, Any]) -> bool
             return True
         return key == "segment_attributes" and not _segments_update_in_place(old, new)
     if key == "scheduled_time":
+        # UpdateContactSchedule moves a schedule but cannot remove one: a task whose time
+        # is taken away must run now, which only a new task does.
+        if news.get("scheduled_time") is None:
+            return True
         # Only a task that is still scheduled can be rescheduled in place.
         scheduled_at = olds.get("scheduled_at")
         if olds.get("state") != "SCHEDULED" or not scheduled_at:

@@ -12,9 +12,10 @@ import json
 import re
 from typing import Any, NamedTuple
 
-from .validation import UNKNOWN
+from .validation import NAME_MEMBERS, UNKNOWN
 
-__all__ = ["REQUEST_FIELDS", "to_request", "from_request", "property_path"]
+__all__ = ["REQUEST_FIELDS", "NAME_FIELDS", "NAME_MEMBERS", "to_request", "from_request", "property_path",
+           "without_names"]
 
 
 class _Map(NamedTuple):
@@ -50,6 +51,11 @@ _REQUEST = {
     "contact_flow_id": ("ContactFlowId", _LEAF),
     "quick_connect_id": ("QuickConnectId", _LEAF),
     "task_template_id": ("TaskTemplateId", _LEAF),
+    # Not StartTaskContact members: names the provider resolves to the ids above
+    # (NAME_MEMBERS); never sent to AWS.
+    "contact_flow_name": ("ContactFlowName", _LEAF),
+    "quick_connect_name": ("QuickConnectName", _LEAF),
+    "task_template_name": ("TaskTemplateName", _LEAF),
     "previous_contact_id": ("PreviousContactId", _LEAF),
     "related_contact_id": ("RelatedContactId", _LEAF),
     "name": ("Name", _LEAF),
@@ -63,7 +69,19 @@ _REQUEST = {
 }
 
 REQUEST_FIELDS: tuple[str, ...] = tuple(_REQUEST)
-"""StartTaskContact's members in snake_case: the inputs that go into the request."""
+"""StartTaskContact's members in snake_case, plus the three target names
+(``contact_flow_name``...): the inputs that go into the request as validated."""
+
+NAME_FIELDS: dict[str, str] = {
+    snake: next(key for key, (aws, _) in _REQUEST.items() if aws == NAME_MEMBERS[member])
+    for snake, (member, _) in _REQUEST.items() if member in NAME_MEMBERS
+}
+"""Each target name input -> the id input it resolves to (contact_flow_name -> contact_flow_id)."""
+
+
+def without_names(request: dict[str, Any]) -> dict[str, Any]:
+    """``request`` (AWS shape) without the target names: what StartTaskContact may be sent."""
+    return {k: v for k, v in request.items() if k not in NAME_MEMBERS}
 
 _INSTANCE_ARN = re.compile(r"arn:[a-z0-9-]+:connect:[a-z0-9-]*:[0-9]*:instance/(?P<id>[^/]+)")
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")

@@ -9,6 +9,7 @@ from pulumi.dynamic import Resource
 
 from .contact import OUTPUT_KEYS
 from .provider import ConnectTaskProvider
+from .requests import NAME_FIELDS
 
 __all__ = ["ConnectTask", "ConnectTaskArgs"]
 
@@ -24,6 +25,20 @@ class ConnectTaskArgs:
     ``{"file_name": ..., "s3_url": ...}``. ``scheduled_time`` takes an RFC 3339 timestamp,
     epoch seconds, or an ISO 8601 duration such as ``PT2H`` counted from creation.
     ``idempotency_key`` defaults to ``<project>/<stack>/<resource name>``.
+
+    The target is exactly one of ``contact_flow_id``, ``quick_connect_id``,
+    ``task_template_id``, or by name ``contact_flow_name``, ``quick_connect_name``,
+    ``task_template_name``. A name is matched exactly (case included) in the instance
+    when the task is started (ListContactFlows, ListQuickConnects or ListTaskTemplates);
+    no match, or two templates of one name, fails with nothing started. The resolved id
+    is an output (``contact_flow_id``...); the id and the name of one target are the same
+    task, and the task keeps its target if the flow is later renamed.
+
+    ``adopt_contact_id`` takes the running task with that ContactId instead of starting
+    one (Pulumi's import does not work for dynamic resources): create checks that it is a
+    task of the instance that has not ended and matches the inputs a running task cannot
+    change, then applies the inputs that change in place. Once adopted it is never a
+    change: removing or changing it later does nothing (see task/adopt.py).
     """
 
     def __init__(
@@ -34,6 +49,9 @@ class ConnectTaskArgs:
         contact_flow_id: Optional[pulumi.Input[str]] = None,
         quick_connect_id: Optional[pulumi.Input[str]] = None,
         task_template_id: Optional[pulumi.Input[str]] = None,
+        contact_flow_name: Optional[pulumi.Input[str]] = None,
+        quick_connect_name: Optional[pulumi.Input[str]] = None,
+        task_template_name: Optional[pulumi.Input[str]] = None,
         previous_contact_id: Optional[pulumi.Input[str]] = None,
         related_contact_id: Optional[pulumi.Input[str]] = None,
         description: Optional[pulumi.Input[str]] = None,
@@ -46,6 +64,7 @@ class ConnectTaskArgs:
         region: Optional[pulumi.Input[str]] = None,
         stop_on_delete: Optional[pulumi.Input[bool]] = None,
         idempotency_key: Optional[pulumi.Input[str]] = None,
+        adopt_contact_id: Optional[pulumi.Input[str]] = None,
     ) -> None:
         self.props: dict[str, Any] = {
             k: v for k, v in locals().items() if k not in ("self", "__class__") and v is not None
@@ -58,6 +77,8 @@ class ConnectTask(Resource, module="connect", name="Task"):
     The resource id is the ContactId. Outputs: every input, plus ``contact_id``,
     ``contact_arn``, ``created_at`` (RFC 3339 UTC), ``state`` (SCHEDULED, QUEUED,
     CONNECTED or ENDED), ``scheduled_at`` (the resolved scheduled time) and ``aws_region``.
+    A target given by name also has its resolved id as an output (``contact_flow_id``,
+    ``quick_connect_id`` or ``task_template_id``).
     """
 
     contact_id: pulumi.Output[str]
@@ -76,4 +97,6 @@ class ConnectTask(Resource, module="connect", name="Task"):
         props = dict(args.props)
         props.setdefault("idempotency_key", f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}")
         props.update({key: None for key in OUTPUT_KEYS})
+        # A target given by name: its id is an output (task.contact_flow_id, ...).
+        props.update({id_key: None for name_key, id_key in NAME_FIELDS.items() if name_key in props})
         super().__init__(ConnectTaskProvider(), resource_name, props, opts)

@@ -5,6 +5,12 @@ The schema (``schemas/start_task_contact.schema.json``, generated from botocore'
 lengths, enums, patterns. The Python rules below hold what depends on the clock, on byte
 budgets or on several members at once. Each rule lives in exactly one place.
 
+Beyond StartTaskContact's own members a request may name its target by name
+(:data:`NAME_MEMBERS`: ContactFlowName, QuickConnectName, TaskTemplateName). They are
+validated here like members (their schemas are :data:`NAME_MEMBER_SCHEMAS`, botocore's
+Name shapes) and count toward the one-target rule; the provider resolves them to ids
+before anything reaches AWS.
+
 No message ever contains a value of the request: a message names the rule, its path names
 the member. Depends on jsonschema and the standard library only.
 """
@@ -28,10 +34,41 @@ from .schedule import parse_rfc3339, resolve_scheduled_time, to_rfc3339
 
 __all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema", "schema_violations", "holds_unknown",
            "is_system_segment_key", "EXPIRY_KEY", "START_TASK_CONTACT_SCHEMA", "UNKNOWN_MEMBER",
-           "unknown_member_message"]
+           "unknown_member_message", "NAME_MEMBERS", "NAME_MEMBER_SCHEMAS", "TARGETS", "request_schema"]
 
 SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 START_TASK_CONTACT_SCHEMA = "start_task_contact.schema.json"
+
+NAME_MEMBERS: dict[str, str] = {
+    "ContactFlowName": "ContactFlowId",
+    "QuickConnectName": "QuickConnectId",
+    "TaskTemplateName": "TaskTemplateId",
+}
+"""Target names a request may give instead of an id -> the id member each resolves to.
+Not StartTaskContact members: resolved by :mod:`pulumi_connect_tasks.task.names`, never sent."""
+
+NAME_MEMBER_SCHEMAS: dict[str, dict[str, Any]] = {
+    # botocore's ContactFlowName shape: min 1, no maximum.
+    "ContactFlowName": {
+        "type": "string", "minLength": 1,
+        "description": "The name of the flow to run, instead of ContactFlowId; resolved to its id when "
+                       "the task is started (ListContactFlows). Not sent to AWS.",
+    },
+    # botocore's QuickConnectName shape: 1 to 127.
+    "QuickConnectName": {
+        "type": "string", "minLength": 1, "maxLength": 127,
+        "description": "The name of the quick connect, instead of QuickConnectId; resolved to its id when "
+                       "the task is started (ListQuickConnects). Not sent to AWS.",
+    },
+    # botocore's TaskTemplateName shape: 1 to 100.
+    "TaskTemplateName": {
+        "type": "string", "minLength": 1, "maxLength": 100,
+        "description": "The name of the task template, instead of TaskTemplateId; resolved to its id when "
+                       "the task is started (ListTaskTemplates); it must name exactly one template. "
+                       "Not sent to AWS.",
+    },
+}
+"""The JSON Schema of each member of NAME_MEMBERS (limits from botocore's Name shapes)."""
 
 
 class _Unknown:
@@ -82,6 +119,17 @@ def load_schema(name: str) -> dict:
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=None)
+def request_schema() -> dict:
+    """The StartTaskContact schema plus the NAME_MEMBERS (cached: do not modify it).
+
+    What :func:`validate_start_task_contact` checks a request against.
+    """
+    schema = dict(load_schema(START_TASK_CONTACT_SCHEMA))
+    schema["properties"] = {**schema["properties"], **NAME_MEMBER_SCHEMAS}
+    return schema
+
+
 def _is_rfc3339(instance: object) -> bool:
     return not isinstance(instance, str) or bool(parse_rfc3339(instance))  # raises ValueError
 
@@ -98,7 +146,8 @@ def _validator(name: str) -> Draft202012Validator:
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
     )
     cls = validators.extend(Draft202012Validator, type_checker=types)
-    return cls(load_schema(name), format_checker=formats)
+    schema = request_schema() if name == START_TASK_CONTACT_SCHEMA else load_schema(name)
+    return cls(schema, format_checker=formats)
 
 
 # -- schema errors -> violations ------------------------------------------------------------
@@ -222,7 +271,8 @@ def schema_violations(name: str, request: Any) -> set[Violation]:
 
 
 # -- the rules the schema says badly ------------------------------------------------------------
-TARGETS = ("ContactFlowId", "QuickConnectId", "TaskTemplateId")
+TARGETS = ("ContactFlowId", "QuickConnectId", "TaskTemplateId", *NAME_MEMBERS)
+"""The members that name a task's target; a request gives exactly one."""
 ATTRIBUTES_BUDGET = 32_768
 HORIZON = timedelta(days=6)
 _ATTRIBUTE_KEY = re.compile(r"[A-Za-z0-9_-]*")
@@ -242,10 +292,11 @@ def _target_rule(request: dict) -> Iterator[Violation]:
     # Pulumi CheckFailure lands on an input the user wrote.
     # A template's own flow runs its tasks: a flow beside it is an error too, and a
     # template without a flow cannot start a task (checked against the template at start).
+    # A name stands for its id, so an id and a name count as two targets.
     found = [name for name in TARGETS if name in request]
     if len(found) != 1:
         detail = f"found {len(found)}" + (f": {', '.join(found)}" if found else "")
-        message = f"exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required ({detail})"
+        message = f"exactly one of {', '.join(TARGETS[:-1])} or {TARGETS[-1]} is required ({detail})"
         for member in found[1:] or ["ContactFlowId"]:
             yield Violation((member,), message)
 

@@ -87,6 +87,10 @@ COVERED_ELSEWHERE = {
     "template-required-fields": [
         "tests/e2e/test_e2e_template_task.py::test_task_missing_a_required_template_field_starts_nothing",
     ],
+    "template-names-may-repeat": [
+        "tests/e2e/test_e2e_names.py::test_two_templates_of_one_name_start_nothing",
+        "tests/provider/test_names.py::test_resolve_name_of_two_templates_is_ambiguous",
+    ],
     "reschedule-only-scheduled": [
         "tests/provider/test_provider.py::test_update_refuses_to_reschedule_a_queued_task",
         "tests/emulator/test_contact_operations.py",

@@ -160,12 +160,13 @@ def test_start_without_instance_is_a_validation_error(capsys, emulator, flow_id)
 
 
 def test_start_without_flow_is_a_validation_error(capsys, emulator, instance_id):
-    status, out = start(capsys, "tasks/onboarding-checklist.yaml", "--instance-id", instance_id)
+    # tasks/ files name their flow (ContactFlowName); this one names none.
+    status, out = start(capsys, "tests/cli/valid/minimal.yaml", "--instance-id", instance_id)
     assert status == 1
     assert out["error"]["details"] == [{
-        "file": "tasks/onboarding-checklist.yaml", "path": "$.ContactFlowId",
-        "message": "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 0)",
-        "line": 3, "column": 1,
+        "file": "tests/cli/valid/minimal.yaml", "path": "$.ContactFlowId",
+        "message": "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 0)",
+        "line": 2, "column": 1,
     }]
 
 
@@ -174,7 +175,7 @@ def test_start_flow_option_with_a_quick_connect_file_is_two_targets(capsys, emul
     assert status == 1
     assert out["error"]["details"] == [{
         "file": "tests/cli/valid/quick-connect.yml", "path": "$.QuickConnectId",
-        "message": "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, QuickConnectId)",
+        "message": "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 2: ContactFlowId, QuickConnectId)",
         "line": 3, "column": 1,
     }]
 
@@ -276,7 +277,7 @@ def test_start_with_a_flow_beside_the_files_template_is_refused(capsys, emulator
     assert status == 1
     assert out["error"]["details"] == [{
         "file": str(task), "path": "$.TaskTemplateId",
-        "message": "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, TaskTemplateId)",
+        "message": "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 2: ContactFlowId, TaskTemplateId)",
         "line": 2, "column": 1,
     }]
     assert emulator.backend.contacts == {}

@@ -15,7 +15,7 @@ KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or
 ENUM = "URL, NUMBER, STRING, DATE, EMAIL (the reference types a task can have when it is created)"
 DATE_FORM = "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)"
 INVALID = "tests/cli/invalid/"
-TARGET_RULE = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required"
+TARGET_RULE = "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required"
 # (file, path, message, line, column) of every violation in tests/cli/invalid, in output
 # order. Line and column are those of the member's key; of the nearest member above it
 # when it is missing ($.References.empty.Type, $.Name of "no name.yaml").

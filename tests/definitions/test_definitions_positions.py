@@ -8,7 +8,7 @@ import pytest
 from pulumi_connect_tasks.files.definitions import Position, UnreadableDefinition, check_file, read_definition
 
 URL_RULE = "must be an absolute http or https URL (Type URL)"
-TARGET_RULE = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required"
+TARGET_RULE = "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required"
 # The same definition in both formats, and where each violation is in each.
 SAME_TASK_YAML = """\
 # A comment before the first member

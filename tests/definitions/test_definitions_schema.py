@@ -19,7 +19,9 @@ from pulumi_connect_tasks.task.validation import load_schema
 
 REPO = Path(__file__).resolve().parents[2]
 
-CHANGED = {"InstanceId", "ContactFlowId", "ScheduledTime", "Key", "$schema"}
+OWN = {"Key", "$schema", "PreviousTask", "RelatedTask"}
+NAMES = {"ContactFlowName", "QuickConnectName", "TaskTemplateName"}
+CHANGED = {"InstanceId", "ContactFlowId", "ScheduledTime", *OWN}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,7 @@ def test_definition_schema_changes_only_the_documented_members(schema):
     assert schema["required"] == ["Name"]
     assert schema["$defs"] == base["$defs"]
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == set(base["properties"]) | {"Key", "$schema"}
+    assert set(schema["properties"]) == set(base["properties"]) | OWN | NAMES
     for member in set(base["properties"]) - CHANGED:
         assert schema["properties"][member] == base["properties"][member], member
     for member in ("InstanceId", "ContactFlowId"):
@@ -74,6 +76,8 @@ def test_definition_schema_accepts_every_example_and_valid_fixture(schema):
     ({"Name": "n", "ScheduledTime": "tomorrow"}, [("ScheduledTime", "anyOf")]),
     ({"Name": "n", "ScheduledTime": True}, [("ScheduledTime", "anyOf")]),
     ({"Name": "n", "$schema": 1}, [("$schema", "type")]),
+    ({"Name": "n", "PreviousTask": "../a"}, [("PreviousTask", "pattern")]),
+    ({"Name": "n", "RelatedTask": 3}, [("RelatedTask", "type")]),
 ])
 def test_definition_schema_rejects(schema, definition, expected):
     errors = validator(schema).iter_errors(definition)
@@ -107,3 +111,23 @@ def test_epoch_string_pattern_agrees_with_the_scheduler(text, now):
     except ValueError:
         accepted = False
     assert bool(re.search(EPOCH_STRING_PATTERN, text)) == accepted
+
+
+def test_definition_schema_link_members_take_a_key(schema):
+    for member in ("PreviousTask", "RelatedTask"):
+        assert schema["properties"][member]["pattern"] == schema["properties"]["Key"]["pattern"]
+        assert "Not sent to AWS" in schema["properties"][member]["description"]
+    assert list(validator(schema).iter_errors({"Name": "n", "PreviousTask": "verify-queue-routing"})) == []
+
+
+def test_definition_schema_target_names_are_the_validations(schema):
+    from pulumi_connect_tasks.task.validation import NAME_MEMBER_SCHEMAS
+
+    for member, expected in NAME_MEMBER_SCHEMAS.items():
+        without = {k: v for k, v in schema["properties"][member].items() if k != "description"}
+        assert without == {k: v for k, v in expected.items() if k != "description"}, member
+    assert schema["properties"]["ContactFlowName"]["description"].endswith(
+        "In a definition file, optional when a TaskSet or `connect-tasks start` supplies it."
+    )
+    assert list(validator(schema).iter_errors({"Name": "n", "ContactFlowName": "Task intake"})) == []
+    assert [e.validator for e in validator(schema).iter_errors({"Name": "n", "QuickConnectName": "q" * 128})] == ["maxLength"]

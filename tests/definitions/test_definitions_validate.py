@@ -17,7 +17,7 @@ from pulumi_connect_tasks.files.definitions import (
 from pulumi_connect_tasks.task.validation import UNKNOWN, Violation
 
 KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
-TARGET_RULE = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required"
+TARGET_RULE = "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required"
 
 
 def test_minimal_file_is_valid_when_a_taskset_supplies_instance_and_flow(now):

@@ -47,7 +47,7 @@ def test_preview_reports_every_failure_on_its_input_without_values(server, emula
     outcome = Stack(server).preview_new(bad)
     assert outcome.failures == [
         ("name", "must be at most 1024 characters"),
-        ("quick_connect_id", "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required "
+        ("quick_connect_id", "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required "
                              "(found 2: ContactFlowId, QuickConnectId)"),
         ("references.runbook.value", "must be an e-mail address (Type EMAIL)"),
         ("scheduled_time", "must be at most 6 days ahead"),

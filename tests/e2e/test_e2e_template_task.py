@@ -49,7 +49,7 @@ def test_task_with_a_flow_beside_its_template_is_refused_at_preview(server, emul
     outcome = Stack(server).preview_new(task(instance, template, contact_flow_id=instance["flows"][1]))
     assert outcome.failures == [(
         "task_template_id",
-        "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, TaskTemplateId)",
+        "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 2: ContactFlowId, TaskTemplateId)",
     )]
     assert [c for c in contacts(emulator.url) if c["instance_id"] == instance["id"]] == []
 

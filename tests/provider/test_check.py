@@ -46,7 +46,7 @@ def test_check_reports_every_violation_on_its_input():
     assert failures(news) == [
         ('attributes["bad key"]', "key may contain only letters, digits, '-' and '_'"),
         ("colour", "is not an input of ConnectTask"),
-        ("quick_connect_id", "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 2: ContactFlowId, QuickConnectId)"),
+        ("quick_connect_id", "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 2: ContactFlowId, QuickConnectId)"),
         ("references.runbook.value", "must be an absolute http or https URL (Type URL)"),
         ("region", "must be an AWS Region name such as us-east-1"),
         ("scheduled_time", "must be at most 6 days ahead"),

@@ -47,7 +47,11 @@ def test_example_stack_seeds_the_tasks_folder_into_the_configured_instance():
         ]
         for task in tasks:
             assert task.inputs["instance_id"] == "inst-existing"
-            assert task.inputs["contact_flow_id"] == "flow-existing"
+            # The YAML files name their flow; the JSON one (plain --cli-input-json) takes the config's.
+            if task.name == "seed-weekly-access-review":
+                assert (task.inputs["contact_flow_id"], "contact_flow_name" in task.inputs) == ("flow-existing", False)
+            else:
+                assert (task.inputs["contact_flow_name"], "contact_flow_id" in task.inputs) == ("Task intake", False)
             assert task.inputs["idempotency_key"] == f"connect-tasks/dev/{task.name}"
             assert task.inputs["attributes"]["environment"] == "dev"
             assert "__provider" in task.inputs
@@ -70,8 +74,25 @@ def test_example_stack_creates_instance_and_flow_when_asked():
         assert types.count("aws:connect/contactFlow:ContactFlow") == 1
         tasks = [r for r in mocks.resources if r.typ == TASK_TYPE]
         assert len(tasks) == 4
-        assert {t.inputs["instance_id"] for t in tasks} == {"inst-1234"}
-        assert {t.inputs["contact_flow_id"] for t in tasks} == {"flow-5678"}
+        assert {t.inputs["instance_id"] for t in tasks} == {"inst-1234"}  # the flow's: they wait for it
+        assert {t.inputs["contact_flow_name"] for t in tasks} == {"Task intake"}
+        assert not any("contact_flow_id" in t.inputs for t in tasks)
+        [flow] = [r for r in mocks.resources if r.typ == "aws:connect/contactFlow:ContactFlow"]
+        assert flow.inputs["name"] == "Task intake"
+
+    urns = [task.urn for task in namespace["seeded"].tasks.values()]
+    return pulumi.Output.all(*urns).apply(check)
+
+
+@pulumi.runtime.test
+def test_example_stack_without_a_flow_id_gives_the_flow_by_name():
+    mocks, namespace = run_program({"instanceId": "inst-existing"})
+
+    def check(_):
+        tasks = [r for r in mocks.resources if r.typ == TASK_TYPE]
+        assert len(tasks) == 4
+        assert {t.inputs["contact_flow_name"] for t in tasks} == {"Task intake"}
+        assert not any("contact_flow_id" in t.inputs for t in tasks)
 
     urns = [task.urn for task in namespace["seeded"].tasks.values()]
     return pulumi.Output.all(*urns).apply(check)

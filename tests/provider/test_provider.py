@@ -2,9 +2,7 @@
 
 from datetime import datetime, timedelta, timezone
 
-import boto3
 import pytest
-from botocore.stub import Stubber
 from pulumi.output import Unknown
 
 from pulumi_connect_tasks.common import aws
@@ -48,16 +46,6 @@ def contact(contact_id, **extra):
         "Description": "check it", "Channel": "TASK", "InitiationMethod": "API",
         "InitiationTimestamp": NOW, "ScheduledTimestamp": NOW + timedelta(hours=2), **extra,
     }
-
-
-@pytest.fixture
-def stubber(monkeypatch):
-    monkeypatch.setattr(provider_module, "_now", lambda: NOW)
-    client = boto3.client("connect", region_name="us-east-1")
-    monkeypatch.setattr(aws, "client_for", lambda region, profile: client)
-    with Stubber(client) as stub:
-        yield stub
-        stub.assert_no_pending_responses()
 
 
 def describe(stub, contact_id, **extra):
@@ -163,6 +151,14 @@ def test_diff_of_scheduled_time_replaces_a_task_that_left_the_schedule(monkeypat
     monkeypatch.setattr(provider_module, "_now", lambda: NOW)
     olds = created_outputs(state="QUEUED")
     assert ConnectTaskProvider().diff(C1, olds, {**INPUTS, "scheduled_time": "PT3H"}).replaces == ["scheduled_time"]
+
+
+def test_diff_of_a_removed_scheduled_time_replaces_a_scheduled_task(monkeypatch):
+    # UpdateContactSchedule cannot take a schedule away: the task must be started anew.
+    monkeypatch.setattr(provider_module, "_now", lambda: NOW)
+    news = {k: v for k, v in INPUTS.items() if k != "scheduled_time"}
+    assert created_outputs()["state"] == "SCHEDULED" and INPUTS.get("scheduled_time") is not None
+    assert ConnectTaskProvider().diff(C1, created_outputs(), news).replaces == ["scheduled_time"]
 
 
 def test_diff_of_stop_on_delete_is_an_update_without_replace():

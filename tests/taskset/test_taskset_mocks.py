@@ -51,7 +51,12 @@ def test_taskset_creates_one_task_per_file_named_after_it(mocks, repo):
         ]
         for name, task in tasks_of(mocks).items():
             assert task.inputs["idempotency_key"] == f"connect-tasks/dev/{name}"
-            assert (task.inputs["instance_id"], task.inputs["contact_flow_id"]) == ("inst-1", "flow-1")
+            assert task.inputs["instance_id"] == "inst-1"
+            # The YAML examples name their flow; the TaskSet's goes to the JSON one, which names none.
+            if name == "onboarding-weekly-access-review":
+                assert (task.inputs["contact_flow_id"], "contact_flow_name" in task.inputs) == ("flow-1", False)
+            else:
+                assert (task.inputs["contact_flow_name"], "contact_flow_id" in task.inputs) == ("Task intake", False)
 
     return after(task_set, check)
 
@@ -64,7 +69,7 @@ def test_taskset_passes_the_file_as_snake_case_inputs(mocks, repo):
         inputs = tasks_of(mocks)["onboarding-verify-queue-routing"].inputs
         assert {k: v for k, v in inputs.items() if k != "__provider"} == {
             "instance_id": "inst-1",
-            "contact_flow_id": "flow-1",
+            "contact_flow_name": "Task intake",
             "name": "Verify queue routing",
             "description": "Place a test task in every queue and confirm it reaches the right agents.",
             "references": {"runbook": {"type": "URL", "value": "https://wiki.example.com/connect/queue-routing"}},
@@ -204,10 +209,10 @@ def test_taskset_broken_files_fail_with_every_violation_and_file(mocks, folder):
 def test_taskset_without_a_flow_needs_one_in_every_file(mocks, repo):
     with pytest.raises(TaskDefinitionError) as caught:
         TaskSet("onboarding", directory=repo / "tasks", instance_id="inst-1")
-    rule = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 0)"
+    rule = "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 0)"
+    # Only the JSON example names no flow (it stays valid --cli-input-json input).
     assert [problem.line() for problem in caught.value.problems] == [
-        f"{repo}/tasks/{name}::$.ContactFlowId: {rule}"
-        for name in ("holiday-hours-review.yaml", "onboarding-checklist.yaml", "verify-queue-routing.yaml", "weekly-access-review.json")
+        f"{repo}/tasks/weekly-access-review.json::$.ContactFlowId: {rule}"
     ]
 
 
@@ -239,13 +244,15 @@ def test_taskset_file_name_that_is_not_a_key_fails(mocks, tmp_path):
     ]
 
 
-@pytest.mark.parametrize("key", ["client_token", "idempotency_key", "instance_id", "quick_connect_id", "colour"])
+@pytest.mark.parametrize("key", [
+    "client_token", "idempotency_key", "instance_id", "quick_connect_id", "contact_flow_name", "task_template_name", "colour",
+])
 def test_taskset_refuses_defaults_it_may_not_apply(mocks, repo, key):
     with pytest.raises(TaskDefinitionError) as caught:
         TaskSet("t", directory=repo / "tasks", instance_id="inst-1", contact_flow_id="flow-1", defaults={key: "x"})
     assert str(caught.value) == (
         f"TaskSet 't' ({repo}/tasks): defaults may not set {key}; allowed: {', '.join(DEFAULTABLE_INPUTS)} "
-        "(instance_id and contact_flow_id are arguments of TaskSet)"
+        "(instance_id and contact_flow_id or contact_flow_name are arguments of TaskSet)"
     )
 
 
@@ -277,7 +284,7 @@ def test_taskset_file_breaking_the_documented_rules_fails_with_every_line(mocks,
         f"{where}.SegmentAttributes.owner.ValueArn: is only supported for system-defined attributes (keys connect:<name>)",
         f"{where}.SegmentAttributes['team.name']: key may contain only letters, digits, '-' and '_', "
         "or be a system-defined key connect:<name>",
-        f"{where}.TaskTemplateId: exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required "
+        f"{where}.TaskTemplateId: exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required "
         "(found 2: ContactFlowId, TaskTemplateId)",
     ]
     assert mocks.resources == []

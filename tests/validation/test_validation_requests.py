@@ -48,6 +48,7 @@ REQUEST = {
 def test_request_fields_are_the_members_in_snake_case():
     assert REQUEST_FIELDS == (
         "instance_id", "contact_flow_id", "quick_connect_id", "task_template_id",
+        "contact_flow_name", "quick_connect_name", "task_template_name",
         "previous_contact_id", "related_contact_id", "name", "description", "references",
         "attributes", "scheduled_time", "client_token", "segment_attributes", "attachments",
     )

@@ -8,7 +8,7 @@ import pytest
 
 from pulumi_connect_tasks.task.validation import validate_start_task_contact
 
-EXACTLY_ONE = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required"
+EXACTLY_ONE = "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required"
 KEY_CHARS = "key may contain only letters, digits, '-' and '_'"
 
 

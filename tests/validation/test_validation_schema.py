@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pulumi_connect_tasks.task.validation import Violation, load_schema, validate_start_task_contact
 
-FLOW_ONLY = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required (found 0)"
+FLOW_ONLY = "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 0)"
 # "Tasks can have the following reference types at the time of creation: URL | NUMBER |
 # STRING | DATE | EMAIL." (StartTaskContact's References): botocore's enum, narrowed.
 REFERENCE_TYPES = "URL, NUMBER, STRING, DATE, EMAIL (the reference types a task can have when it is created)"

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from pulumi_connect_tasks.task.validation import UNKNOWN, validate_start_task_contact
 
-EXACTLY_ONE = "exactly one of ContactFlowId, QuickConnectId or TaskTemplateId is required"
+EXACTLY_ONE = "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required"
 
 
 def found(request: dict, now: datetime) -> list[tuple[str, str]]:

@@ -1,0 +1,1 @@
+"""The ConnectTaskTemplate resource, and the check of a task against its template."""
