@@ -348,8 +348,8 @@ def _resolved(client: Any, tasks: Sequence[Task]) -> tuple[list[Task], list[Fail
                 continue
             where = (request["InstanceId"], member, request[member])
             if where not in ids:
-                try:  # property_path: the input's name, contact_flow_name, as the provider says it
-                    ids[where] = names.resolve_name(client, where[0], property_path((member,)), where[2])
+                try:  # the error names the member as the file spells it (ContactFlowName)
+                    ids[where] = names.resolve_name(client, where[0], property_path((member,)), where[2], as_member=True)
                 except AwsCallError as error:
                     ids[where] = Failed(task.file, error.code, str(error))
                 except ConnectTaskError as error:

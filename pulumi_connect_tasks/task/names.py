@@ -40,12 +40,17 @@ class _Kind(NamedTuple):
     id_key: str
     noun: str
     lister: Callable[[Any, str], list[dict]]
+    name_member: str  # how a definition file spells name_key and id_key
+    id_member: str
 
 
 _KINDS = (
-    _Kind("contact_flow_name", "contact_flow_id", "contact flow", aws.list_contact_flows),
-    _Kind("quick_connect_name", "quick_connect_id", "quick connect", aws.list_quick_connects),
-    _Kind("task_template_name", "task_template_id", "task template", aws.list_task_templates),
+    _Kind("contact_flow_name", "contact_flow_id", "contact flow", aws.list_contact_flows,
+          "ContactFlowName", "ContactFlowId"),
+    _Kind("quick_connect_name", "quick_connect_id", "quick connect", aws.list_quick_connects,
+          "QuickConnectName", "QuickConnectId"),
+    _Kind("task_template_name", "task_template_id", "task template", aws.list_task_templates,
+          "TaskTemplateName", "TaskTemplateId"),
 )
 assert {kind.name_key: kind.id_key for kind in _KINDS} == NAME_FIELDS
 
@@ -59,30 +64,33 @@ def _instance_id(props: dict[str, Any]) -> str:
     return to_request({"instance_id": props["instance_id"]})["InstanceId"]
 
 
-def resolve_name(client, instance_id: str, name_key: str, name: str) -> str:
+def resolve_name(client, instance_id: str, name_key: str, name: str, *, as_member: bool = False) -> str:
     """The id of the flow, quick connect or template ``name`` (input ``name_key``) names.
 
     The name must match exactly (case included) one item of the instance; otherwise a
     ConnectTaskError names the input and the instance and says what to do. A failed
     list call is an AwsCallError that also names the input. Nothing is started either way.
+    ``as_member`` names the input as a definition file spells it (ContactFlowName).
     """
     kind = next(kind for kind in _KINDS if kind.name_key == name_key)
+    if as_member:
+        kind = kind._replace(name_key=kind.name_member, id_key=kind.id_member)
     try:
         items = kind.lister(client, instance_id)
     except AwsCallError as error:
         raise AwsCallError(
-            error.operation, error.code, f"{name_key}: resolving the {kind.noun} name failed, no task was started: {error}"
+            error.operation, error.code, f"{kind.name_key}: resolving the {kind.noun} name failed, no task was started: {error}"
         ) from None
     ids = [item["Id"] for item in items if item.get("Name") == name]
     if len(ids) == 1:
         return ids[0]
     if not ids:
         raise ConnectTaskError(
-            f"{name_key}: no {kind.noun} named {name!r} in instance {instance_id} (names match exactly, "
+            f"{kind.name_key}: no {kind.noun} named {name!r} in instance {instance_id} (names match exactly, "
             f"case included); check the name and the instance, or give {kind.id_key}; no task was started"
         )
     raise ConnectTaskError(
-        f"{name_key}: {len(ids)} {kind.noun}s are named {name!r} in instance {instance_id} "
+        f"{kind.name_key}: {len(ids)} {kind.noun}s are named {name!r} in instance {instance_id} "
         f"({', '.join(sorted(ids))}); give {kind.id_key} instead, or rename all but one; no task was started"
     )
 

@@ -128,8 +128,10 @@ def test_start_an_unknown_name_starts_nothing(capsys, emulator, instance_id, flo
     assert [(Path(d["file"]).name, d["code"]) for d in out["error"]["details"]] == [
         ("bad-1.yaml", "NameNotResolved"), ("bad-2.yaml", "NameNotResolved"),
     ]
-    assert out["error"]["details"][0]["message"].startswith(
-        f"contact_flow_name: no contact flow named 'No such flow' in instance {instance_id}"
+    # Named as the file spells it.
+    assert out["error"]["details"][0]["message"] == (
+        f"ContactFlowName: no contact flow named 'No such flow' in instance {instance_id} (names match exactly, "
+        "case included); check the name and the instance, or give ContactFlowId; no task was started"
     )
     assert out["data"] == {"tasks": []}
     assert emulator.backend.contacts == {}
