@@ -20,7 +20,7 @@ import hashlib
 import json
 import re
 import uuid
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from .exceptions import DuplicateResourceException, InvalidContactFlowException, InvalidRequestException
 from .paging import DEFAULT_PAGE_SIZE, SUMMARY_PAGE_SIZE, page
@@ -175,18 +175,10 @@ class ConnectBackend(TaskOperations):
         ``max_results`` (1 to 1000) per page, 100 when absent: botocore's "The
         default MaxResult size is 100."
         """
-        self._instance(region, instance_id)
-        wanted = set(contact_flow_types or ())
-        # A stable sort: flows created at the same instant stay in creation order.
-        ordered = sorted(
-            (
-                f for f in self.flows.values()
-                if f.instance_id == instance_id and f.region == region and (not wanted or f.flow_type in wanted)
-            ),
-            key=lambda f: f.created,
+        return self._summaries(
+            "ContactFlowSummaryList", region, instance_id, self.flows.values(),
+            lambda f: f.flow_type, contact_flow_types, next_token, max_results,
         )
-        items, token = page(ordered, next_token, max_results, SUMMARY_PAGE_SIZE)
-        return _paged("ContactFlowSummaryList", [f.summary() for f in items], token)
 
     def create_quick_connect(
         self,
@@ -234,18 +226,36 @@ class ConnectBackend(TaskOperations):
         ``max_results`` (1 to 1000) per page, 100 when absent: botocore's "The
         default MaxResult size is 100."
         """
+        return self._summaries(
+            "QuickConnectSummaryList", region, instance_id, self.quick_connects.values(),
+            lambda q: q.quick_connect_type, quick_connect_types, next_token, max_results,
+        )
+
+    def _summaries(
+        self,
+        member: str,
+        region: str,
+        instance_id: str,
+        resources: Iterable[Any],
+        type_of: Callable[[Any], str],
+        types: list[str] | None,
+        next_token: str | None,
+        max_results: int | None,
+    ) -> dict[str, Any]:
+        """One page of the instance's ``resources`` (of the ``types`` asked, if any) under
+        ``member``, oldest first, SUMMARY_PAGE_SIZE per page unless ``max_results`` says."""
         self._instance(region, instance_id)
-        wanted = set(quick_connect_types or ())
-        # A stable sort: quick connects created at the same instant stay in creation order.
+        wanted = set(types or ())
+        # A stable sort: resources created at the same instant stay in creation order.
         ordered = sorted(
             (
-                q for q in self.quick_connects.values()
-                if q.instance_id == instance_id and q.region == region and (not wanted or q.quick_connect_type in wanted)
+                r for r in resources
+                if r.instance_id == instance_id and r.region == region and (not wanted or type_of(r) in wanted)
             ),
-            key=lambda q: q.created,
+            key=lambda r: r.created,
         )
         items, token = page(ordered, next_token, max_results, SUMMARY_PAGE_SIZE)
-        return _paged("QuickConnectSummaryList", [q.summary() for q in items], token)
+        return _paged(member, [r.summary() for r in items], token)
 
 
 def _paged(list_member: str, summaries: list[dict[str, Any]], token: str | None) -> dict[str, Any]:
