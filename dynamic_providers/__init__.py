@@ -57,6 +57,15 @@ class _MovedFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         self._specs[spec.name] = module.__spec__
         return module
 
+    def get_code(self, fullname: str):
+        """``python -m dynamic_providers.<old name>`` runs the module that replaced it."""
+        moved = MOVED[fullname.partition(".")[2]]
+        source = f"import runpy\nrunpy.run_module({moved!r}, run_name='__main__', alter_sys=True)\n"
+        return compile(source, f"<{fullname}: moved to {moved}>", "exec")
+
+    def is_package(self, fullname: str) -> bool:
+        return False
+
     def exec_module(self, module) -> None:
         # Nothing to run: the module was imported under its new name. The import system
         # has just set the old name's spec on it; give it back its own.

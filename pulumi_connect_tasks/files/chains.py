@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from .definitions import LINK_MEMBERS, LINKED_MEMBERS
+from .definitions import LINK_MEMBERS, LINKED_MEMBERS, is_key
 from ..task.validation import Violation
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "linked",
     "link_problems",
     "creation_order",
+    "listed",
 ]
 
 MAX_TASKS_PER_CHAIN = 12
@@ -87,7 +88,9 @@ def linked(file: str, key: str, definition: Any, *, default_previous: bool = Fal
     gives every file without a link of its own a PreviousContactId (a TaskSet default)."""
     if not isinstance(definition, Mapping):
         return Linked(file, key)
-    member = next((m for m in LINK_MEMBERS if isinstance(definition.get(m), str)), None)
+    # A link that cannot be a key is the file's own violation: the set neither follows it
+    # nor repeats it (with its value) as a key no file has.
+    member = next((m for m in LINK_MEMBERS if is_key(definition.get(m))), None)
     own_link = any(m in definition for m in (*LINK_MEMBERS, *LINKED_MEMBERS.values()))
     outside = "PreviousContactId" in definition or (default_previous and not own_link)
     if member is None:
@@ -95,7 +98,8 @@ def linked(file: str, key: str, definition: Any, *, default_previous: bool = Fal
     return Linked(file, key, member, definition[member], outside_previous=False)
 
 
-def _listed(files: Sequence[str]) -> str:
+def listed(files: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
     return files[0] if len(files) == 1 else f"{', '.join(files[:-1])} and {files[-1]}"
 
 
@@ -118,7 +122,7 @@ def _target_problems(members: Sequence[Linked], owners: Mapping[str, list[Linked
         if holders:
             files = [h.file for h in holders]
             message = (
-                f"names the key {member.target!r}, which {len(files)} files have ({_listed(files)}); "
+                f"names the key {member.target!r}, which {len(files)} files have ({listed(files)}); "
                 "give each a different Key"
             )
             problems.append(LinkProblem(member.file, Violation(path, message), (member.file, *files)))
@@ -195,11 +199,11 @@ def _chain_problems(members: Sequence[Linked], edges: Mapping[str, str], in_cycl
         if outside:
             message = (
                 f"continues the chain of its PreviousContactId with {len(keys)} tasks of the set "
-                f"({_listed(files)}): at least {len(keys) + 1} linked tasks, and {_CHAIN_RULE}"
+                f"({listed(files)}): at least {len(keys) + 1} linked tasks, and {_CHAIN_RULE}"
             )
             path: tuple[str, ...] = ("PreviousContactId",)
         else:
-            message = f"starts a chain of {len(keys)} linked tasks ({_listed(files)}); {_CHAIN_RULE}"
+            message = f"starts a chain of {len(keys)} linked tasks ({listed(files)}); {_CHAIN_RULE}"
             path = ()
         problems.append(LinkProblem(first.file, Violation(path, message), tuple(files)))
     return problems

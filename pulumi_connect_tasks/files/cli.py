@@ -118,7 +118,7 @@ def _folder_problems(files: Sequence[Path]) -> list[Problem]:
                 definition = read_definition(path)
             except UnreadableDefinition:
                 definition = None  # reported by check_file if named; its name is still its key
-            key = definition_key(path, definition) if isinstance(definition, dict) else path.stem
+            key = definition_key(path, definition)
             members.append(linked(str(file), key, definition))
             paths[str(file)] = file
         for problem in link_problems(members, scope="the folder"):

@@ -40,9 +40,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from .chains import link_problems, linked
+from .chains import link_problems, linked, listed
 from .definitions import (
     EXTRA_MEMBERS,
+    FLOW_MEMBERS,
     LINKED_MEMBERS,
     Problem,
     UnreadableDefinition,
@@ -52,7 +53,7 @@ from .definitions import (
     read_definition,
 )
 from .progress import progress_for
-from ..task.requests import property_path, to_request
+from ..task.requests import to_request
 from ..task.validation import NAME_MEMBERS
 from ..task.schedule import to_rfc3339
 
@@ -132,9 +133,6 @@ def start_token(key: str, definition: Mapping[str, Any], region: str, instance_i
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-_FLOW_MEMBERS = ("ContactFlowId", "ContactFlowName")
-
-
 def _with_ids(definition: Any, instance_id: str | None, flow: tuple[str, str] | None) -> Any:
     # As with the AWS CLI's --cli-input-json, options on the command line win over the file.
     # The command line's flow (ContactFlowId or ContactFlowName, id or name) replaces the
@@ -144,18 +142,14 @@ def _with_ids(definition: Any, instance_id: str | None, flow: tuple[str, str] | 
         if instance_id is not None:
             definition["InstanceId"] = instance_id
         if flow is not None:
-            for member in _FLOW_MEMBERS:
+            for member in FLOW_MEMBERS:
                 definition.pop(member, None)
             definition[flow[0]] = flow[1]
     return definition
 
 
-def _listed(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _same_keys(owners: Mapping[str, list[str]]) -> str | None:
-    clashes = [f"{_listed(files)} have the same key {key!r}" for key, files in owners.items() if len(files) > 1]
+    clashes = [f"{listed(files)} have the same key {key!r}" for key, files in owners.items() if len(files) > 1]
     if not clashes:
         return None
     return "; ".join(clashes) + "; set a different Key in each (a TaskSet refuses them too)"
@@ -198,7 +192,7 @@ def read_tasks(
     if clash:
         raise SameKey(clash)
     members = [
-        linked(str(path), definition_key(path, definition) if isinstance(definition, dict) else path.stem, definition)
+        linked(str(path), definition_key(path, definition), definition)
         for path, definition, unread in read if unread is None
     ]
     tasks: list[Task] = []
@@ -349,7 +343,7 @@ def _resolved(client: Any, tasks: Sequence[Task]) -> tuple[list[Task], list[Fail
             where = (request["InstanceId"], member, request[member])
             if where not in ids:
                 try:  # the error names the member as the file spells it (ContactFlowName)
-                    ids[where] = names.resolve_name(client, where[0], property_path((member,)), where[2], as_member=True)
+                    ids[where] = names.resolve_name(client, where[0], member, where[2])
                 except AwsCallError as error:
                     ids[where] = Failed(task.file, error.code, str(error))
                 except ConnectTaskError as error:

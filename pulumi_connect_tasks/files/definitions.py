@@ -67,6 +67,7 @@ __all__ = [
     "LINK_MEMBERS",
     "LINKED_MEMBERS",
     "KEY_PATTERN",
+    "is_key",
     "DURATION_PATTERN",
     "EPOCH_STRING_PATTERN",
     "SCHEMA_NAME",
@@ -100,6 +101,11 @@ FLOW_MEMBERS = ("ContactFlowId", "ContactFlowName")
 KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 """A task's Key (and a file name used as one): it becomes part of a Pulumi resource name."""
 _KEY = re.compile(KEY_PATTERN)
+
+
+def is_key(value: Any) -> bool:
+    """Whether ``value`` can be a task's Key (and so what PreviousTask/RelatedTask name)."""
+    return isinstance(value, str) and _KEY.fullmatch(value) is not None
 _KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
 
 # The forms schedule.resolve_scheduled_time accepts besides a timestamp and a number, as
@@ -290,9 +296,10 @@ def definition_files(directory: Path, *, recursive: bool) -> list[Path]:
 
 
 # -- meaning -------------------------------------------------------------------------------
-def definition_key(file: Path, definition: Mapping[str, Any]) -> str:
-    """The task's stable key: its ``Key`` member, else the file name without extension."""
-    key = definition.get("Key")
+def definition_key(file: Path, definition: Any) -> str:
+    """The task's stable key: its ``Key`` member, else the file name without extension
+    (also for a file that is not a mapping or could not be read: ``definition`` None)."""
+    key = definition.get("Key") if isinstance(definition, Mapping) else None
     return key if isinstance(key, str) else file.stem
 
 

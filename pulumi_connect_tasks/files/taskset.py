@@ -33,6 +33,7 @@ from typing import Any, Mapping, Optional
 import pulumi
 
 from ..task.contact import INPUT_KEYS
+from ..task.requests import NAME_FIELDS
 from .chains import creation_order, link_problems, linked
 from .definitions import (
     LINK_MEMBERS,
@@ -56,9 +57,8 @@ MERGED_INPUTS = ("attributes", "references", "segment_attributes")
 """Map inputs whose entries are merged: the defaults' entries, then the file's."""
 # A default shared by every task must not make them one task (client_token,
 # idempotency_key) nor fight the TaskSet's own instance and flow arguments.
-_NOT_DEFAULTS = {"instance_id", "contact_flow_id", "quick_connect_id", "task_template_id", "client_token", "idempotency_key",
-                 "contact_flow_name", "quick_connect_name", "task_template_name",
-                 "adopt_contact_id"}  # adopt= gives it per key
+_NOT_DEFAULTS = {"instance_id", *NAME_FIELDS, *NAME_FIELDS.values(), "client_token", "idempotency_key",
+                 "adopt_contact_id"}  # the targets by id and by name; adopt= gives adopt_contact_id per key
 DEFAULTABLE_INPUTS = tuple(key for key in INPUT_KEYS if key not in _NOT_DEFAULTS)
 """Inputs ``defaults`` may set; a file's own value wins (merged for MERGED_INPUTS)."""
 _LINK_INPUTS = ("previous_contact_id", "related_contact_id")
@@ -202,7 +202,7 @@ def _load(
             problems.append(Problem(str(path), None, str(error)))
             continue
         members.append(linked(
-            str(path), definition_key(path, definition) if isinstance(definition, dict) else path.stem, definition,
+            str(path), definition_key(path, definition), definition,
             default_previous=defaults.get("previous_contact_id") is not None,
         ))
         violations = validate_definition(definition, now=now, supplied=supplied, file=path)

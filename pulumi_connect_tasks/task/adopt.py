@@ -35,6 +35,7 @@ from typing import Any
 
 from ..common import aws
 from ..common.errors import ConnectTaskError, PartialFailure
+from . import names
 from .contact import contact_outputs
 from .requests import to_request
 from .schedule import is_relative, resolve_scheduled_time, to_rfc3339
@@ -49,7 +50,6 @@ RELATIVE_TOLERANCE = timedelta(seconds=60)
 SCHEDULE_HORIZON = timedelta(days=6)
 # What DescribeContact calls the inputs it can compare.
 _SHOWN_AS = {
-    "task_template_id": "task template",
     "previous_contact_id": "PreviousContactId",
     "related_contact_id": "RelatedContactId",
 }
@@ -65,7 +65,7 @@ def adopt(provider: Any, client: Any, inputs: dict[str, Any]) -> tuple[str, dict
     from . import provider as rules  # the provider module imports this one
 
     contact_id = inputs[ADOPT_KEY]
-    instance_id = to_request({"instance_id": inputs["instance_id"]})["InstanceId"]
+    instance_id = names.instance_id_of(inputs)
     now = rules._now()
     contact = _adoptable(client, instance_id, contact_id)
     live = live_inputs(client, instance_id, contact, inputs, now)
@@ -134,12 +134,13 @@ def live_inputs(client: Any, instance_id: str, contact: dict, inputs: dict[str, 
 
     What the API cannot read back keeps its input value. Only the attribute keys and
     reference names the inputs give are read (a flow may add others; they stay as they
-    are), and only the segment attributes they give. A value read back is in the inputs'
+    are), only the segment attributes they give, and the description only if they give one. A value read back is in the inputs'
     spelling where it sends the same thing, so the provider's diff sees no change there.
     """
     live = {**inputs, **contact_outputs(contact, now)}
     live["name"] = contact.get("Name")
-    live["description"] = contact.get("Description")
+    if "description" in inputs:  # without one, the task keeps its own (as with attributes)
+        live["description"] = contact.get("Description")
     template = (contact.get("TaskTemplateInfo") or {}).get("Arn")
     live["task_template_id"] = template.rsplit("/task-template/", 1)[-1] if template else None
     live["previous_contact_id"] = contact.get("PreviousContactId")
@@ -198,6 +199,18 @@ def _outside_window(when: str, now: datetime) -> list[str]:
 def _mismatch(key: str, live: dict[str, Any], target: dict[str, Any]) -> str:
     """Why ``key`` cannot be what the inputs say, without the values of sensitive inputs."""
     have, want = live.get(key), target.get(key)
+    if key == "task_template_id":
+        # The template is the task's target: the inputs name it instead of a flow or quick
+        # connect, by id or by name (a name was resolved beside its id).
+        written = "task_template_name" if target.get("task_template_name") is not None else key
+        if have is None:
+            return f"{written}: the task was not started from a task template; name its flow or quick connect instead"
+        if want is None:
+            return (
+                f"task_template_id: the task was started from task template {have}; make it the target "
+                "(task_template_id or task_template_name) instead of the flow or quick connect"
+            )
+        return f"{written}: the task's task template is {have}, not {want}"
     if key in _SHOWN_AS:
         shown = _SHOWN_AS[key]
         if have is None:

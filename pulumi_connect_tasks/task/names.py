@@ -14,7 +14,9 @@ StartTaskContact takes ids only, so a name is resolved to its id in the task's i
 3. diff: :func:`target_changes` compares targets, not spellings. An unchanged name is
    the same target without a call (the flow may since have been renamed or recreated:
    the task keeps running the one it started with). Switching between the id and the
-   name of one target is no change; the name is then resolved in the old instance.
+   name of one target is no change; the name is then resolved in the old instance (the
+   engine keeps the old outputs of an unchanged resource, so until an update records the
+   name, each diff resolves it again: one listing per instance per process, see below).
 4. update: :func:`resolved_outputs` carries the resolved id over to the new outputs.
 
 AWS refuses a second flow or quick connect of one name in an instance
@@ -24,6 +26,8 @@ can be ambiguous.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from typing import Any, Callable, NamedTuple
 
 from ..common import aws
@@ -31,7 +35,7 @@ from ..common.errors import AwsCallError, ConnectTaskError
 from .checks import is_unknown
 from .requests import NAME_FIELDS, to_request
 
-__all__ = ["NAME_KEYS", "TARGET_KEYS", "resolve_names", "resolve_name", "as_written", "resolved_outputs",
+__all__ = ["NAME_KEYS", "TARGET_KEYS", "instance_id_of", "resolve_names", "resolve_name", "as_written", "resolved_outputs",
            "target_changes"]
 
 
@@ -60,28 +64,64 @@ TARGET_KEYS: frozenset[str] = frozenset(NAME_KEYS) | frozenset(kind.id_key for k
 """Every input that names a target, by id or by name: compared by :func:`target_changes`."""
 
 
-def _instance_id(props: dict[str, Any]) -> str:
+def instance_id_of(props: dict[str, Any]) -> str:
+    """The instance id of a task's inputs or outputs (an instance ARN reduced to its id)."""
     return to_request({"instance_id": props["instance_id"]})["InstanceId"]
 
 
-def resolve_name(client, instance_id: str, name_key: str, name: str, *, as_member: bool = False) -> str:
-    """The id of the flow, quick connect or template ``name`` (input ``name_key``) names.
+class _Listing:
+    """One instance's flows (or quick connects, or templates) as last listed, and the names
+    already looked up again for not being in it."""
 
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.items: list[dict] | None = None
+        self.missed: set[str] = set()
+
+
+# The listings of this process (one `pulumi up`, one `connect-tasks start`), per client and
+# (instance, kind): a TaskSet of 45 tasks naming one flow lists the flows once, not 45
+# times at the List operations' 2 requests per second, and the 4 threads of the provider
+# server wait for one listing instead of making four. Weak keys: a client's listings go
+# with it.
+_listings: "weakref.WeakKeyDictionary[Any, dict[tuple[str, str], _Listing]]" = weakref.WeakKeyDictionary()
+_listings_lock = threading.Lock()
+
+
+def _ids_named(client, instance_id: str, kind: _Kind, name: str) -> list[str]:
+    with _listings_lock:
+        listing = _listings.setdefault(client, {}).setdefault((instance_id, kind.noun), _Listing())
+    with listing.lock:
+        if listing.items is None:
+            listing.items = kind.lister(client, instance_id)
+        ids = [item["Id"] for item in listing.items if item.get("Name") == name]
+        if not ids and name not in listing.missed:
+            # Created since the listing (by this same deployment, say): list once more.
+            listing.missed.add(name)
+            listing.items = kind.lister(client, instance_id)
+            ids = [item["Id"] for item in listing.items if item.get("Name") == name]
+        return ids
+
+
+def resolve_name(client, instance_id: str, key: str, name: str) -> str:
+    """The id of the flow, quick connect or template ``name`` names in the instance.
+
+    ``key`` is the input (``contact_flow_name``) or the definition file's member
+    (``ContactFlowName``) that holds the name; errors spell it, and its id, the same way.
     The name must match exactly (case included) one item of the instance; otherwise a
     ConnectTaskError names the input and the instance and says what to do. A failed
     list call is an AwsCallError that also names the input. Nothing is started either way.
-    ``as_member`` names the input as a definition file spells it (ContactFlowName).
+    Each instance's items are listed once per process (and once more for a name not found).
     """
-    kind = next(kind for kind in _KINDS if kind.name_key == name_key)
-    if as_member:
+    kind = next(kind for kind in _KINDS if key in (kind.name_key, kind.name_member))
+    if key == kind.name_member:
         kind = kind._replace(name_key=kind.name_member, id_key=kind.id_member)
     try:
-        items = kind.lister(client, instance_id)
+        ids = _ids_named(client, instance_id, kind, name)
     except AwsCallError as error:
         raise AwsCallError(
             error.operation, error.code, f"{kind.name_key}: resolving the {kind.noun} name failed, no task was started: {error}"
         ) from None
-    ids = [item["Id"] for item in items if item.get("Name") == name]
     if len(ids) == 1:
         return ids[0]
     if not ids:
@@ -104,7 +144,7 @@ def resolve_names(client, inputs: dict[str, Any]) -> dict[str, Any]:
     for kind in _KINDS:
         name = inputs.get(kind.name_key)
         if name is not None:
-            resolved[kind.id_key] = resolve_name(client, _instance_id(inputs), kind.name_key, name)
+            resolved[kind.id_key] = resolve_name(client, instance_id_of(inputs), kind.name_key, name)
     return resolved
 
 
@@ -138,7 +178,7 @@ def _same_target(client: Callable[[], Any], olds: dict[str, Any], news: dict[str
         return True  # no call: the task keeps the target it started with
     if is_unknown(new_name) or old_id is None:
         return False
-    return resolve_name(client(), _instance_id(olds), kind.name_key, new_name) == old_id
+    return resolve_name(client(), instance_id_of(olds), kind.name_key, new_name) == old_id
 
 
 def target_changes(client: Callable[[], Any], olds: dict[str, Any], news: dict[str, Any]) -> list[str]:

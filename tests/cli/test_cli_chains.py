@@ -119,6 +119,16 @@ def test_validate_a_file_with_two_links_github(capsys, tmp_path):
     ]
 
 
+
+def test_validate_a_link_that_cannot_be_a_key_is_one_problem_without_its_value(capsys, tmp_path):
+    folder = write(tmp_path / "tasks", {"a.yaml": "Name: A\nPreviousTask: Call Mrs Smith re results\n"})
+    status, lines, _ = validate(capsys, str(folder))
+    assert status == 1
+    assert lines == [
+        f"{folder}/a.yaml::$.PreviousTask: must be the key of another file of the set (1 to 100 letters, "
+        "digits, '.', '_' or '-', starting with a letter or digit)"
+    ]
+
 # -- start -------------------------------------------------------------------------------------
 def test_start_folder_starts_a_chain_of_three_in_order(capsys, emulator, connect, instance_id, flow_id, tmp_path):
     folder = write(tmp_path / "tasks", {**CHAIN_OF_THREE, "0-other.yaml": "Name: other\n"})

@@ -8,6 +8,7 @@ import importlib
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,14 @@ def test_a_provider_pickled_before_the_rename_unpickles_in_a_new_process(encoded
                           env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == expected
+
+
+def test_python_m_of_an_old_module_runs_the_module_that_replaced_it(tmp_path):
+    # The README once said `python -m dynamic_providers.aws_rules`; scripts may say `dynamic_providers.cli`.
+    tasks = str(Path(__file__).resolve().parents[2] / "tasks")
+    done = subprocess.run([sys.executable, "-m", "dynamic_providers.cli", "validate", tasks],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, "ok: 4 files valid"), done.stderr
+    done = subprocess.run([sys.executable, "-m", "dynamic_providers.aws_rules"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("# botocore's documentation text"), done.stderr

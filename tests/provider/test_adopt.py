@@ -121,11 +121,20 @@ def test_adopting_applies_the_inputs_that_differ_in_place(stubber):
     assert (result.id, result.outs["name"], result.outs["state"]) == (C1, "New name", "QUEUED")
 
 
-def test_adopting_without_a_description_clears_the_tasks(stubber):
+def test_adopting_without_a_description_keeps_the_tasks(stubber):
+    # The task's text is not the stack's to clear: no UpdateContact (the Stubber has none queued).
     describe(stubber)
-    stubber.add_response("update_contact", {}, {"InstanceId": INSTANCE, "ContactId": C1, "Description": ""})
     inputs = {k: v for k, v in INPUTS.items() if k != "description"}
-    assert ConnectTaskProvider().create(inputs).id == C1
+    result = ConnectTaskProvider().create(dict(inputs))
+    assert result.id == C1 and "description" not in result.outs
+    # Nor does the next `pulumi up` clear it: the description is not managed until given.
+    assert ConnectTaskProvider().diff(C1, result.outs, dict(inputs)).changes is False
+
+
+def test_adopting_with_a_description_sets_it(stubber):
+    describe(stubber)
+    stubber.add_response("update_contact", {}, {"InstanceId": INSTANCE, "ContactId": C1, "Description": "new text"})
+    assert ConnectTaskProvider().create({**INPUTS, "description": "new text"}).outs["description"] == "new text"
 
 
 def test_adopting_takes_an_instance_arn(stubber):
@@ -234,6 +243,12 @@ def test_every_input_that_would_need_a_new_task_must_match(stubber):
         "set the inputs to what the task has, or remove adopt_contact_id to start a new task"
     )
     assert "Secret" not in message
+
+
+def test_a_task_of_a_template_adopted_with_a_flow_says_to_make_the_template_the_target(stubber):
+    describe(stubber, TaskTemplateInfo={"Arn": f"{ARN}/task-template/tt-1", "Name": "Checks"})
+    assert "task_template_id: the task was started from task template tt-1; make it the target " \
+           "(task_template_id or task_template_name) instead of the flow or quick connect" in adopt_error(dict(INPUTS))
 
 
 def test_a_matching_template_and_previous_contact_are_fine(stubber):

@@ -104,12 +104,37 @@ def test_resolve_name_matches_exactly_on_a_later_page(stubbed):
 def test_resolve_name_that_matches_nothing_names_input_and_instance(stubbed):
     client, stubber = stubbed
     list_flows(stubber, [flow("f1", "escalation")])
+    list_flows(stubber, [flow("f1", "escalation")])  # a name not found is looked up once more
     with pytest.raises(ConnectTaskError) as caught:
         names.resolve_name(client, INSTANCE, "contact_flow_name", "Escalation")
     assert str(caught.value) == (
         f"contact_flow_name: no contact flow named 'Escalation' in instance {INSTANCE} (names match exactly, "
         "case included); check the name and the instance, or give contact_flow_id; no task was started"
     )
+    # ... but only once: the same name again costs no call (the Stubber has none queued).
+    with pytest.raises(ConnectTaskError):
+        names.resolve_name(client, INSTANCE, "contact_flow_name", "Escalation")
+
+
+def test_each_instance_is_listed_once_per_process_and_once_more_for_a_new_name(stubbed):
+    client, stubber = stubbed
+    list_flows(stubber, [flow("f1", "Escalation"), flow("f2", "Intake")])
+    assert names.resolve_name(client, INSTANCE, "contact_flow_name", "Escalation") == "f1"
+    assert names.resolve_name(client, INSTANCE, "contact_flow_name", "Intake") == "f2"  # no call
+    assert names.resolve_name(client, INSTANCE, "ContactFlowName", "Escalation") == "f1"  # no call
+    # A flow created since the listing (by this deployment, say) is found by one more listing.
+    list_flows(stubber, [flow("f1", "Escalation"), flow("f2", "Intake"), flow("f3", "Review")])
+    assert names.resolve_name(client, INSTANCE, "contact_flow_name", "Review") == "f3"
+
+
+def test_a_file_member_is_named_as_the_file_spells_it(stubbed):
+    client, stubber = stubbed
+    list_flows(stubber, [])
+    list_flows(stubber, [])
+    with pytest.raises(ConnectTaskError) as caught:
+        names.resolve_name(client, INSTANCE, "ContactFlowName", "Intake")
+    assert str(caught.value).startswith(f"ContactFlowName: no contact flow named 'Intake' in instance {INSTANCE} ")
+    assert "or give ContactFlowId;" in str(caught.value)
 
 
 def test_resolve_name_of_two_templates_is_ambiguous(stubbed):
@@ -214,6 +239,8 @@ def test_diff_of_an_unchanged_name_makes_no_call(stubber):
 def test_diff_of_id_to_the_name_of_the_same_flow_is_no_change(stubber):
     list_flows(stubber, [flow(FLOW, "Escalation")])
     olds = {**outputs_by_name(), "contact_flow_name": None}
+    assert diff({k: v for k, v in olds.items() if v is not None}, dict(BY_NAME)) == (False, [])
+    # Again (the engine kept the old outputs): the listing of this process answers, no call.
     assert diff({k: v for k, v in olds.items() if v is not None}, dict(BY_NAME)) == (False, [])
 
 
