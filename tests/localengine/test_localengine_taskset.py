@@ -182,3 +182,22 @@ def test_moving_from_a_flow_id_to_its_name_replaces_nothing(endpoint, tmp_path, 
     assert capsys.readouterr().out.splitlines()[-1] == "Resources: 3 unchanged"
     assert {name: r["id"] for name, r in resources(state).items()} == before
     assert len(contacts(endpoint, instance)) == 2
+
+
+def test_an_update_in_place_of_the_first_task_of_a_chain_leaves_the_others(endpoint, tmp_path, capsys):
+    instance = new_instance(endpoint)
+    tasks = write(tmp_path / "tasks", {**CHAIN, "1-open.yaml": f"Name: {SECRET} open\nContactFlowName: {FLOW_NAME}\n",
+                                       "2-review.yaml": CHAIN["2-review.yaml"] + f"ContactFlowName: {FLOW_NAME}\n",
+                                       "3-close.yaml": CHAIN["3-close.yaml"] + f"ContactFlowName: {FLOW_NAME}\n"})
+    args = stack(instance, tasks, tmp_path / "state")
+    assert main(["up", *args]) == 0
+    capsys.readouterr()
+    before = {name: r["id"] for name, r in resources(tmp_path / "state").items()}
+    write(tasks, {"1-open.yaml": f"Name: {SECRET} open\nDescription: now with a description\nContactFlowName: {FLOW_NAME}\n"})
+    assert main(["preview", *args]) == 0
+    # A preview does not know the updated task's contact id: the tasks linked after it may be replaced.
+    assert capsys.readouterr().out.splitlines()[-1] == "Resources: 1 to update, 2 to replace, 1 unchanged"
+    assert main(["up", *args]) == 0
+    # The up finds the same contact id: only the first task changes, in place.
+    assert capsys.readouterr().out.splitlines()[-1] == "Resources: 1 updated, 3 unchanged"
+    assert {name: r["id"] for name, r in resources(tmp_path / "state").items()} == before
