@@ -26,3 +26,16 @@ def fresh_pacers():
     pacing.reset()
     yield
     pacing.reset()
+
+
+@pytest.fixture
+def stubbed():
+    """A Connect client with botocore's Stubber on it: ``(client, stubber)``. A call the test
+    did not queue fails the test, and so does a queued one left unmade."""
+    import boto3
+    from botocore.stub import Stubber
+
+    client = boto3.client("connect", region_name="us-east-1")
+    with Stubber(client) as stubber:
+        yield client, stubber
+        stubber.assert_no_pending_responses()

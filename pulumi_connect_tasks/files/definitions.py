@@ -1,7 +1,7 @@
 """Task definition files: one Amazon Connect task per YAML or JSON file, reviewed like code.
 
 A definition is StartTaskContact's request in AWS's own shape (what ``aws connect
-start-task-contact --cli-input-json`` takes), with three differences:
+start-task-contact --cli-input-json`` takes), with these differences:
 
 - ``InstanceId`` may be left out, and so may the flow when the file names no target (none
   of :data:`TARGETS`): a TaskSet or ``connect-tasks start --instance-id/--contact-flow-id``
@@ -101,12 +101,12 @@ FLOW_MEMBERS = ("ContactFlowId", "ContactFlowName")
 KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 """A task's Key (and a file name used as one): it becomes part of a Pulumi resource name."""
 _KEY = re.compile(KEY_PATTERN)
+_KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
 
 
 def is_key(value: Any) -> bool:
     """Whether ``value`` can be a task's Key (and so what PreviousTask/RelatedTask name)."""
     return isinstance(value, str) and _KEY.fullmatch(value) is not None
-_KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
 
 # The forms schedule.resolve_scheduled_time accepts besides a timestamp and a number, as
 # JSON Schema patterns for editors; tests/definitions hold them to the code.
@@ -307,16 +307,15 @@ def _extra_violations(definition: Mapping[str, Any], file: Path | None) -> list[
     violations = []
     if "Key" in definition:
         key = definition["Key"]
-        if not isinstance(key, str) or not _KEY.fullmatch(key):
+        if not is_key(key):
             violations.append(Violation(("Key",), f"must be {_KEY_FORM}"))
-    elif file is not None and not _KEY.fullmatch(file.stem):
+    elif file is not None and not is_key(file.stem):
         violations.append(Violation(("Key",), f"is required: the file name is not a valid key ({_KEY_FORM})"))
     if "$schema" in definition and not isinstance(definition["$schema"], str):
         violations.append(Violation(("$schema",), "must be a string"))
     for member in LINK_MEMBERS:
         if member in definition:
-            target = definition[member]
-            if not isinstance(target, str) or not _KEY.fullmatch(target):
+            if not is_key(definition[member]):
                 violations.append(Violation((member,), f"must be the key of another file of the set ({_KEY_FORM})"))
     # PreviousContactId beside RelatedContactId is the request's own rule (validation.py).
     links = [m for m in (*LINK_MEMBERS, *LINKED_MEMBERS.values()) if m in definition]

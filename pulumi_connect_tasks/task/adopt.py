@@ -39,6 +39,7 @@ from . import names
 from .contact import contact_outputs
 from .requests import to_request
 from .schedule import is_relative, resolve_scheduled_time, to_rfc3339
+from .validation import HORIZON
 
 __all__ = ["ADOPT_KEY", "adopt", "live_inputs", "refuse_readoption"]
 
@@ -46,8 +47,6 @@ ADOPT_KEY = "adopt_contact_id"
 # Whoever started the task resolved a relative time a moment before AWS stamped the
 # task's InitiationTimestamp: within this, a relative time is the task's own.
 RELATIVE_TOLERANCE = timedelta(seconds=60)
-# UpdateContactSchedule takes the same window as StartTaskContact's ScheduledTime.
-SCHEDULE_HORIZON = timedelta(days=6)
 # What DescribeContact calls the inputs it can compare.
 _SHOWN_AS = {
     "previous_contact_id": "PreviousContactId",
@@ -145,15 +144,9 @@ def live_inputs(client: Any, instance_id: str, contact: dict, inputs: dict[str, 
     live["task_template_id"] = template.rsplit("/task-template/", 1)[-1] if template else None
     live["previous_contact_id"] = contact.get("PreviousContactId")
     live["related_contact_id"] = contact.get("RelatedContactId")
-    contact_id = contact["Id"]
-    wanted = inputs.get("attributes")
-    if wanted:
-        have = aws.get_contact_attributes(client, instance_id, contact_id)
-        live["attributes"] = {k: have[k] for k in wanted if k in have}
-    wanted = inputs.get("references")
-    if wanted:
-        have = aws.list_contact_references(client, instance_id, contact_id)
-        live["references"] = {name: have[name] for name in wanted if name in have}
+    from .provider import read_managed  # the provider module imports this one
+
+    live.update(read_managed(client, instance_id, contact["Id"], inputs))  # as refresh reads them
     wanted = inputs.get("segment_attributes")
     if wanted:
         have = contact.get("SegmentAttributes") or {}
@@ -188,7 +181,8 @@ def _live_schedule(contact: dict, value: Any) -> str | None:
 
 def _outside_window(when: str, now: datetime) -> list[str]:
     moment = resolve_scheduled_time(when, now=now)
-    if now < moment <= now + SCHEDULE_HORIZON:
+    # UpdateContactSchedule takes the same window as StartTaskContact's ScheduledTime.
+    if now < moment <= now + HORIZON:
         return []
     return [
         f"scheduled_time: the task is still scheduled, but the time the input names ({when}) is "

@@ -135,13 +135,7 @@ class ConnectTaskProvider(ConnectProvider):
         outs["name"] = contact.get("Name", outs.get("name"))
         if "Description" in contact or "description" in outs:
             outs["description"] = contact.get("Description")
-        # Only the keys this resource manages: flows may add attributes of their own.
-        if props.get("attributes"):
-            live = aws.get_contact_attributes(client, instance_id, id_)
-            outs["attributes"] = {k: live[k] for k in props["attributes"] if k in live}
-        if props.get("references"):
-            live_refs = aws.list_contact_references(client, instance_id, id_)
-            outs["references"] = _as_written(props["references"], live_refs)
+        outs.update(read_managed(client, instance_id, id_, props))
         outs = {k: v for k, v in outs.items() if v is not None}
         return ReadResult(id_, outs, _inputs(outs))
 
@@ -224,6 +218,19 @@ def _check_against_template(client, request: dict) -> None:
     if problems:
         listed = "; ".join(f"{path}: {message}" for path, message in problems)
         raise ConnectTaskError(f"the task does not fit its task template, no task was started: {listed}")
+
+
+def read_managed(client, instance_id: str, contact_id: str, props: dict[str, Any]) -> dict[str, Any]:
+    """The live ``attributes`` and ``references`` of the task, each only if ``props`` has
+    some, and only the keys and names ``props`` gives: a flow may add its own (refresh,
+    and adoption: :mod:`.adopt`)."""
+    managed: dict[str, Any] = {}
+    if props.get("attributes"):
+        live = aws.get_contact_attributes(client, instance_id, contact_id)
+        managed["attributes"] = {k: live[k] for k in props["attributes"] if k in live}
+    if props.get("references"):
+        managed["references"] = _as_written(props["references"], aws.list_contact_references(client, instance_id, contact_id))
+    return managed
 
 
 def _as_written(written: dict[str, Any], live: dict[str, dict]) -> dict[str, Any]:

@@ -2,23 +2,13 @@
 
 from datetime import datetime, timezone
 
-import boto3
 import pytest
-from botocore.stub import Stubber
 
 from pulumi_connect_tasks.common import aws
 from pulumi_connect_tasks.common.errors import AwsCallError
 
 INSTANCE = "11111111-2222-3333-4444-555555555555"
 CONTACT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
-
-
-@pytest.fixture
-def stubbed():
-    client = boto3.client("connect", region_name="us-east-1")
-    with Stubber(client) as stubber:
-        yield client, stubber
-        stubber.assert_no_pending_responses()
 
 
 def test_start_task_contact_sends_request_as_given(stubbed):

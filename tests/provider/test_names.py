@@ -35,14 +35,6 @@ def template(template_id, name):
     return {"Id": template_id, "Arn": f"{ARN}/task-template/{template_id}", "Name": name, "Status": "ACTIVE"}
 
 
-@pytest.fixture
-def stubbed():
-    client = boto3.client("connect", region_name="us-east-1")
-    with Stubber(client) as stubber:
-        yield client, stubber
-        stubber.assert_no_pending_responses()
-
-
 def list_flows(stub, *pages):
     """One ListContactFlows response per page, each page's request carrying the token before it."""
     for number, page in enumerate(pages):

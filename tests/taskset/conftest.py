@@ -21,15 +21,22 @@ def taskset_fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
 
 
+TASK_TYPE = "pulumi-python:dynamic/connect:Task"
+
+
 class RecordingMocks(pulumi.runtime.Mocks):
-    """Every resource registered (components included), with its inputs as outputs."""
+    """Every resource registered (components included), in order, with its inputs as
+    outputs; a task's contact_id is "<name>-contact" (what a PreviousTask link takes)."""
 
     def __init__(self) -> None:
         self.resources: list[pulumi.runtime.MockResourceArgs] = []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs):
         self.resources.append(args)
-        return f"{args.name}-id", dict(args.inputs)
+        outputs = dict(args.inputs)
+        if args.typ == TASK_TYPE:
+            outputs["contact_id"] = f"{args.name}-contact"
+        return f"{args.name}-id", outputs
 
     def call(self, args: pulumi.runtime.MockCallArgs):
         return {}

@@ -8,31 +8,8 @@ import pytest
 from pulumi_connect_tasks.files.taskset import TaskDefinitionError, TaskSet
 
 TASK_TYPE = "pulumi-python:dynamic/connect:Task"
+
 CHAIN_RULE = "there can be a maximum of 12 linked task contacts in a chain"
-
-
-class ContactMocks(pulumi.runtime.Mocks):
-    """Every resource registered, in order; a task's contact_id is "<name>-contact"."""
-
-    def __init__(self) -> None:
-        self.resources: list[pulumi.runtime.MockResourceArgs] = []
-
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        self.resources.append(args)
-        outputs = dict(args.inputs)
-        if args.typ == TASK_TYPE:
-            outputs["contact_id"] = f"{args.name}-contact"
-        return f"{args.name}-id", outputs
-
-    def call(self, args: pulumi.runtime.MockCallArgs):
-        return {}
-
-
-@pytest.fixture
-def mocks() -> ContactMocks:
-    recorder = ContactMocks()
-    pulumi.runtime.set_mocks(recorder, project="connect-tasks", stack="dev", preview=False)
-    return recorder
 
 
 def write(folder, files: dict[str, str]):

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import boto3
 import pytest
-from botocore.stub import Stubber
 from template_support import INSTANCE, REQUEST, TEMPLATE, TEMPLATE_ARN, template_response
 
 from pulumi_connect_tasks.template import aws as template_aws
 from pulumi_connect_tasks.common.errors import AwsCallError
-
-
-@pytest.fixture
-def stubbed():
-    client = boto3.client("connect", region_name="us-east-1")
-    with Stubber(client) as stubber:
-        yield client, stubber
-        stubber.assert_no_pending_responses()
 
 
 def test_template_aws_create_sends_the_request_as_given(stubbed):
