@@ -28,6 +28,16 @@ def fresh_pacers():
     pacing.reset()
 
 
+@pytest.fixture(autouse=True)
+def fresh_replacements():
+    """Each test starts with no task noted by an earlier test's diff in this process."""
+    from pulumi_connect_tasks.task import replacing
+
+    replacing.reset()
+    yield
+    replacing.reset()
+
+
 @pytest.fixture
 def stubbed():
     """A Connect client with botocore's Stubber on it: ``(client, stubber)``. A call the test

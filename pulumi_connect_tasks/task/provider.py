@@ -22,7 +22,7 @@ from pulumi.dynamic import (
 from ..common.base import ConnectProvider
 from ..common import aws
 from ..template import aws as template_aws
-from .checks import check_inputs
+from .checks import check_inputs, is_unknown
 from .contact import (
     CONTACT_FIELDS,
     INPUT_KEYS,
@@ -35,6 +35,7 @@ from .contact import (
 from ..common.errors import ConnectTaskError, PartialFailure
 from . import adopt
 from . import names
+from . import replacing
 from .references import same_references, sent_value
 from .requests import to_request, without_names
 from .schedule import resolve_scheduled_time, to_rfc3339
@@ -42,6 +43,9 @@ from ..template.check import template_violations
 from .validation import EXPIRY_KEY, is_system_segment_key
 
 __all__ = ["ConnectTaskProvider", "MAX_GENERATIONS"]
+
+# The inputs a task template constrains (its fields, required fields and defaults).
+TEMPLATE_FILLED = frozenset({"name", "description", "references", "scheduled_time"})
 
 # How many deliberate re-creations of one resource within AWS's idempotency window
 # (7 days) create walks through before it gives up; each ended generation costs a
@@ -73,7 +77,12 @@ class ConnectTaskProvider(ConnectProvider):
         changed += names.target_changes(lambda: self._client(olds), olds, news)
         replaces = [k for k in changed if _needs_replace(k, olds, news)]
         adopt.refuse_readoption(_id, news, replaces)
-        return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=False)
+        _refuse_same_client_token(olds, news, replaces)
+        for key in {olds.get("idempotency_key"), news.get("idempotency_key")}:
+            if not is_unknown(key):
+                replacing.note_current(key, _id)
+        # Stop the old task before starting its replacement (:mod:`.replacing`).
+        return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=bool(replaces))
 
     # -- create ------------------------------------------------------------------------
     def create(self, props: dict[str, Any]) -> CreateResult:
@@ -88,13 +97,22 @@ class ConnectTaskProvider(ConnectProvider):
         request = without_names(to_request(inputs))
         if inputs.get("scheduled_time") is not None:
             request["ScheduledTime"] = resolve_scheduled_time(inputs["scheduled_time"], now=now)
-        if request.get("TaskTemplateId"):
-            _check_against_template(client, request)
-        contact = self._start(client, request, inputs)
+        replaced = replacing.superseded(inputs["idempotency_key"])
+        try:
+            if request.get("TaskTemplateId"):
+                _check_against_template(client, request)
+            contact = self._start(client, request, inputs, replaced)
+        except ConnectTaskError as error:
+            if not replaced:
+                raise
+            raise ConnectTaskError(
+                f"{error}. The {replacing.what_remains(replaced)}; run `pulumi up` again to start the new task"
+            ) from None
         outs = {**inputs, **contact_outputs(contact, now), "aws_region": client.meta.region_name}
         return CreateResult(contact["Id"], outs)
 
-    def _start(self, client, request: dict, inputs: dict[str, Any]) -> dict:
+    def _start(self, client, request: dict, inputs: dict[str, Any], replaced: frozenset[str]) -> dict:
+        """The task this definition's token starts; never an ended task or one in ``replaced``."""
         instance_id = request["InstanceId"]
         generations = [None] if inputs.get("client_token") else range(MAX_GENERATIONS)
         for generation in generations:
@@ -113,13 +131,22 @@ class ConnectTaskProvider(ConnectProvider):
                     f"StartTaskContact returned task {contact_id} but DescribeContact does not find it; "
                     "run `pulumi up` again"
                 )
-            # A token that names an ended task belongs to an earlier, deliberately
-            # destroyed or replaced task: move on to a new one.
-            if generation is None or not contact.get("DisconnectTimestamp"):
+            if generation is None:
+                # The user's own token: what AWS answers is this resource's task (a retry may
+                # find it ended), unless it is the task being replaced (diff refuses that).
+                if contact_id in replaced:
+                    raise ConnectTaskError(
+                        f"client_token: AWS answers this token with task {contact_id}, the task this "
+                        "replaces; set a new client_token (or remove it) to start a new task. No task was started"
+                    )
+                return contact
+            # A token that names an ended task, or the task being replaced, belongs to an
+            # earlier, deliberately destroyed or replaced task: move on to a new one.
+            if not contact.get("DisconnectTimestamp") and contact_id not in replaced:
                 return contact
         raise ConnectTaskError(
             f"StartTaskContact: the last {MAX_GENERATIONS} tasks of idempotency_key "
-            f"{inputs['idempotency_key']!r} have all ended; set a new idempotency_key to start another"
+            f"{inputs['idempotency_key']!r} have all ended or been replaced; set a new idempotency_key to start another"
         )
 
     # -- read ------------------------------------------------------------------------
@@ -144,8 +171,13 @@ class ConnectTaskProvider(ConnectProvider):
         """Apply changes in place. On failure the error lists what was already applied."""
         outs = {k: olds[k] for k in OUTPUT_KEYS if olds.get(k) is not None}
         outs.update(names.resolved_outputs(olds, news))
+        client = self._client(olds)
+        template_id = olds.get("task_template_id")
+        if template_id and any(k in TEMPLATE_FILLED for k in _changed_keys(olds, news)):
+            request = without_names(to_request({**_inputs(news), "task_template_id": template_id}))
+            _check_against_template(client, request, starting=False)
         outs.update(self._apply_in_place(
-            self._client(olds), olds["instance_id"], id_, olds, news,
+            client, olds["instance_id"], id_, olds, news,
             then="The rest was not applied; run `pulumi up` again to finish",
         ))
         return UpdateResult({**_inputs(news), **outs})
@@ -203,21 +235,38 @@ class ConnectTaskProvider(ConnectProvider):
         if props.get("stop_on_delete") is False:
             return
         aws.stop_contact(self._client(props), props["instance_id"], id_)
+        replacing.note_stopped(id_)
 
 
-def _check_against_template(client, request: dict) -> None:
-    """Fail before StartTaskContact when the task does not fit the template it names."""
+def _refuse_same_client_token(olds: dict[str, Any], news: dict[str, Any], replaces: list[str]) -> None:
+    """Diff's guard: AWS answers a ClientToken with the task it started, so a replacement
+    that keeps the user's client_token would get the old task back, not a new one."""
+    token = news.get("client_token")
+    if replaces and token is not None and not is_unknown(token) and token == olds.get("client_token"):
+        raise ConnectTaskError(
+            f"{', '.join(sorted(replaces))}: cannot change on a running task, so this change needs a new "
+            "task, but client_token is unchanged and AWS answers it with the current task; set a new "
+            "client_token (or remove it), or undo the change"
+        )
+
+
+def _check_against_template(client, request: dict, *, starting: bool = True) -> None:
+    """Fail before StartTaskContact (or, with ``starting=False``, before an update's first
+    call) when the task does not fit the template it names."""
     instance_id, template_id = request["InstanceId"], request["TaskTemplateId"]
+    nothing_done = "no task was started" if starting else "nothing was changed"
     template = template_aws.get_task_template(client, instance_id, template_id)
     if template is None:
+        if not starting:
+            return  # the task keeps what it was started with; AWS checks the rest
         raise ConnectTaskError(
             f"task_template_id: task template {template_id} does not exist in instance {instance_id}; "
-            "no task was started"
+            f"{nothing_done}"
         )
-    problems = template_violations(template, request)
+    problems = template_violations(template, request, starting=starting)
     if problems:
         listed = "; ".join(f"{path}: {message}" for path, message in problems)
-        raise ConnectTaskError(f"the task does not fit its task template, no task was started: {listed}")
+        raise ConnectTaskError(f"the task does not fit its task template, {nothing_done}: {listed}")
 
 
 def read_managed(client, instance_id: str, contact_id: str, props: dict[str, Any]) -> dict[str, Any]:

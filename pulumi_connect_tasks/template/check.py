@@ -126,11 +126,14 @@ def _references_budget(template: dict, template_name: str, fields: dict, request
     )]
 
 
-def template_violations(template: dict, request: dict) -> list[tuple[str, str]]:
+def template_violations(template: dict, request: dict, *, starting: bool = True) -> list[tuple[str, str]]:
     """``(input property path, message)`` of every required field the request leaves empty,
     every reference whose Type does not fit its template field, an inactive template, a
     template without a flow, and references over their byte budget once the template's
     defaults are added, sorted.
+
+    With ``starting=False`` (an update of a task already started from the template) the
+    template's status and flow are not checked: they only decide whether a task can start.
 
     ``template`` is a GetTaskTemplate response, ``request`` a StartTaskContact request in
     AWS shape. A template default satisfies a required Name, Description or reference.
@@ -148,7 +151,7 @@ def template_violations(template: dict, request: dict) -> list[tuple[str, str]]:
         for entry in (template.get("Defaults") or {}).get("DefaultFieldValues") or []
         if (name := _name_of(entry)) is not None and entry.get("DefaultValue")
     }
-    found: set[tuple[str, str]] = set(_status_and_flow(template, template_name))
+    found: set[tuple[str, str]] = set(_status_and_flow(template, template_name) if starting else ())
     found.update(_references_budget(template, template_name, fields, request))
     for entry in (template.get("Constraints") or {}).get("RequiredFields") or []:
         name = _name_of(entry)

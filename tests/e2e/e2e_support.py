@@ -65,8 +65,12 @@ class Stack:
     def preview_new(self, inputs: dict[str, Any]):
         return self.server.check({}, self.news(inputs))
 
-    def up(self, inputs: dict[str, Any], delete_before_replace: bool = False) -> str:
-        """One `pulumi up` of this resource; returns the step: create, same, update, replace."""
+    def up(self, inputs: dict[str, Any], delete_before_replace: bool = False, force_replace: bool = False) -> str:
+        """One `pulumi up` of this resource; returns the step: create, same, update, replace.
+
+        The replacement deletes first when the diff or ``delete_before_replace`` asks for it
+        (the resource option); ``force_replace`` replaces whatever the diff says, as
+        `pulumi up --replace` does (create first unless asked otherwise)."""
         if not self.id:
             checked = self._check({}, inputs)
             self.id, self.outputs = self.server.create(checked)
@@ -74,14 +78,15 @@ class Stack:
             return "create"
         checked = self._check(self.inputs, inputs)
         diff = self.server.diff(self.id, self.outputs, checked)
-        if not diff.changes:
+        if not diff.changes and not force_replace:
             return "same"
-        if not diff.replaces:
+        if not diff.replaces and not force_replace:
             self.outputs = self.server.update(self.id, self.outputs, checked)
             self.inputs = checked
             return "update"
         old_id, old_outputs = self.id, self.outputs
-        checked = self._check({}, inputs)
+        checked = self._check({}, inputs)  # the engine checks a replacement as a new resource
+        delete_before_replace = delete_before_replace or diff.delete_before_replace
         if delete_before_replace:
             self.server.delete(old_id, old_outputs)
         self.id, self.outputs = self.server.create(checked)

@@ -71,3 +71,37 @@ def test_task_from_a_template_without_a_flow_starts_nothing(server, emulator, co
         "instead of task_template_id"
     )
     assert [c for c in contacts(emulator.url) if c["instance_id"] == instance["id"]] == []
+
+
+def test_an_update_that_no_longer_fits_its_template_changes_nothing(server, emulator, connect, instance, template):
+    stack = Stack(server)
+    stack.up(task(instance, template, references={"Severity": {"type": "NUMBER", "value": "2"}}))
+    wrong = task(instance, template, references={"Severity": {"type": "STRING", "value": "high"}},
+                 description="Now with a description")
+    with pytest.raises(ProviderError) as caught:
+        stack.up(wrong)
+    assert caught.value.message == (
+        "pulumi_connect_tasks.common.errors.ConnectTaskError: the task does not fit its task template, nothing "
+        "was changed: references.Severity.type: must be NUMBER to fit task template 'Incident' (field Severity, NUMBER)"
+    )
+    described = connect.describe_contact(InstanceId=instance["id"], ContactId=stack.id)["Contact"]
+    assert "Description" not in described
+    references = connect.list_contact_references(
+        InstanceId=instance["id"], ContactId=stack.id, ReferenceTypes=["NUMBER", "STRING"]
+    )["ReferenceSummaryList"]
+    assert [list(r) for r in references] == [["Number"]]  # still the NUMBER it was started with
+
+
+def test_an_update_of_a_task_whose_template_is_now_inactive_still_applies(server, emulator, connect, instance, template):
+    # Only starting a task needs an ACTIVE template; the task already runs.
+    stack = Stack(server)
+    fits = {"Severity": {"type": "NUMBER", "value": "2"}}
+    stack.up(task(instance, template, references=fits))
+    current = connect.get_task_template(InstanceId=instance["id"], TaskTemplateId=template)
+    connect.update_task_template(
+        InstanceId=instance["id"], TaskTemplateId=template, Status="INACTIVE",
+        **{k: current[k] for k in ("Name", "ContactFlowId", "Fields", "Constraints")},
+    )
+    assert stack.up(task(instance, template, references=fits, description="Still running")) == "update"
+    described = connect.describe_contact(InstanceId=instance["id"], ContactId=stack.id)["Contact"]
+    assert described["Description"] == "Still running"

@@ -1,4 +1,5 @@
-"""TaskSet through the local engine, the real provider server and the emulator: chains and names.
+"""TaskSet through the local engine, the real provider server and the emulator: chains, names
+and replacements (a ConnectTask program too: ``revert_program``).
 
 The program (``taskset_program``) declares one TaskSet over the folder its config names.
 """
@@ -201,3 +202,44 @@ def test_an_update_in_place_of_the_first_task_of_a_chain_leaves_the_others(endpo
     # The up finds the same contact id: only the first task changes, in place.
     assert capsys.readouterr().out.splitlines()[-1] == "Resources: 1 updated, 3 unchanged"
     assert {name: r["id"] for name, r in resources(tmp_path / "state").items()} == before
+
+
+def test_the_revert_of_an_in_place_update_leaves_one_live_task_that_the_state_names(endpoint, tmp_path, capsys):
+    # Issue 17's reproduction: created, updated in place (a reference added), replaced
+    # (the reference taken away), refreshed.
+    instance = new_instance(endpoint)
+    args = [
+        "--cwd", str(HERE / "revert_program"), "--stack", "dev", "--state-dir", str(tmp_path / "state"),
+        "--config", "aws:region=us-east-1", "--config", f"instanceId={instance['id']}",
+        "--config", f"contactFlowId={instance['flow']}",
+    ]
+    for extra, summary in (([], "1 created"), (["--config", "refs=1"], "1 updated"), ([], "1 replaced")):
+        assert main(["up", *args, *extra]) == 0
+        assert capsys.readouterr().out.splitlines()[-1] == f"Resources: {summary}"
+    assert main(["refresh", *args]) == 0
+    capsys.readouterr()
+    [(_, task)] = [(urn, r) for urn, r in json.loads((tmp_path / "state" / "dev.json").read_text())["resources"].items()
+                   if r["type"] == "pulumi-python:dynamic/connect:Task"]
+    live = [c["id"] for c in contacts(endpoint, instance) if c["state"] != "ended"]
+    assert live == [task["id"]]
+    assert task["outputs"]["state"] == "SCHEDULED"
+    assert main(["up", *args]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Resources: 1 unchanged"
+
+
+def test_a_reverted_definition_file_replaces_its_task_with_a_new_one(endpoint, tmp_path, capsys):
+    instance = new_instance(endpoint)
+    first = "Name: Access review\nScheduledTime: PT2H\n"
+    with_reference = first + "References:\n  runbook: {Type: URL, Value: 'https://wiki.example.com/r'}\n"
+    tasks = tmp_path / "tasks"
+    args = stack(instance, tasks, tmp_path / "state", contactFlowId=instance["flow"])
+    ids = []
+    for text, summary in ((first, "2 created"), (with_reference, "1 updated, 1 unchanged"),
+                          (first, "1 replaced, 1 unchanged"), (with_reference, "1 updated, 1 unchanged"),
+                          (first, "1 replaced, 1 unchanged")):
+        write(tasks, {"review.yaml": text})
+        assert main(["up", *args]) == 0
+        assert capsys.readouterr().out.splitlines()[-1] == f"Resources: {summary}"
+        ids.append(resources(tmp_path / "state")["set-review"]["id"])
+    assert len(set(ids)) == 3
+    assert [c["id"] for c in contacts(endpoint, instance) if c["state"] != "ended"] == [ids[-1]]
