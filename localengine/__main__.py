@@ -22,7 +22,8 @@ exit status:
      (outputs: NAME is not an output of the stack)
   2  usage or setup error: bad arguments, no Pulumi.yaml, a secure value in
      Pulumi.<stack>.yaml, no state for the stack (refresh, destroy, outputs), a state
-     or key that cannot be read; or the stack is locked: another up, refresh or
+     or key that cannot be read (not JSON, another shape, a newer format: the message
+     names the file and each problem); or the stack is locked: another up, refresh or
      destroy of it is running (nothing was read or changed; preview and outputs take
      no lock)
 
