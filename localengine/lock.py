@@ -19,7 +19,6 @@ POSIX only (``fcntl``), as the rest of the engine's process handling.
 from __future__ import annotations
 
 import datetime
-import errno
 import fcntl
 import getpass
 import json
@@ -74,7 +73,7 @@ def _pid_ended(pid: Any) -> bool:
     except ProcessLookupError:
         return True
     except PermissionError:  # it exists, as another user
-        return False
+        pass
     return False
 
 
@@ -117,11 +116,12 @@ class StackLock:
                 continue
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as exn:
-                holder = self._wait_for_holder(fd) if exn.errno in (errno.EAGAIN, errno.EACCES) else None
+            except BlockingIOError:  # another open file holds it: a live run
+                holder = self._wait_for_holder(fd)
                 os.close(fd)
-                if exn.errno in (errno.EAGAIN, errno.EACCES):
-                    raise StackLocked(self._refusal(holder)) from None
+                raise StackLocked(self._refusal(holder)) from None
+            except OSError as exn:  # e.g. a file system without locks
+                os.close(fd)
                 raise EngineError(f"{self.path}: cannot lock the stack: {exn.strerror}") from None
             # A holder that released the lock between our open and our flock removed the
             # file first: what we hold then is no longer the stack's lock file; start again.

@@ -33,6 +33,7 @@ from .values import from_struct, to_struct
 __all__ = ["CheckOutcome", "DiffOutcome", "ProviderError", "ProviderServer", "exception_text"]
 
 _START_TIMEOUT_SECONDS = 30.0
+_STDERR_TAIL_CHARS = 16_000
 
 # The server process runs this (``python -u -c _SERVE``): the real ``pulumi.dynamic`` server,
 # its ``__main__`` run as ``python -m pulumi.dynamic`` runs it (the program directory first on
@@ -51,7 +52,6 @@ def _watch_engine():
 threading.Thread(target=_watch_engine, name="engine-watch", daemon=True).start()
 runpy.run_module("pulumi.dynamic", run_name="__main__", alter_sys=True)
 """
-_STDERR_TAIL_CHARS = 16_000
 
 
 class ProviderError(Exception):
