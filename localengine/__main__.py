@@ -22,7 +22,16 @@ exit status:
      (outputs: NAME is not an output of the stack)
   2  usage or setup error: bad arguments, no Pulumi.yaml, a secure value in
      Pulumi.<stack>.yaml, no state for the stack (refresh, destroy, outputs), a state
-     or key that cannot be read
+     or key that cannot be read (not JSON, another shape, a newer format: the message
+     names the file and each problem); or the stack is locked: another up, refresh or
+     destroy of it is running (nothing was read or changed; preview and outputs take
+     no lock)
+
+lock:
+  up, refresh and destroy hold <state-dir>/<stack>.lock while they run; it names the
+  run (command, start time, user, host, pid). The lock belongs to that process and
+  ends with it, even when it is killed: a lock left by a killed run is taken over
+  by the next one, with a warning. To clear a lock, stop the process that holds it.
 
 paths:
   --cwd, --state-dir and PYTHONPATH entries are taken from the current directory.

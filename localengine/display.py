@@ -45,6 +45,7 @@ def render(summary: Summary) -> list[str]:
         if (s.type, s.name) not in checked
     ]
     diagnostics += [f"error: {message}" for message in summary.errors]
+    diagnostics += [f"warning: {message}" for message in summary.warnings]
     if diagnostics:
         lines.append("")
         lines.extend(diagnostics)

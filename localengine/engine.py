@@ -2,17 +2,22 @@
 
 The program runs in this process under Pulumi's mocks; dynamic resources are driven
 through the real provider server with the engine's call sequences (see deployment.py);
-the state lives in ``<state_dir>/<stack>.json`` (see state.py).
+the state lives in ``<state_dir>/<stack>.json`` (see state.py). ``up``, ``refresh`` and
+``destroy`` hold the stack's lock (see lock.py) from before they read the state until they
+end; ``preview`` takes none, as with Pulumi: it changes nothing and reads the state once,
+and a save replaces the file whole.
 """
 
 from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from .deployment import Deployment
+from .lock import StackLock, describe
 from .program import run_program
 from .project import EngineError, Project, load_project
 from .server import ProviderServer
@@ -20,6 +25,12 @@ from .state import StackState, StateStore
 from .summary import Summary
 
 __all__ = ["Engine", "EngineError"]
+
+_INTERRUPTED = (
+    "the last run of this stack, {holder}, ended without releasing its lock (it was killed?): "
+    "the state holds every step it completed; a resource it was creating or deleting when it "
+    "stopped may exist outside the state"
+)
 
 
 def _absolute_pythonpath(env: dict[str, str]) -> dict[str, str]:
@@ -37,7 +48,8 @@ class Engine:
     ``config`` overrides ``Pulumi.<stack>.yaml`` (keys without a namespace get the
     project's); ``env`` is added to the provider server's environment; ``parallel``
     bounds how many resources are worked on at once. Each operation returns a Summary
-    and never raises for a resource failure; EngineError means it could not start.
+    and never raises for a resource failure; EngineError means it could not start
+    (lock.StackLocked: another run of ``up``, ``refresh`` or ``destroy`` holds the stack).
 
     Relative paths (``program_dir``, ``state_dir``, ``PYTHONPATH`` entries) are taken
     from the current directory when the Engine is created: the program and the provider
@@ -70,35 +82,50 @@ class Engine:
         return deployment.server if deployment is not None else None
 
     def preview(self) -> Summary:
-        """Runs the program; Check and Diff only, nothing changes."""
-        return self._run_program(preview=True)
+        """Runs the program; Check and Diff only, nothing changes (and no lock is taken)."""
+        summary = Summary("preview", self.stack)
+        self._run_program(summary)
+        return summary
 
     def up(self) -> Summary:
         """Runs the program and applies its steps; deletes what it no longer declares."""
-        return self._run_program(preview=False)
+        with self._locked("up") as summary:
+            self._run_program(summary)
+        return summary
 
     def refresh(self) -> Summary:
         """Reads every dynamic resource in the state (the program does not run)."""
-        project = load_project(self.program_dir)
-        state = self.store.load()
-        summary = Summary("refresh", self.stack)
-        self._operate(summary, project.name, state, project.stack_config(self.stack, self.config), Deployment.refresh_all)
+        with self._locked("refresh") as summary:
+            project = load_project(self.program_dir)
+            state = self.store.load()
+            config = project.stack_config(self.stack, self.config)
+            self._operate(summary, project.name, state, config, Deployment.refresh_all)
         return summary
 
     def destroy(self) -> Summary:
         """Deletes every resource in the state, with the config of the last up; the
         program does not run (the provider comes from the state)."""
-        state = self.store.load()
-        summary = Summary("destroy", self.stack)
-        if state.project:
-            project_name, config = state.project, state.config
-        else:
-            project = load_project(self.program_dir)
-            project_name, config = project.name, project.stack_config(self.stack, self.config)
-        self._operate(summary, project_name, state, config, Deployment.destroy_all)
+        with self._locked("destroy") as summary:
+            state = self.store.load()
+            if state.project:
+                project_name, config = state.project, state.config
+            else:
+                project = load_project(self.program_dir)
+                project_name, config = project.name, project.stack_config(self.stack, self.config)
+            self._operate(summary, project_name, state, config, Deployment.destroy_all)
         return summary
 
     # -- internals --------------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self, operation: str) -> Iterator[Summary]:
+        """The stack's lock for one operation, and its Summary (which says so when a
+        killed run left the lock behind)."""
+        with StackLock(self.store.state_dir, self.stack, operation) as lock:
+            summary = Summary(operation, self.stack)
+            if lock.interrupted is not None:
+                summary.warnings.append(_INTERRUPTED.format(holder=describe(lock.interrupted)))
+            yield summary
 
     def _deployment_for(
         self, summary: Summary, project_name: str, state: StackState, config: Mapping[str, str], preview: bool
@@ -131,11 +158,11 @@ class Engine:
             deployment.close()
             self._deployment = None
 
-    def _run_program(self, preview: bool) -> Summary:
+    def _run_program(self, summary: Summary) -> None:
+        preview = summary.operation == "preview"
         project: Project = load_project(self.program_dir)
         config = project.stack_config(self.stack, self.config)
         state = self.store.load()
-        summary = Summary("preview" if preview else "up", self.stack)
         if not preview:
             state.project, state.config = project.name, dict(config)
             self.store.save(state)
@@ -155,4 +182,3 @@ class Engine:
         finally:
             deployment.close()
             self._deployment = None
-        return summary

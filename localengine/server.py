@@ -8,6 +8,8 @@ with ``pulumi.runtime.rpc.serialize_properties`` from plain values (no secret wr
 an unknown value is the ``rpc.UNKNOWN`` string).
 
 Every method takes and returns plain dicts. A failed call raises ``ProviderError``.
+
+The server never outlives its engine: see ``_SERVE``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,24 @@ __all__ = ["CheckOutcome", "DiffOutcome", "ProviderError", "ProviderServer", "ex
 
 _START_TIMEOUT_SECONDS = 30.0
 _STDERR_TAIL_CHARS = 16_000
+
+# The server process runs this (``python -u -c _SERVE``): the real ``pulumi.dynamic`` server,
+# its ``__main__`` run as ``python -m pulumi.dynamic`` runs it (the program directory first on
+# sys.path), plus a thread that ends the process once its stdin reaches end of file. The
+# engine holds the other end of that pipe and never writes to it; when the engine ends,
+# however it ends (SIGKILL included), the kernel closes the pipe and the server goes too.
+# prctl(PR_SET_DEATHSIG) would not do: it fires when the *thread* that started the child
+# ends, and the server is started from the program's worker threads, which end before the
+# run does (the deletions after the program still need the server).
+_SERVE = """\
+import os, runpy, sys, threading
+sys.path[0] = os.getcwd()
+def _watch_engine():
+    sys.stdin.buffer.read()
+    os._exit(0)
+threading.Thread(target=_watch_engine, name="engine-watch", daemon=True).start()
+runpy.run_module("pulumi.dynamic", run_name="__main__", alter_sys=True)
+"""
 
 
 class ProviderError(Exception):
@@ -108,10 +128,10 @@ class ProviderServer:
         self._stderr_lock = threading.Lock()
         self._channel: grpc.Channel | None = None
         self.process = subprocess.Popen(
-            [sys.executable, "-u", "-m", "pulumi.dynamic"],
+            [sys.executable, "-u", "-c", _SERVE],
             cwd=self.program_dir,
             env=self._environment(env),
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,  # its lifeline: see _SERVE
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -184,6 +204,11 @@ class ProviderServer:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
+        self._close_lifeline()
+
+    def _close_lifeline(self) -> None:
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            self.process.stdin.close()
 
     def close(self) -> None:
         """Stops the server and closes the channel. Safe to call twice or after kill()."""
@@ -198,6 +223,7 @@ class ProviderServer:
                 self.kill()
         else:
             self.process.wait()
+        self._close_lifeline()
 
     def __enter__(self) -> ProviderServer:
         return self

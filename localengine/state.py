@@ -20,6 +20,9 @@ file, fsync, rename), so an interrupted run leaves the last complete state.
 
 ``state_dir`` is made absolute when the store is created: the program runs in its own
 directory, and the state must not follow it there.
+
+A file that is not such a state (not JSON, another shape, another version) is a
+``StateError`` naming the file and every problem, before anything uses it.
 """
 
 from __future__ import annotations
@@ -35,12 +38,117 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from .secret import REDACTED, Secret, map_secrets
 
-__all__ = ["REDACTED", "ResourceState", "StackState", "StateStore"]
+__all__ = ["REDACTED", "ResourceState", "StackState", "StateError", "StateStore", "state_problems"]
 
 _VERSION = 1
 # Pulumi's signature of a secret value (sdk/go/common/resource/sig); the ciphertext is ours.
 _SIG_KEY = "4dabf18193072939515e22adb298388d"
 _SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+_MAX_PROBLEMS_SHOWN = 10
+
+
+class StateError(ValueError):
+    """The state file (or its key) cannot be read: the message names the file and what is wrong."""
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {dict: "an object", list: "an array", str: "a string", type(None): "null"}.get(type(value), "a value")
+
+
+def _key(name: str) -> str:
+    return f"[{json.dumps(name)}]"
+
+
+def _sealed(value: Any, token_key: str = "secret") -> bool:
+    return isinstance(value, dict) and isinstance(value.get(token_key), str)
+
+
+def _field(
+    problems: list[str], path: str, raw: dict[str, Any], name: str, kind: type, required: bool = False,
+    of_strings: bool = False,
+) -> Any:
+    """Checks ``raw[name]``: present when ``required``, of ``kind`` (a list of strings with
+    ``of_strings``); returns it, or None when it is absent or wrong."""
+    if name not in raw:
+        if required:
+            problems.append(f"{path}.{name}: is missing")
+        return None
+    value = raw[name]
+    wanted = {str: "a string", bool: "a boolean", dict: "an object", list: "an array"}[kind]
+    if not isinstance(value, kind):
+        problems.append(f"{path}.{name}: must be {wanted}, not {_kind(value)}")
+        return None
+    if of_strings:
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                problems.append(f"{path}.{name}[{i}]: must be a string, not {_kind(item)}")
+    return value
+
+
+def _resource_problems(problems: list[str], path: str, raw: Any, with_urn: bool) -> None:
+    if not isinstance(raw, dict):
+        problems.append(f"{path}: a resource must be an object, not {_kind(raw)}")
+        return
+    if with_urn:
+        _field(problems, path, raw, "urn", str, required=True)
+    for name in ("type", "name"):
+        if _field(problems, path, raw, name, str, required=True) == "":
+            problems.append(f"{path}.{name}: is empty")
+    _field(problems, path, raw, "custom", bool, required=True)
+    _field(problems, path, raw, "id", str, required=True)
+    _field(problems, path, raw, "parent", str)
+    _field(problems, path, raw, "dependencies", list, of_strings=True)
+    secret_names = _field(problems, path, raw, "secret_names", list, of_strings=True) or []
+    for props_name in ("inputs", "outputs"):
+        props = _field(problems, path, raw, props_name, dict) or {}
+        for name in secret_names:
+            if name in props and not _sealed(props[name]):
+                problems.append(
+                    f"{path}.{props_name}{_key(name)}: must be encrypted, {{\"secret\": \"<token>\"}} "
+                    "(it is in secret_names)"
+                )
+
+
+def _exports_problems(problems: list[str], path: str, value: Any) -> None:
+    if isinstance(value, dict) and value.get(_SIG_KEY) == _SECRET_SIG:
+        if not _sealed(value, "ciphertext"):
+            problems.append(f"{path}: a secret without its ciphertext")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _exports_problems(problems, f"{path}{_key(k)}", v)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _exports_problems(problems, f"{path}[{i}]", v)
+
+
+def state_problems(raw: Any) -> list[str]:
+    """Every way the parsed state file ``raw`` is not a state of this version, as
+    ``$.path: problem`` lines; [] when it is one. Values are never quoted."""
+    if not isinstance(raw, dict):
+        return [f"$: the state must be a JSON object, not {_kind(raw)}"]
+    version = raw.get("version")
+    if version != _VERSION or isinstance(version, bool):
+        if isinstance(version, int) and not isinstance(version, bool) and version > _VERSION:
+            return [f"$.version: {version} is the format of a newer local engine (this one reads {_VERSION})"]
+        return ["$.version: is missing" if "version" not in raw else f"$.version: must be {_VERSION}"]
+    problems: list[str] = []
+    _field(problems, "$", raw, "stack", str)
+    _field(problems, "$", raw, "project", str)
+    for key, value in (_field(problems, "$", raw, "config", dict) or {}).items():
+        if not _sealed(value):
+            problems.append(f"$.config{_key(key)}: must be encrypted, {{\"secret\": \"<token>\"}}")
+    for urn, resource in (_field(problems, "$", raw, "resources", dict) or {}).items():
+        _resource_problems(problems, f"$.resources{_key(urn)}", resource, with_urn=False)
+    for i, resource in enumerate(_field(problems, "$", raw, "pending_deletes", list) or []):
+        _resource_problems(problems, f"$.pending_deletes[{i}]", resource, with_urn=True)
+    outputs = _field(problems, "$", raw, "outputs", dict)
+    if outputs is not None:
+        _exports_problems(problems, "$.outputs", outputs)
+    return problems
 
 
 @dataclass
@@ -101,7 +209,11 @@ class StateStore:
                 else:
                     with os.fdopen(fd, "wb") as f:
                         f.write(Fernet.generate_key())
-            self._fernet = Fernet(self.key_path.read_bytes().strip())
+            try:
+                self._fernet = Fernet(self.key_path.read_bytes().strip())
+            except ValueError:
+                message = "not a state key (a Fernet key: 32 bytes, url-safe base64)"
+                raise StateError(f"{self.key_path}: {message}") from None
         return self._fernet
 
     def _seal(self, value: Any) -> dict[str, str]:
@@ -112,7 +224,7 @@ class StateStore:
         try:
             plain = self._cipher(create=False).decrypt(sealed[token_key].encode())
         except InvalidToken:
-            raise ValueError(f"{self.path}: the key {self.key_path} does not decrypt this state") from None
+            raise StateError(f"{self.path}: the key {self.key_path} does not decrypt this state") from None
         return json.loads(plain)
 
     def _seal_nested(self, value: Any) -> Any:
@@ -178,9 +290,7 @@ class StateStore:
         """
         if not self.path.exists():
             return StackState()
-        raw = json.loads(self.path.read_text(encoding="utf-8"))
-        if raw.get("version") != _VERSION:
-            raise ValueError(f"{self.path}: unsupported state version {raw.get('version')!r}")
+        raw = self._read()
         config = {
             k: REDACTED if redact else str(self._open(v)) for k, v in raw.get("config", {}).items()
         }
@@ -188,6 +298,23 @@ class StateStore:
         pending = [self._decode_resource(r["urn"], r, redact) for r in raw.get("pending_deletes", [])]
         outputs = self._open_nested(raw.get("outputs", {}), redact)
         return StackState(raw.get("project", ""), config, resources, pending, outputs)
+
+    def _read(self) -> dict[str, Any]:
+        """The parsed state file, checked (StateError: not a state of this version)."""
+        try:
+            raw = json.loads(self.path.read_bytes())
+        except UnicodeDecodeError:
+            raise StateError(f"{self.path}: not a state file: not UTF-8 text") from None
+        except ValueError as exn:
+            raise StateError(f"{self.path}: not a state file: not valid JSON ({exn})") from None
+        problems = state_problems(raw)
+        if problems:
+            shown = problems[:_MAX_PROBLEMS_SHOWN]
+            if len(problems) > len(shown):
+                shown.append(f"... and {len(problems) - len(shown)} more")
+            lines = "\n".join(f"  {problem}" for problem in shown)
+            raise StateError(f"{self.path}: not a state file of this local engine:\n{lines}")
+        return raw
 
     def save(self, state: StackState) -> None:
         """Writes the state atomically (never partially)."""

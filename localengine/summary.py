@@ -1,4 +1,4 @@
-"""What an engine operation did: one Step per resource, check failures, errors."""
+"""What an engine operation did: one Step per resource, check failures, errors, warnings."""
 
 from __future__ import annotations
 
@@ -40,13 +40,15 @@ class CheckFailureReport:
 
 @dataclass
 class Summary:
-    """The outcome of preview/up/refresh/destroy. ``ok`` is False if anything failed."""
+    """The outcome of preview/up/refresh/destroy. ``ok`` is False if anything failed;
+    ``warnings`` are worth reading but fail nothing."""
 
     operation: str
     stack: str
     steps: list[Step] = field(default_factory=list)
     check_failures: list[CheckFailureReport] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

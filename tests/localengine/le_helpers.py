@@ -4,9 +4,12 @@ test folders' conftest modules)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from localengine.state import StackState, StateStore
 
 PROGRAM_DIR = Path(__file__).parent / "fixture_program"
 TASK_PROGRAM_DIR = Path(__file__).parent / "task_program"
+BLOCKING_PROGRAM_DIR = Path(__file__).parent / "blocking_program"
 ITEM = "pulumi-python:dynamic/fixture:Item"
 
 
@@ -84,3 +88,60 @@ class Workspace:
     def loaded(self) -> StackState:
         """The state as the engine reads it (secrets decrypted)."""
         return StateStore(self.state_dir, "dev").load()
+
+
+class BlockedRun:
+    """``python -m localengine up`` of the blocking program, in a child process, caught
+    while it holds the stack: item "a" is created (the provider server runs) and the
+    program waits until ``go()``. Its state folder is ``root/state``, stack "dev"."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.state_dir = root / "state"
+        self.records_path = root / "records.json"
+        self.started = root / "started"
+        self.env = {**os.environ, "PYTHONPATH": str(PROGRAM_DIR)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "localengine", *self.args("up")],
+            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not self.started.exists():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.process.kill()
+                raise AssertionError(f"the blocked up did not start: {self.process.communicate()}")
+            time.sleep(0.05)
+
+    def args(self, command: str) -> list[str]:
+        return [
+            command, "--cwd", str(BLOCKING_PROGRAM_DIR), "--stack", "dev", "--state-dir", str(self.state_dir),
+            "--config", f"records={self.records_path}", "--config", f"started={self.started}",
+            "--config", f"go={self.root / 'go'}",
+        ]
+
+    def run(self, command: str) -> subprocess.CompletedProcess[str]:
+        """Another ``python -m localengine COMMAND`` of the same stack, to its end."""
+        return subprocess.run(
+            [sys.executable, "-m", "localengine", *self.args(command)],
+            env=self.env, capture_output=True, text=True, timeout=120,
+        )
+
+    def go(self) -> subprocess.CompletedProcess[str]:
+        """Lets the program end; the blocked up's outcome."""
+        (self.root / "go").touch()
+        stdout, stderr = self.process.communicate(timeout=60)
+        return subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
+
+    def kill(self) -> None:
+        """SIGKILL to the engine, as `kill -9`."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.communicate(timeout=30)
+
+    def children(self) -> list[int]:
+        """The pids of the engine's child processes."""
+        task_dir = Path(f"/proc/{self.process.pid}/task")
+        return [int(pid) for task in task_dir.iterdir() for pid in (task / "children").read_text().split()]
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.kill()

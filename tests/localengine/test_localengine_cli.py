@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 
@@ -75,6 +76,35 @@ def test_cli_refresh_or_destroy_without_state_is_an_error_and_exits_2(ws, capsys
         2, f"error: no state for stack 'dev' in {ws.state_dir}: give the --state-dir of its up\n"
     )
     assert ws.calls() == []
+
+
+@pytest.mark.parametrize("command", ["preview", "up", "refresh", "destroy", "outputs"])
+def test_cli_state_file_of_another_shape_exits_2_naming_file_and_problem_and_changes_nothing(ws, capsys, command):
+    ws.state_dir.mkdir()
+    ws.state_path.write_text('{"version": 1, "resources": {"urn:a": {"name": "a", "custom": true, "id": "a-1"}}}')
+    before = ws.state_path.read_bytes()
+    if command == "outputs":
+        code = main([command, "--stack", "dev", "--state-dir", str(ws.state_dir)])
+    else:
+        code = main(_args(command, ws, []))
+    assert (code, capsys.readouterr().err) == (
+        2, f'error: {ws.state_path}: not a state file of this local engine:\n  $.resources["urn:a"].type: is missing\n'
+    )
+    assert ws.state_path.read_bytes() == before and ws.calls() == []
+    assert sorted(os.listdir(ws.state_dir)) == ["dev.json"]
+
+
+def test_cli_state_file_of_an_array_exits_2_without_traceback(ws):
+    ws.state_dir.mkdir()
+    ws.state_path.write_text("[]")
+    done = subprocess.run(
+        [sys.executable, "-m", "localengine", *_args("destroy", ws, [])], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"error: {ws.state_path}: not a state file of this local engine:\n"
+        "  $: the state must be a JSON object, not an array\n",
+    )
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -14,7 +17,7 @@ from pulumi.runtime import rpc
 
 from localengine.server import CheckOutcome, DiffOutcome, ProviderError, ProviderServer, exception_text
 
-from le_helpers import PROGRAM_DIR, item_urn
+from le_helpers import PROGRAM_DIR, BlockedRun, item_urn
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +123,31 @@ def test_exception_text_takes_the_final_exception_of_a_chained_traceback():
         "thing\n"
     )
     assert exception_text(text) == "ValueError: bad\nthing"
+
+
+def _ended(pid: int) -> bool:
+    """No such process, or one that exited and awaits its reaping (a zombie)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_server_ends_when_its_engine_is_killed(tmp_path):
+    run = BlockedRun(tmp_path)
+    children = run.children()
+    try:
+        # The engine starts one process, the provider server (the program runs in the engine).
+        [server_pid] = children
+        assert b"pulumi.dynamic" in Path(f"/proc/{server_pid}/cmdline").read_bytes()
+        run.kill()
+        deadline = time.monotonic() + 30
+        while not _ended(server_pid):
+            assert time.monotonic() < deadline, "the provider server outlived its engine"
+            time.sleep(0.05)
+    finally:
+        run.close()
+        for pid in children:
+            if not _ended(pid):
+                os.kill(pid, signal.SIGKILL)

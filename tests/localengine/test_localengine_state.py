@@ -9,7 +9,7 @@ import pytest
 
 from localengine.project import EngineError, load_project
 from localengine.secret import Secret
-from localengine.state import ResourceState, StackState, StateStore
+from localengine.state import ResourceState, StackState, StateError, StateStore, state_problems
 
 from le_helpers import PROGRAM_DIR
 
@@ -126,3 +126,106 @@ def test_project_encrypted_config_needs_an_override(tmp_path):
 def test_project_without_pulumi_yaml_is_engine_error(tmp_path):
     with pytest.raises(EngineError, match="no Pulumi.yaml"):
         load_project(tmp_path)
+
+
+_SEALED = {"secret": "token"}
+_SIG = "4dabf18193072939515e22adb298388d"
+_GOOD_RESOURCE = {"type": "t:m:R", "name": "r", "custom": True, "id": "r-1"}
+
+
+@pytest.mark.parametrize(
+    ("content", "problems"),
+    [
+        ("[]", ["$: the state must be a JSON object, not an array"]),
+        ("{}", ["$.version: is missing"]),
+        ('{"version": "1"}', ["$.version: must be 1"]),
+        ('{"version": true}', ["$.version: must be 1"]),
+        ('{"version": 2, "resources": []}', ["$.version: 2 is the format of a newer local engine (this one reads 1)"]),
+        (
+            json.dumps({"version": 1, "resources": {"urn:a": {"name": "r", "custom": True, "id": "r-1"}}}),
+            ['$.resources["urn:a"].type: is missing'],
+        ),
+        (
+            json.dumps({"version": 1, "pending_deletes": [_GOOD_RESOURCE]}),
+            ["$.pending_deletes[0].urn: is missing"],
+        ),
+        (
+            json.dumps({"version": 1, "resources": {"urn:a": {**_GOOD_RESOURCE, "id": None, "type": ""}}}),
+            ['$.resources["urn:a"].type: is empty', '$.resources["urn:a"].id: must be a string, not null'],
+        ),
+        (
+            json.dumps({
+                "version": 1, "project": 3, "config": {"p:k": "plain"}, "resources": [], "pending_deletes": {},
+                "outputs": [],
+            }),
+            [
+                "$.project: must be a string, not a number",
+                '$.config["p:k"]: must be encrypted, {"secret": "<token>"}',
+                "$.resources: must be an object, not an array",
+                "$.pending_deletes: must be an array, not an object",
+                "$.outputs: must be an object, not an array",
+            ],
+        ),
+        (
+            json.dumps({"version": 1, "resources": {"urn:a": {
+                **_GOOD_RESOURCE, "custom": "yes", "dependencies": "urn:b", "secret_names": ["token", 7],
+                "inputs": {"token": "tok-5d2"}, "outputs": {"token": _SEALED},
+            }}}),
+            [
+                '$.resources["urn:a"].custom: must be a boolean, not a string',
+                '$.resources["urn:a"].dependencies: must be an array, not a string',
+                '$.resources["urn:a"].secret_names[1]: must be a string, not a number',
+                '$.resources["urn:a"].inputs["token"]: must be encrypted, {"secret": "<token>"} '
+                "(it is in secret_names)",
+            ],
+        ),
+        (
+            json.dumps({"version": 1, "outputs": {"x": [{_SIG: "1b47061264138c4ac30d75fd1eb44270"}]}}),
+            ['$.outputs["x"][0]: a secret without its ciphertext'],
+        ),
+    ],
+)
+def test_state_file_of_another_shape_is_a_state_error_listing_every_problem(tmp_path, content, problems):
+    (tmp_path / "dev.json").write_text(content)
+    with pytest.raises(StateError) as caught:
+        StateStore(tmp_path, "dev").load(redact=True)
+    assert str(caught.value).splitlines() == [
+        f"{tmp_path / 'dev.json'}: not a state file of this local engine:", *(f"  {p}" for p in problems)
+    ]
+    assert "tok-5d2" not in str(caught.value)
+
+
+def test_state_problems_past_ten_are_counted(tmp_path):
+    raw = {"version": 1, "resources": {f"urn:{i}": {} for i in range(4)}}  # 4 fields missing in each
+    assert len(state_problems(raw)) == 16
+    (tmp_path / "dev.json").write_text(json.dumps(raw))
+    with pytest.raises(StateError) as caught:
+        StateStore(tmp_path, "dev").load()
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 12 and lines[-1] == "  ... and 6 more"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "not valid JSON (Expecting value: line 1 column 1 (char 0))"),
+        (
+            b'{"version": 1,',
+            "not valid JSON (Expecting property name enclosed in double quotes: line 1 column 15 (char 14))",
+        ),
+        (b"\xff\xfe{", "not UTF-8 text"),
+    ],
+)
+def test_state_file_not_json_is_a_state_error(tmp_path, content, message):
+    (tmp_path / "dev.json").write_bytes(content)
+    with pytest.raises(StateError) as caught:
+        StateStore(tmp_path, "dev").load()
+    assert str(caught.value) == f"{tmp_path / 'dev.json'}: not a state file: {message}"
+
+
+def test_state_key_that_is_not_a_key_is_a_state_error(tmp_path):
+    StateStore(tmp_path, "dev").save(StackState("p", {"p:k": "v"}))
+    (tmp_path / ".key").write_text("not a key\n")
+    with pytest.raises(StateError) as caught:
+        StateStore(tmp_path, "dev").load()
+    assert str(caught.value) == f"{tmp_path / '.key'}: not a state key (a Fernet key: 32 bytes, url-safe base64)"
