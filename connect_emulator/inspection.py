@@ -1,6 +1,7 @@
 """The /_emulator surface for tests: look at state, move the clock, set faults and throttling.
 
-Not part of the AWS API. Every answer is JSON; a bad request gets 400
+Not part of the AWS API, and unsigned: no Authorization header needed. Every
+answer is JSON; a bad request (bodies are strict JSON, see payload.py) gets 400
 ``{"message": ...}``; an unknown path 404.
 
     GET  /_emulator/contacts   {"now": t, "contacts": [contact..., each with "state" and "expiry"]}
@@ -19,21 +20,21 @@ Not part of the AWS API. Every answer is JSON; a bad request gets 400
                                 "buckets": [{"account", "region", "operation", "tokens"}...]}
     POST /_emulator/throttle   {"operation": op, "rate": r, "burst": b} and/or {"enabled": b},
                                or {"reset": true}                          → as GET
-                               with "region" and/or "account" (an access key id; "" for
-                               unsigned requests), the limit holds for that Region/account only
+                               with "region" and/or "account" (an access key id), the limit
+                               holds for that Region/account only
     GET  /_emulator/quota      {"active_tasks_per_instance": n}
     POST /_emulator/quota      {"active_tasks_per_instance": n}            → as GET
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
 from .faults import parse_rules
+from .payload import PayloadError, loads
 from .responses import EmulatorApp, json_response
 
 __all__ = ["Inspection"]
@@ -74,10 +75,12 @@ class Inspection:
             return json_response({"message": f"No emulator endpoint {request.method} /_emulator/{name}"}, status=404)
         try:
             raw = request.get_data()
-            data = json.loads(raw) if raw.strip() else {}
+            data = loads(raw) if raw.strip() else {}
             if not isinstance(data, (dict, list)):
                 raise ValueError("the body must be a JSON object")
             return json_response(handler(data))
+        except PayloadError as error:
+            return json_response({"message": f"The request body {error}"}, status=400)
         except ValueError as error:
             return json_response({"message": str(error)}, status=400)
 

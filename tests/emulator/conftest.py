@@ -9,7 +9,10 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
 from botocore.config import Config
+from botocore.credentials import Credentials
 
 from connect_emulator import Clock, EmulatorServer
 
@@ -88,6 +91,13 @@ def outcomes(call: Any, client: Any, count: int) -> list[str]:
 def required(*names: str) -> dict[str, Any]:
     """Task template Constraints whose RequiredFields are the NAME field "Name" and ``names``."""
     return {"RequiredFields": [{"Id": {"Name": name}} for name in ("Name", *names)]}
+
+
+def sigv4_headers(method: str, url: str, body: bytes | None = None, region: str = "us-east-1") -> dict[str, str]:
+    """Authorization, X-Amz-Date and the rest botocore's SigV4 signer adds for this request (key "testing")."""
+    request = AWSRequest(method=method, url=url, data=body or b"")
+    SigV4Auth(Credentials("testing", "testing"), "connect", region).add_auth(request)
+    return dict(request.headers.items())
 
 
 def emulator(url: str, path: str, body: Any = None) -> tuple[int, Any]:
