@@ -19,7 +19,7 @@ unmodified boto3 client raises ``client.exceptions.<Code>``.
     ├── RequestEntityTooLargeException 413 the body is above payload.MAX_BODY_BYTES
     ├── LimitExceededException        429  (fault injection only)
     ├── ThrottlingException           429  the operation's token bucket is empty
-    ├── InternalServiceException      500  injected fault, or an emulator bug
+    ├── InternalServiceException      500  injected fault, a state file not saved, or an emulator bug
     └── NotImplementedException       501  a real Connect operation the emulator does not serve
 
 Statuses of the modeled errors equal botocore's connect model (a test checks it).
@@ -170,7 +170,7 @@ class ThrottlingException(ConnectError):
 
 
 class InternalServiceException(ConnectError):
-    """Injected 500, or an unexpected error inside the emulator."""
+    """Injected 500, a state file that could not be saved, or an unexpected error inside the emulator."""
 
     code, status = "InternalServiceException", 500
 

@@ -36,6 +36,7 @@ from werkzeug.wrappers import Request, Response
 from .faults import parse_rules
 from .payload import PayloadError, loads
 from .responses import EmulatorApp, json_response
+from .state import StateNotSaved
 
 __all__ = ["Inspection"]
 
@@ -48,7 +49,10 @@ def _number(data: dict[str, Any], key: str) -> float:
 
 
 class Inspection:
-    """Serves /_emulator/* for one EmulatorApp; ``save`` persists state after clock moves and resets."""
+    """Serves /_emulator/* for one EmulatorApp; ``save`` persists state after clock moves and resets.
+
+    When ``save`` raises StateNotSaved, the clock move or reset is undone and answered 500.
+    """
 
     def __init__(self, app: EmulatorApp, save: Callable[[], None] = lambda: None) -> None:
         self.app = app
@@ -83,6 +87,8 @@ class Inspection:
             return json_response({"message": f"The request body {error}"}, status=400)
         except ValueError as error:
             return json_response({"message": str(error)}, status=400)
+        except StateNotSaved as error:
+            return json_response({"message": str(error)}, status=500)
 
     def contacts(self, _: Any) -> dict[str, Any]:
         return {"now": self.app.backend.clock.now(), "contacts": self.app.backend.contact_views()}
@@ -96,23 +102,34 @@ class Inspection:
             raise ValueError("give exactly one of 'advance_seconds' and 'now'")
         clock = self.app.backend.clock
         with self.app.backend.lock:
+            before = clock.offset
             if "advance_seconds" in data:
                 clock.advance(_number(data, "advance_seconds"))
             else:
                 clock.set(_number(data, "now"))
-            self.save()
+            try:
+                self.save()
+            except StateNotSaved:
+                clock.reset(before)
+                raise
         return self.clock(data)
 
     def reset(self, _: Any) -> dict[str, Any]:
         backend = self.app.backend
         with backend.lock:
+            before, quota = backend.to_json(), backend.active_task_quota
             backend.reset()
             backend.clock.reset()
+            try:
+                self.save()
+            except StateNotSaved:
+                backend.restore(before)
+                backend.active_task_quota = quota
+                raise
             self.app.calls.reset()
             self.app.requests.reset()
             self.app.faults.reset()
             self.app.throttle.reset()
-            self.save()
         return {"reset": True}
 
     def set_faults(self, data: Any) -> dict[str, Any]:

@@ -125,7 +125,7 @@ class EmulatorServer:
     the limits the same for all. ``faults``: rules (see faults.py) or a FaultInjector; ``seed``
     makes rate-based faults repeatable. ``active_task_quota``: active tasks per
     instance. ``state_path``: JSON file loaded by ``start()`` and saved after
-    every change.
+    every change (a change whose save fails is undone and answered 500).
     """
 
     def __init__(
@@ -162,12 +162,16 @@ class EmulatorServer:
         return f"http://{self.host}:{self.port}"
 
     def save(self) -> None:
-        """Write the state file now (no-op without ``state_path``)."""
+        """Write the state file now (no-op without ``state_path``); StateNotSaved if that fails."""
         if self.state_path is not None:
             save_state(self.state_path, self.backend.to_json())
 
     def start(self) -> EmulatorServer:
-        """Load the state file if any, bind, and serve in a daemon thread; returns self."""
+        """Load the state file if any, bind, and serve in a daemon thread; returns self.
+
+        Raises StateFileError (a ValueError naming the file and every problem)
+        for a state file it cannot load, which it leaves untouched.
+        """
         if self._server is not None:
             raise RuntimeError("the emulator is already started")
         if self.state_path is not None:
