@@ -12,7 +12,7 @@ Limits:
 
 * ``MAX_BODY_BYTES`` (1 MiB) for a request body. botocore's model bounds
   neither flow Content nor a task's SegmentAttributes; the largest request
-  that the documented budgets bound is a StartTaskContact of about 300 KB,
+  that the documented budgets bound is a StartTaskContact of a few hundred KB,
   even with every character \\u-escaped as botocore's ``json.dumps`` escapes it
   (32,768 bytes of attributes, 4,096 of references, a 4,096-character
   description). 1 MiB leaves room for real flows, and no client can make the
