@@ -2,8 +2,9 @@
 
 Per request, in this order (``EmulatorApp.__call__``, then ``handle``):
 
-1. read the body, at most ``payload.MAX_BODY_BYTES`` (413
-   RequestEntityTooLargeException, read no further); a client gone mid-body
+1. read the body, at most one byte more than ``payload.MAX_BODY_BYTES`` (if
+   it is longer, or its Content-Length says so: 413
+   RequestEntityTooLargeException, the rest unread); a client gone mid-body
    gets no answer and leaves one debug line;
 2. /_emulator/* goes to ``inspection``, unsigned; every other request must be
    signed as SigV4 signs (403 MissingAuthenticationTokenException or
@@ -63,8 +64,8 @@ __all__ = [
     "CallCounter",
     "DEFAULT_REGION",
     "DropConnection",
-    "UNREAD_BODY",
     "EmulatorApp",
+    "UNREAD_BODY",
     "credential_scope",
     "error_response",
     "json_response",
@@ -208,9 +209,8 @@ class EmulatorApp:
             response = self.handle(request, environ, received)
         return response(environ, start_response)
 
-    def handle(self, request: Request, environ: dict[str, Any], received: float | None = None) -> Response:
-        """Serve one AWS request whose body is read (steps 2 to 10 of the module docstring)."""
-        received = self.requests.monotonic() if received is None else received
+    def handle(self, request: Request, environ: dict[str, Any], received: float) -> Response:
+        """Serve one AWS request whose body is read, received at monotonic ``received`` (steps 2 to 10 above)."""
         try:
             account, region = authenticate(request.headers, request.args)
         except ConnectError as error:

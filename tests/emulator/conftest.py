@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
@@ -109,6 +114,35 @@ def emulator(url: str, path: str, body: Any = None) -> tuple[int, Any]:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
+
+
+@contextmanager
+def cli(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``python -m connect_emulator --port 0 ARGS``: (its first stdout line, the process); SIGTERM at exit."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "connect_emulator", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        yield line, process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+def instance_and_flow(client: Any, alias: str) -> tuple[str, str]:
+    """A new instance called ``alias`` and a CONTACT_FLOW in it: (instance id, flow id)."""
+    instance_id = client.create_instance(
+        IdentityManagementType="CONNECT_MANAGED", InstanceAlias=alias, InboundCallsEnabled=True, OutboundCallsEnabled=True
+    )["Id"]
+    flow_id = client.create_contact_flow(InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content=FLOW_CONTENT)["ContactFlowId"]
+    return instance_id, flow_id
 
 
 def stored_contacts(url: str) -> list[dict[str, Any]]:

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from typing import Any
@@ -17,7 +14,7 @@ import pytest
 
 from connect_emulator.payload import MAX_BODY_BYTES, MAX_DEPTH, PayloadError, loads
 
-from .conftest import emulator, make_client, sigv4_headers, stored_contacts
+from .conftest import cli, emulator, make_client, sigv4_headers, stored_contacts
 
 
 def _put(url: str, path: str, body: bytes) -> tuple[int, str | None, Any]:
@@ -131,23 +128,13 @@ def test_chunked_body_over_the_limit_is_413(server: Any) -> None:
 
 
 def test_client_gone_mid_body_leaves_no_traceback() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "connect_emulator", "--port", "0", "--no-throttle"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        assert process.stdout is not None
-        url = process.stdout.readline().strip()
+    with cli("--no-throttle") as (line, process):
+        url = line.strip()
         for path in ("/contact/task", "/_emulator/clock"):
             for _ in range(3):
                 head = f"PUT {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n".encode()
                 _exchange(url, head, b'{"Name": "half', close_early=True)
-        client = make_client(url)
-        assert client.list_instances()["InstanceSummaryList"] == []
-    finally:
+        assert make_client(url).list_instances()["InstanceSummaryList"] == []
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=10)
     assert process.returncode == 0

@@ -14,15 +14,11 @@ from connect_emulator import EmulatorServer
 from connect_emulator.__main__ import main
 from connect_emulator.state import STATE_VERSION, StateNotSaved, load_state, save_state
 
-from .conftest import FLOW_CONTENT, emulator, make_client
+from .conftest import emulator, instance_and_flow, make_client
 
 
 def _setup(client: Any) -> tuple[str, str]:
-    instance_id = client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias="saved", InboundCallsEnabled=True, OutboundCallsEnabled=True
-    )["Id"]
-    flow_id = client.create_contact_flow(InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content=FLOW_CONTENT)["ContactFlowId"]
-    return instance_id, flow_id
+    return instance_and_flow(client, "saved")
 
 
 def _break(folder: Path) -> None:

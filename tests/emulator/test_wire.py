@@ -104,7 +104,12 @@ def test_authorization_without_signature_or_date_names_each_missing_part(server:
         "message": "Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. "
         "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
     }
-    assert "secret" not in json.dumps(_raw(server.url, "GET", "/instance", headers={"Authorization": "AWS4-HMAC-SHA256 Signature=secret"}, sign=False)[2])
+
+
+def test_incomplete_signature_message_never_repeats_the_header(server: Any) -> None:
+    header = "AWS4-HMAC-SHA256 Credential=secret-key/2026/nowhere, SignedHeaders=host, Signature=secret-signature"
+    status, _, payload = _raw(server.url, "GET", "/instance", headers={"Authorization": header, "X-Amz-Date": "20260101T000000Z"}, sign=False)
+    assert (status, payload) == (403, {"message": "Credential must be KEY/YYYYMMDD/REGION/SERVICE/aws4_request."})
 
 
 def test_presigned_query_string_is_signed(server: Any) -> None:
