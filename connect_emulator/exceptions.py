@@ -11,15 +11,20 @@ unmodified boto3 client raises ``client.exceptions.<Code>``.
     ├── SerializationException        400  the body is not the JSON the operation takes
     ├── PropertyValidationException   400  a task template's fields, constraints or flows do not fit
     ├── ServiceQuotaExceededException 402  active tasks, contacts per chain, templates per instance
+    ├── MissingAuthenticationTokenException 403  no SigV4 Authorization header
+    ├── IncompleteSignatureException  403  an Authorization header that is not SigV4's shape
     ├── ResourceNotFoundException     404  unknown instance, flow, quick connect, template, contact
     ├── UnknownOperationException     404  no Connect operation has this method and path
     ├── DuplicateResourceException    409  a flow or quick connect name is taken
+    ├── RequestEntityTooLargeException 413 the body is above payload.MAX_BODY_BYTES
     ├── LimitExceededException        429  (fault injection only)
     ├── ThrottlingException           429  the operation's token bucket is empty
-    ├── InternalServiceException      500  injected fault, or an emulator bug
+    ├── InternalServiceException      500  injected fault, a state file not saved, or an emulator bug
     └── NotImplementedException       501  a real Connect operation the emulator does not serve
 
 Statuses of the modeled errors equal botocore's connect model (a test checks it).
+The 403s and the 413 are not in the model: AWS's front end answers them before
+the service sees the request (the 413's code is the one AWS Lambda uses).
 Messages name members and rules, never the values of sensitive members.
 """
 
@@ -31,12 +36,15 @@ __all__ = [
     "ConnectError",
     "DuplicateResourceException",
     "InternalServiceException",
+    "IncompleteSignatureException",
     "InvalidContactFlowException",
     "InvalidParameterException",
     "InvalidRequestException",
     "LimitExceededException",
+    "MissingAuthenticationTokenException",
     "NotImplementedException",
     "PropertyValidationException",
+    "RequestEntityTooLargeException",
     "ResourceNotFoundException",
     "SerializationException",
     "ServiceQuotaExceededException",
@@ -113,6 +121,18 @@ class ServiceQuotaExceededException(ConnectError):
     code, status = "ServiceQuotaExceededException", 402
 
 
+class MissingAuthenticationTokenException(ConnectError):
+    """The request has no Authorization header (AWS: "Missing Authentication Token")."""
+
+    code, status = "MissingAuthenticationTokenException", 403
+
+
+class IncompleteSignatureException(ConnectError):
+    """The Authorization header lacks what a SigV4 signature has (Credential, SignedHeaders, ...)."""
+
+    code, status = "IncompleteSignatureException", 403
+
+
 class ResourceNotFoundException(ConnectError):
     """The instance, flow, quick connect, task template or contact does not exist."""
 
@@ -131,6 +151,12 @@ class DuplicateResourceException(ConnectError):
     code, status = "DuplicateResourceException", 409
 
 
+class RequestEntityTooLargeException(ConnectError):
+    """The request body is larger than the emulator reads (payload.MAX_BODY_BYTES)."""
+
+    code, status = "RequestEntityTooLargeException", 413
+
+
 class LimitExceededException(ConnectError):
     """A limit was exceeded (raised by fault injection only)."""
 
@@ -144,7 +170,7 @@ class ThrottlingException(ConnectError):
 
 
 class InternalServiceException(ConnectError):
-    """Injected 500, or an unexpected error inside the emulator."""
+    """Injected 500, a state file that could not be saved, or an unexpected error inside the emulator."""
 
     code, status = "InternalServiceException", 500
 
@@ -162,9 +188,12 @@ _ALL: tuple[type[ConnectError], ...] = (
     SerializationException,
     PropertyValidationException,
     ServiceQuotaExceededException,
+    MissingAuthenticationTokenException,
+    IncompleteSignatureException,
     ResourceNotFoundException,
     UnknownOperationException,
     DuplicateResourceException,
+    RequestEntityTooLargeException,
     LimitExceededException,
     ThrottlingException,
     InternalServiceException,

@@ -1,6 +1,7 @@
 """The /_emulator surface for tests: look at state, move the clock, set faults and throttling.
 
-Not part of the AWS API. Every answer is JSON; a bad request gets 400
+Not part of the AWS API, and unsigned: no Authorization header needed. Every
+answer is JSON; a bad request (bodies are strict JSON, see payload.py) gets 400
 ``{"message": ...}``; an unknown path 404.
 
     GET  /_emulator/contacts   {"now": t, "contacts": [contact..., each with "state" and "expiry"]}
@@ -19,22 +20,23 @@ Not part of the AWS API. Every answer is JSON; a bad request gets 400
                                 "buckets": [{"account", "region", "operation", "tokens"}...]}
     POST /_emulator/throttle   {"operation": op, "rate": r, "burst": b} and/or {"enabled": b},
                                or {"reset": true}                          → as GET
-                               with "region" and/or "account" (an access key id; "" for
-                               unsigned requests), the limit holds for that Region/account only
+                               with "region" and/or "account" (an access key id), the limit
+                               holds for that Region/account only
     GET  /_emulator/quota      {"active_tasks_per_instance": n}
     POST /_emulator/quota      {"active_tasks_per_instance": n}            → as GET
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
 from .faults import parse_rules
+from .payload import PayloadError, loads
 from .responses import EmulatorApp, json_response
+from .state import StateNotSaved
 
 __all__ = ["Inspection"]
 
@@ -47,7 +49,10 @@ def _number(data: dict[str, Any], key: str) -> float:
 
 
 class Inspection:
-    """Serves /_emulator/* for one EmulatorApp; ``save`` persists state after clock moves and resets."""
+    """Serves /_emulator/* for one EmulatorApp; ``save`` persists state after clock moves and resets.
+
+    When ``save`` raises StateNotSaved, the clock move or reset is undone and answered 500.
+    """
 
     def __init__(self, app: EmulatorApp, save: Callable[[], None] = lambda: None) -> None:
         self.app = app
@@ -74,12 +79,16 @@ class Inspection:
             return json_response({"message": f"No emulator endpoint {request.method} /_emulator/{name}"}, status=404)
         try:
             raw = request.get_data()
-            data = json.loads(raw) if raw.strip() else {}
+            data = loads(raw) if raw.strip() else {}
             if not isinstance(data, (dict, list)):
                 raise ValueError("the body must be a JSON object")
             return json_response(handler(data))
+        except PayloadError as error:
+            return json_response({"message": f"The request body {error}"}, status=400)
         except ValueError as error:
             return json_response({"message": str(error)}, status=400)
+        except StateNotSaved as error:
+            return json_response({"message": str(error)}, status=500)
 
     def contacts(self, _: Any) -> dict[str, Any]:
         return {"now": self.app.backend.clock.now(), "contacts": self.app.backend.contact_views()}
@@ -93,23 +102,34 @@ class Inspection:
             raise ValueError("give exactly one of 'advance_seconds' and 'now'")
         clock = self.app.backend.clock
         with self.app.backend.lock:
+            before = clock.offset
             if "advance_seconds" in data:
                 clock.advance(_number(data, "advance_seconds"))
             else:
                 clock.set(_number(data, "now"))
-            self.save()
+            try:
+                self.save()
+            except StateNotSaved:
+                clock.reset(before)
+                raise
         return self.clock(data)
 
     def reset(self, _: Any) -> dict[str, Any]:
         backend = self.app.backend
         with backend.lock:
+            before, quota = backend.to_json(), backend.active_task_quota
             backend.reset()
             backend.clock.reset()
+            try:
+                self.save()
+            except StateNotSaved:
+                backend.restore(before)
+                backend.active_task_quota = quota
+                raise
             self.app.calls.reset()
             self.app.requests.reset()
             self.app.faults.reset()
             self.app.throttle.reset()
-            self.save()
         return {"reset": True}
 
     def set_faults(self, data: Any) -> dict[str, Any]:

@@ -18,11 +18,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import uuid
 from typing import Any, Callable, Iterable
 
-from .exceptions import DuplicateResourceException, InvalidContactFlowException, InvalidRequestException
+from .exceptions import (
+    DuplicateResourceException,
+    InternalServiceException,
+    InvalidContactFlowException,
+    InvalidRequestException,
+)
 from .paging import DEFAULT_PAGE_SIZE, SUMMARY_PAGE_SIZE, page
 from .resources import ContactFlow, Instance, QuickConnect
 from .shapes import check_request, operation_model
@@ -38,6 +44,8 @@ __all__ = [
     "MUTATING_OPERATIONS",
     "TOKEN_WINDOW_SECONDS",
 ]
+
+_log = logging.getLogger("connect_emulator")
 
 MUTATING_OPERATIONS = frozenset(
     {
@@ -65,14 +73,27 @@ class ConnectBackend(TaskOperations):
     """The emulated Amazon Connect API for account 123456789012 (constructor: see Store)."""
 
     def dispatch(self, operation: str, region: str, params: dict[str, Any]) -> dict[str, Any]:
-        """Validate ``params`` against the operation's input shape, run it, return the response."""
+        """Validate ``params`` against the operation's input shape, run it, return the response.
+
+        A mutating operation is all or nothing: if ``on_change`` (saving the
+        state file) fails, the backend goes back to where it was before the
+        operation and InternalServiceException is raised.
+        """
         check_request(operation, params)
         members = operation_model(operation).input_shape.members
         kwargs = {_snake(key): value for key, value in params.items() if key in members and value is not None}
+        method = getattr(self, _snake(operation))
         with self.lock:
-            result = getattr(self, _snake(operation))(region=region, **kwargs)
-            if operation in MUTATING_OPERATIONS and self.on_change is not None:
+            if operation not in MUTATING_OPERATIONS or self.on_change is None:
+                return method(region=region, **kwargs)
+            before = self.to_json()
+            result = method(region=region, **kwargs)
+            try:
                 self.on_change(self)
+            except Exception as error:  # any failure to persist: logged, undone, answered 500
+                self.restore(before)
+                _log.error("%s was undone: %s", operation, error)
+                raise InternalServiceException(f"The emulator could not save its state; {operation} was not applied") from None
         return result
 
     def create_instance(

@@ -1,16 +1,24 @@
 """The WSGI application: restJson1 requests in, backend calls, JSON responses out.
 
-Per AWS request, in this order:
+Per request, in this order (``EmulatorApp.__call__``, then ``handle``):
 
-1. route method + path to an operation (404 UnknownOperationException if none);
-2. count the call (every received request, see ``CallCounter``) and read the
-   account and Region from the SigV4 credential scope (``credential_scope``);
-3. 501 NotImplementedException for an operation the emulator does not serve;
-4. fault injection decides: latency, an error, or drop_before;
-5. throttling by (account, Region, operation) bucket (429 ThrottlingException);
-6. parse the request (URI labels, query string, JSON body) and call the backend;
-7. render the result or the error; drop_after discards the response;
-8. record when the request was received and answered, and its outcome (``RequestLog``).
+1. read the body, at most one byte more than ``payload.MAX_BODY_BYTES`` (if
+   it is longer, or its Content-Length says so: 413
+   RequestEntityTooLargeException, the rest unread); a client gone mid-body
+   gets no answer and leaves one debug line;
+2. /_emulator/* goes to ``inspection``, unsigned; every other request must be
+   signed as SigV4 signs (403 MissingAuthenticationTokenException or
+   IncompleteSignatureException, see ``auth``), which also names its account
+   and Region;
+3. route method + path to an operation (404 UnknownOperationException if none);
+4. count the call (every routed, signed request, see ``CallCounter``);
+5. 501 NotImplementedException for an operation the emulator does not serve;
+6. fault injection decides: latency, an error, or drop_before;
+7. throttling by (account, Region, operation) bucket (429 ThrottlingException);
+8. parse the request (URI labels, query string, strict JSON body: 400
+   SerializationException, see ``payload``) and call the backend;
+9. render the result or the error; drop_after discards the response;
+10. record when the request was received and answered, and its outcome (``RequestLog``).
 
 The emulator has no IAM: one access key id is one account for throttling.
 Resources are not split by key: every key sees the one account's
@@ -23,7 +31,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import threading
 import time
 import uuid
@@ -31,12 +38,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from werkzeug.exceptions import ClientDisconnected, RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
+from .auth import DEFAULT_REGION, authenticate, credential_scope
 from .exceptions import (
     ConnectError,
     InternalServiceException,
     NotImplementedException,
+    RequestEntityTooLargeException,
     SerializationException,
     ThrottlingException,
     UnknownOperationException,
@@ -44,8 +54,9 @@ from .exceptions import (
 )
 from .faults import FaultInjector
 from .models import ConnectBackend
+from .payload import MAX_BODY_BYTES, PayloadError, loads
 from .shapes import operation_model
-from .throttle import ANONYMOUS_ACCOUNT, Throttle
+from .throttle import Throttle
 from .timings import RequestLog, RequestRecord
 from .urls import SUPPORTED_OPERATIONS, match
 
@@ -54,14 +65,15 @@ __all__ = [
     "DEFAULT_REGION",
     "DropConnection",
     "EmulatorApp",
+    "UNREAD_BODY",
     "credential_scope",
     "error_response",
     "json_response",
     "parse_params",
 ]
 
-DEFAULT_REGION = "us-east-1"
-_CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([a-z0-9-]+)/")
+# Set in the WSGI environ when the answer leaves part of the body unread (see server.py).
+UNREAD_BODY = "connect_emulator.unread_body"
 _log = logging.getLogger("connect_emulator")
 
 
@@ -113,15 +125,6 @@ def error_response(error: ConnectError) -> Response:
     return response
 
 
-def credential_scope(authorization: str | None) -> tuple[str, str]:
-    """(access key id, Region) of a SigV4 Authorization header's credential scope.
-
-    Without a parsable header: the anonymous account ``""`` and us-east-1.
-    """
-    found = _CREDENTIAL_SCOPE.search(authorization or "")
-    return (found.group(1), found.group(2)) if found else (ANONYMOUS_ACCOUNT, DEFAULT_REGION)
-
-
 def _query_value(shape: Any, values: list[str]) -> Any:
     if shape.type_name == "list":
         return values
@@ -142,9 +145,9 @@ def parse_params(operation: str, labels: dict[str, str], request: Request) -> di
     body: Any = {}
     if raw.strip():
         try:
-            body = json.loads(raw)
-        except ValueError:
-            raise SerializationException("The request body is not valid JSON") from None
+            body = loads(raw)
+        except PayloadError as error:
+            raise SerializationException(f"The request body {error}") from None
         if not isinstance(body, dict):
             raise SerializationException("The request body must be a JSON object")
     params: dict[str, Any] = {}
@@ -184,25 +187,41 @@ class EmulatorApp:
         self.inspection: Callable[[Request], Response] | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        received = self.requests.monotonic()
         request = Request(environ)
-        if request.path.startswith("/_emulator/") and self.inspection is not None:
+        # One byte over the limit: Werkzeug stops a streamed (chunked) body at
+        # max_content_length without an error, so only a longer read tells.
+        request.max_content_length = MAX_BODY_BYTES + 1
+        try:
+            # Read the whole body first, so a dropped connection is not a reset mid-upload.
+            too_large = len(request.get_data()) > MAX_BODY_BYTES
+        except RequestEntityTooLarge:
+            too_large = True
+        except ClientDisconnected:
+            _log.debug("client disconnected before sending the whole body of %s %s", request.method, request.path)
+            raise DropConnection(request.path) from None
+        if too_large:
+            response = error_response(RequestEntityTooLargeException(f"The request body is larger than {MAX_BODY_BYTES} bytes"))
+            environ[UNREAD_BODY] = True  # the server closes every connection; this one with care
+        elif request.path.startswith("/_emulator/") and self.inspection is not None:
             response = self.inspection(request)
         else:
-            response = self.handle(request, environ)
+            response = self.handle(request, environ, received)
         return response(environ, start_response)
 
-    def handle(self, request: Request, environ: dict[str, Any]) -> Response:
-        """Serve one AWS request (see the module docstring for the order of steps)."""
-        received = self.requests.monotonic()
+    def handle(self, request: Request, environ: dict[str, Any], received: float) -> Response:
+        """Serve one AWS request whose body is read, received at monotonic ``received`` (steps 2 to 10 above)."""
+        try:
+            account, region = authenticate(request.headers, request.args)
+        except ConnectError as error:
+            return error_response(error)
         raw_path = (environ.get("RAW_URI") or environ.get("REQUEST_URI") or request.path).split("?", 1)[0]
-        request.get_data()  # read the whole body first, so a dropped connection is not a reset mid-upload
         routed = match(request.method, raw_path)
         if routed is None:
             message = f"No Amazon Connect operation is routed at {request.method} {request.path}"
             return error_response(UnknownOperationException(message))
         operation, labels = routed
         self.calls.receive(operation)
-        account, region = credential_scope(request.headers.get("Authorization"))
 
         def record(response: Response | None, outcome: str) -> None:
             status = None if response is None else response.status_code
@@ -221,7 +240,7 @@ class EmulatorApp:
     def _serve(
         self, operation: str, labels: dict[str, str], request: Request, account: str, region: str
     ) -> tuple[Response, str]:
-        """Steps 3 to 7 for a routed request: the response and its outcome (see timings.OUTCOMES)."""
+        """Steps 5 to 9 for a routed request: the response and its outcome (see timings.OUTCOMES)."""
         if operation not in SUPPORTED_OPERATIONS:
             message = f"The Connect emulator does not implement operation {operation}"
             return error_response(NotImplementedException(message)), "error"

@@ -6,7 +6,11 @@
 
 A threaded Werkzeug server; every request closes its connection. Fault
 injection's dropped connections are done here, in the request handler: the
-socket is shut down without a byte of response.
+socket is shut down without a byte of response. So is a client that goes away
+mid-body (one debug line, no traceback). After a 413 the server lingers: it
+half-closes and discards what the client still sends for up to
+``LINGER_SECONDS``, so a client that writes its whole body before reading
+sees the 413 rather than a connection reset (as Apache's lingering close).
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ import logging
 import os
 import socket
 import threading
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from typing import Any
 
@@ -25,14 +30,55 @@ from .clock import Clock
 from .faults import FaultInjector, FaultRule, parse_rules
 from .inspection import Inspection
 from .models import DEFAULT_ACTIVE_TASK_QUOTA, ConnectBackend
-from .responses import DropConnection, EmulatorApp
+from .responses import UNREAD_BODY, DropConnection, EmulatorApp
 from .state import load_state, save_state
 from .throttle import Limit, Throttle
 from .urls import load as load_routes
 
-__all__ = ["EmulatorServer"]
+__all__ = ["EmulatorServer", "LINGER_SECONDS"]
+
+LINGER_SECONDS = 2.0
 
 _log = logging.getLogger("connect_emulator")
+
+
+def _linger(connection: socket.socket) -> None:
+    """Half-close, discard what the client still sends until it closes or LINGER_SECONDS pass, stop reading.
+
+    Werkzeug, after every response, reads whatever the client still sends, up
+    to 10 GB, 10 MB at a time; after the read side is shut down it finds nothing.
+    """
+    deadline = time.monotonic() + LINGER_SECONDS
+    with suppress(OSError):
+        connection.shutdown(socket.SHUT_WR)
+        while (left := deadline - time.monotonic()) > 0:
+            connection.settimeout(left)
+            if not connection.recv(65536):
+                break
+    with suppress(OSError):
+        connection.shutdown(socket.SHUT_RD)
+
+
+def _then_linger(chunks: Iterable[bytes], connection: socket.socket) -> Iterator[bytes]:
+    try:
+        yield from chunks
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+    _linger(connection)
+
+
+def _lingering(app: EmulatorApp) -> Callable[..., Iterable[bytes]]:
+    """``app``, but a response that leaves the body unread (UNREAD_BODY) ends with ``_linger``."""
+
+    def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        chunks = app(environ, start_response)
+        if environ.get(UNREAD_BODY) and "werkzeug.socket" in environ:
+            return _then_linger(chunks, environ["werkzeug.socket"])
+        return chunks
+
+    return serve
 
 
 class _RequestHandler(WSGIRequestHandler):
@@ -79,7 +125,7 @@ class EmulatorServer:
     the limits the same for all. ``faults``: rules (see faults.py) or a FaultInjector; ``seed``
     makes rate-based faults repeatable. ``active_task_quota``: active tasks per
     instance. ``state_path``: JSON file loaded by ``start()`` and saved after
-    every change.
+    every change (a change whose save fails is undone and answered 500).
     """
 
     def __init__(
@@ -116,12 +162,16 @@ class EmulatorServer:
         return f"http://{self.host}:{self.port}"
 
     def save(self) -> None:
-        """Write the state file now (no-op without ``state_path``)."""
+        """Write the state file now (no-op without ``state_path``); StateNotSaved if that fails."""
         if self.state_path is not None:
             save_state(self.state_path, self.backend.to_json())
 
     def start(self) -> EmulatorServer:
-        """Load the state file if any, bind, and serve in a daemon thread; returns self."""
+        """Load the state file if any, bind, and serve in a daemon thread; returns self.
+
+        Raises StateFileError (a ValueError naming the file and every problem)
+        for a state file it cannot load, which it leaves untouched.
+        """
         if self._server is not None:
             raise RuntimeError("the emulator is already started")
         if self.state_path is not None:
@@ -131,7 +181,7 @@ class EmulatorServer:
             self.backend.on_change = lambda _backend: self.save()
         load_routes()
         server = make_server(
-            self.host, self.port, self.app, threaded=True, request_handler=_RequestHandler, passthrough_errors=True
+            self.host, self.port, _lingering(self.app), threaded=True, request_handler=_RequestHandler, passthrough_errors=True
         )
         self.port = server.server_port
         self._server = server

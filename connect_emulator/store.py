@@ -17,6 +17,7 @@ from .clock import Clock
 from .contacts import Contact
 from .exceptions import ResourceNotFoundException
 from .resources import ContactFlow, Instance, QuickConnect, TaskTemplate
+from .state import STATE_VERSION
 
 __all__ = ["DEFAULT_ACTIVE_TASK_QUOTA", "Store"]
 
@@ -66,7 +67,7 @@ class Store:
         """Everything stored, as JSON data (see ``load_json``)."""
         with self.lock:
             return {
-                "version": 1,
+                "version": STATE_VERSION,
                 "clock_offset": self.clock.offset,
                 "instances": [item.to_json() for item in self.instances.values()],
                 "flows": [item.to_json() for item in self.flows.values()],
@@ -89,6 +90,13 @@ class Store:
             self.contacts = {item["id"]: Contact.from_json(item) for item in data.get("contacts", [])}
             self.client_tokens = dict(data.get("client_tokens", {}))
             self.template_tokens = dict(data.get("template_tokens", {}))
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Go back to ``to_json`` output taken earlier, keeping the active task quota (which is not state)."""
+        with self.lock:
+            quota = self.active_task_quota
+            self.load_json(data)
+            self.active_task_quota = quota
 
     def contact_views(self) -> list[dict[str, Any]]:
         """Every contact as stored, settled to now, plus ``state`` and ``expiry`` (inspection)."""

@@ -4,8 +4,9 @@ AWS applies its API throttling quotas "by account, and per Region, not by user
 and not by instance": two instances reached with one account in one Region draw
 from one bucket, while another account or another Region has buckets of its own.
 The emulator has no IAM, so one access key id is one account (see
-``responses.credential_scope``); every request without a parsable SigV4
-Authorization header belongs to one anonymous account, ``""``.
+``auth.authenticate``, which refuses unsigned requests before throttling);
+``ANONYMOUS_ACCOUNT``, ``""``, is the account of no key (``auth.credential_scope``
+of a header it cannot read).
 
 A bucket holds up to ``burst`` tokens and refills at ``rate`` tokens per
 second of real monotonic time (never the task clock). Each request takes one

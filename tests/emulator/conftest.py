@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
 import pytest
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
 from botocore.config import Config
+from botocore.credentials import Credentials
 
 from connect_emulator import Clock, EmulatorServer
 
@@ -90,6 +98,13 @@ def required(*names: str) -> dict[str, Any]:
     return {"RequiredFields": [{"Id": {"Name": name}} for name in ("Name", *names)]}
 
 
+def sigv4_headers(method: str, url: str, body: bytes | None = None, region: str = "us-east-1") -> dict[str, str]:
+    """Authorization, X-Amz-Date and the rest botocore's SigV4 signer adds for this request (key "testing")."""
+    request = AWSRequest(method=method, url=url, data=body or b"")
+    SigV4Auth(Credentials("testing", "testing"), "connect", region).add_auth(request)
+    return dict(request.headers.items())
+
+
 def emulator(url: str, path: str, body: Any = None) -> tuple[int, Any]:
     """GET (body None) or POST a /_emulator endpoint; (status, JSON)."""
     data = None if body is None else json.dumps(body).encode()
@@ -99,6 +114,35 @@ def emulator(url: str, path: str, body: Any = None) -> tuple[int, Any]:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
+
+
+@contextmanager
+def cli(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``python -m connect_emulator --port 0 ARGS``: (its first stdout line, the process); SIGTERM at exit."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "connect_emulator", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        yield line, process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+def instance_and_flow(client: Any, alias: str) -> tuple[str, str]:
+    """A new instance called ``alias`` and a CONTACT_FLOW in it: (instance id, flow id)."""
+    instance_id = client.create_instance(
+        IdentityManagementType="CONNECT_MANAGED", InstanceAlias=alias, InboundCallsEnabled=True, OutboundCallsEnabled=True
+    )["Id"]
+    flow_id = client.create_contact_flow(InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content=FLOW_CONTENT)["ContactFlowId"]
+    return instance_id, flow_id
 
 
 def stored_contacts(url: str) -> list[dict[str, Any]]:

@@ -3,50 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from connect_emulator import Clock, EmulatorServer
 
-from .conftest import FLOW_CONTENT, emulator, make_client
-
-
-@contextmanager
-def _cli(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "connect_emulator", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        yield line, process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-        process.wait(timeout=10)
+from .conftest import cli
+from .conftest import emulator, instance_and_flow, make_client
 
 
 def _setup(client: Any) -> tuple[str, str]:
-    instance_id = client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias="persisted", InboundCallsEnabled=True, OutboundCallsEnabled=True
-    )["Id"]
-    flow_id = client.create_contact_flow(InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content=FLOW_CONTENT)["ContactFlowId"]
-    return instance_id, flow_id
+    return instance_and_flow(client, "persisted")
 
 
 def test_cli_prints_one_url_line_and_serves_boto3() -> None:
-    with _cli("--no-throttle") as (line, process):
+    with cli("--no-throttle") as (line, process):
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+\n", line)
         client = make_client(line.strip())
         instance_id, flow_id = _setup(client)
@@ -60,11 +33,11 @@ def test_cli_prints_one_url_line_and_serves_boto3() -> None:
 
 def test_cli_state_file_survives_restart(tmp_path: Path) -> None:
     state = tmp_path / "emulator.json"
-    with _cli("--state", str(state)) as (line, _):
+    with cli("--state", str(state)) as (line, _):
         client = make_client(line.strip())
         instance_id, flow_id = _setup(client)
         contact_id = client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="tok")["ContactId"]
-    with _cli("--state", str(state)) as (line, _):
+    with cli("--state", str(state)) as (line, _):
         client = make_client(line.strip())
         assert client.describe_contact(InstanceId=instance_id, ContactId=contact_id)["Contact"]["Name"] == "n"
         again = client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="tok")

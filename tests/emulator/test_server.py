@@ -78,4 +78,7 @@ def test_main_unreadable_state_file_exits_1(tmp_path: Path, capsys: pytest.Captu
     assert main(["--port", "0", "--state", str(state)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == f"connect_emulator: cannot start: {state}: the state file must hold a JSON object\n"
+    assert captured.err == (
+        f"connect_emulator: cannot start: {state} is not a state file this emulator can load (it is left as it is):\n"
+        f"  {state}::$: must be a JSON object\n"
+    )

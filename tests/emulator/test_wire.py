@@ -15,9 +15,15 @@ from botocore.exceptions import ClientError
 from connect_emulator import exceptions
 from connect_emulator.responses import credential_scope
 
+from .conftest import sigv4_headers
 
-def _raw(url: str, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], Any]:
-    request = urllib.request.Request(url + path, data=body, method=method, headers=headers or {})
+
+def _raw(
+    url: str, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None, sign: bool = True
+) -> tuple[int, dict[str, str], Any]:
+    """One request over urllib, signed with botocore's SigV4 signer unless ``sign`` is False."""
+    signature = sigv4_headers(method, url + path, body) if sign else {}
+    request = urllib.request.Request(url + path, data=body, method=method, headers={**signature, **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
             return response.status, dict(response.headers), json.loads(response.read())
@@ -71,11 +77,54 @@ def test_wrong_member_type_is_invalid_parameter(server: Any, instance_id: str, f
     assert payload == {"message": "1 validation error detected: Value at 'Name' failed to satisfy constraint: Member must be a string"}
 
 
-def test_request_without_signature_uses_us_east_1(server: Any) -> None:
+def test_request_without_authorization_is_403_missing_authentication_token(server: Any) -> None:
     body = json.dumps({"IdentityManagementType": "CONNECT_MANAGED", "InstanceAlias": "raw", "InboundCallsEnabled": True, "OutboundCallsEnabled": True})
-    status, _, payload = _raw(server.url, "PUT", "/instance", body=body.encode())
-    assert status == 200
-    assert payload["Arn"] == f"arn:aws:connect:us-east-1:123456789012:instance/{payload['Id']}"
+    status, headers, payload = _raw(server.url, "PUT", "/instance", body=body.encode(), sign=False)
+    assert (status, headers["x-amzn-ErrorType"], payload) == (403, "MissingAuthenticationTokenException", {"message": "Missing Authentication Token"})
+    assert server.backend.instances == {}
+    assert server.app.calls.describe()["calls"] == {}
+
+
+def test_unknown_route_without_authorization_is_403(server: Any) -> None:
+    status, headers, _ = _raw(server.url, "GET", "/no/such/route", sign=False)
+    assert (status, headers["x-amzn-ErrorType"]) == (403, "MissingAuthenticationTokenException")
+
+
+def test_authorization_not_sigv4_is_403_incomplete_signature(server: Any) -> None:
+    status, headers, payload = _raw(server.url, "GET", "/instance", headers={"Authorization": "Bearer secret-token"}, sign=False)
+    assert (status, headers["x-amzn-ErrorType"]) == (403, "IncompleteSignatureException")
+    assert payload == {"message": "Authorization header must use the AWS4-HMAC-SHA256 algorithm."}
+
+
+def test_authorization_without_signature_or_date_names_each_missing_part(server: Any) -> None:
+    header = "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/connect/aws4_request"
+    status, headers, payload = _raw(server.url, "GET", "/instance", headers={"Authorization": header}, sign=False)
+    assert (status, headers["x-amzn-ErrorType"]) == (403, "IncompleteSignatureException")
+    assert payload == {
+        "message": "Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. "
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
+    }
+
+
+def test_incomplete_signature_message_never_repeats_the_header(server: Any) -> None:
+    header = "AWS4-HMAC-SHA256 Credential=secret-key/2026/nowhere, SignedHeaders=host, Signature=secret-signature"
+    status, _, payload = _raw(server.url, "GET", "/instance", headers={"Authorization": header, "X-Amz-Date": "20260101T000000Z"}, sign=False)
+    assert (status, payload) == (403, {"message": "Credential must be KEY/YYYYMMDD/REGION/SERVICE/aws4_request."})
+
+
+def test_presigned_query_string_is_signed(server: Any) -> None:
+    query = (
+        "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=presigner%2F20260101%2Feu-west-2%2Fconnect%2Faws4_request"
+        "&X-Amz-Date=20260101T000000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=abc"
+    )
+    status, _, payload = _raw(server.url, "GET", "/instance?" + query, sign=False)
+    assert (status, payload) == (200, {"InstanceSummaryList": []})
+    assert server.app.requests.describe()["requests"]["ListInstances"][0]["region"] == "eu-west-2"
+
+
+def test_inspection_needs_no_authorization(server: Any) -> None:
+    status, _, payload = _raw(server.url, "GET", "/_emulator/clock", sign=False)
+    assert status == 200 and "now" in payload
 
 
 def test_credential_scope_reads_the_region() -> None:
