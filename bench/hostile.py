@@ -26,7 +26,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Hostile", "CASES", "Measured", "measure", "section", "main"]
+__all__ = ["Hostile", "CASES", "Measured", "HOSTILE_TIMEOUT", "MEMORY_CAP", "measure", "measure_all", "section", "main"]
+
+HOSTILE_TIMEOUT = 120.0
+"""Seconds before a child is killed: only code that does not bound itself gets near it."""
+MEMORY_CAP = 4096 * 2**20
+"""Each child's address space (RLIMIT_AS): code that does not bound itself fails there, not the machine."""
 
 _RUN_CLI = "import sys; from pulumi_connect_tasks.files.cli import main; sys.exit(main(sys.argv[1:]))"
 _HEAD = "Name: hostile\nContactFlowId: 11111111-2222-3333-4444-555555555555\n"
@@ -158,12 +163,12 @@ def measure(case: Hostile, *, timeout: float, memory_cap: int, source: Path | No
         env = dict(os.environ)
         if source is not None:
             env["PYTHONPATH"] = os.pathsep.join([str(source), env.get("PYTHONPATH", "")])
-        out_path = folder / ".stdout"
-        with out_path.open("wb") as out:
+        out_path, err_path = folder / ".stdout", folder / ".stderr"
+        with out_path.open("wb") as out, err_path.open("wb") as err:
             began = time.monotonic()
             child = subprocess.Popen(
                 [sys.executable, "-c", _RUN_CLI, "validate", named.name], cwd=folder, env=env,
-                stdout=out, stderr=subprocess.DEVNULL, preexec_fn=_capped(memory_cap),
+                stdout=out, stderr=err, preexec_fn=_capped(memory_cap),
             )
             timer = threading.Timer(timeout, child.send_signal, (signal.SIGKILL,))
             timer.start()
@@ -173,8 +178,24 @@ def measure(case: Hostile, *, timeout: float, memory_cap: int, source: Path | No
         child.returncode = os.waitstatus_to_exitcode(wait_status)  # Popen must not wait for it again
         killed = os.WIFSIGNALED(wait_status) and os.WTERMSIG(wait_status) == signal.SIGKILL
         printed = out_path.read_text(encoding="utf-8", errors="replace").splitlines()
-        first = printed[0] if printed else "(nothing on stdout: a traceback on stderr)"
+        # Nothing on stdout: a usage error, or a traceback whose last line is the exception.
+        errors = [line for line in err_path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+        first = printed[0] if printed else f"stderr: {errors[-1] if errors else '(nothing)'}"
         return Measured(case, seconds, usage.ru_maxrss / 1024, None if killed else child.returncode, first, len(printed))
+
+
+def measure_all(
+    cases: "tuple[Hostile, ...] | list[Hostile]" = CASES, *, timeout: float = HOSTILE_TIMEOUT,
+    memory_cap: int = MEMORY_CAP, source: Path | None = None,
+) -> list[Measured]:
+    """Every case in turn, each reported on stderr as it ends."""
+    found = []
+    for case in cases:
+        m = measure(case, timeout=timeout, memory_cap=memory_cap, source=source)
+        print(f"{case.name:22} exit {_outcome(m, timeout):>14} {m.seconds:8.2f} s {m.peak_mib:8.0f} MiB  "
+              f"{m.first_line[:110]}", file=sys.stderr, flush=True)
+        found.append(m)
+    return found
 
 
 def _outcome(m: Measured, timeout: float) -> str:
@@ -214,8 +235,9 @@ def section(measured: list[Measured], *, timeout: float, memory_cap: int, before
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.hostile", description=__doc__.splitlines()[0])
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a child is killed (default 120)")
-    parser.add_argument("--memory-cap-mib", type=int, default=4096, help="each child's address space (default 4096)")
+    parser.add_argument("--timeout", type=float, default=HOSTILE_TIMEOUT, help="seconds before a child is killed (default 120)")
+    parser.add_argument("--memory-cap-mib", type=int, default=MEMORY_CAP // 2**20,
+                        help="each child's address space (default 4096)")
     parser.add_argument("--source", type=Path, help="a checkout whose pulumi_connect_tasks to measure instead")
     parser.add_argument("--before", type=Path, help="also measure this checkout, as the 'before' columns")
     parser.add_argument("--markdown", action="store_true", help="print BENCHMARKS.md's section")
@@ -225,13 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = [c for c in CASES if not args.only or c.name in args.only]
 
     def run(source: Path | None) -> list[Measured]:
-        found = []
-        for case in cases:
-            m = measure(case, timeout=args.timeout, memory_cap=cap, source=source)
-            print(f"{case.name:22} exit {_outcome(m, args.timeout):>14} {m.seconds:8.2f} s {m.peak_mib:8.0f} MiB  "
-                  f"{m.first_line[:110]}", file=sys.stderr, flush=True)
-            found.append(m)
-        return found
+        return measure_all(cases, timeout=args.timeout, memory_cap=cap, source=source)
 
     before = run(args.before) if args.before else None
     measured = run(args.source)

@@ -68,7 +68,18 @@ def _plural(count: int, word: str) -> str:
 
 
 def _emit(payload: dict[str, Any]) -> None:
-    print(json.dumps(payload, ensure_ascii=False))
+    text = json.dumps(payload, ensure_ascii=False)
+    if not _encodable(text):  # a lone surrogate (a JSON key "\ud800"): escaped, the JSON stays valid
+        text = json.dumps(payload)
+    print(text)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _failure(code: str, message: str, details: list[Problem] | None = None) -> dict[str, Any]:
@@ -166,7 +177,8 @@ def _annotation(message: str, title: str, problem: Problem | None = None) -> str
             properties += [("line", str(problem.position.line)), ("col", str(problem.position.column))]
     properties.append(("title", title))
     listed = ",".join(f"{name}={_escape_property(value)}" for name, value in properties)
-    return f"::error {listed}::{_escape_data(message)}"
+    line = f"::error {listed}::{_escape_data(message)}"
+    return line.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate, as "\ud800"
 
 
 def _github_line(problem: Problem) -> str:

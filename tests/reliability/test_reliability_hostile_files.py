@@ -158,3 +158,17 @@ def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path):
 def test_a_missing_file_with_a_newline_is_one_usage_line(tmp_path):
     done = run(tmp_path, "validate", "no\nsuch.yaml")
     assert (done.returncode, done.stderr) == (2, "connect-tasks validate: error: no\\nsuch.yaml: no such file or folder\n")
+
+
+def test_a_key_no_utf8_can_print_is_escaped_in_every_format(tmp_path):
+    # JSON may write a lone surrogate ("\ud800"), which Python reads and no UTF-8 stream can print.
+    (tmp_path / "s.json").write_text('{"Name": "n", "Key": "k", "\\ud800x": 1}')
+    text = run(tmp_path, "validate", "s.json")
+    assert (text.returncode, text.stdout) == (1, "s.json::$['\\ud800x']: is not a known member\n")
+    as_json = run(tmp_path, "validate", "--format", "json", "s.json")
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout)["error"]["details"][0]["path"] == "$['\ud800x']"
+    github = run(tmp_path, "validate", "--format", "github", "s.json")
+    assert (github.returncode, github.stdout) == (
+        1, "::error file=s.json,line=1,col=27,title=$['\\ud800x']::s.json::$['\\ud800x']: is not a known member\n"
+    )
