@@ -143,32 +143,26 @@ def test_a_folder_lists_what_is_not_a_regular_file(tmp_path):
     assert (done.returncode, done.stdout) == (2, "fifo.yaml: cannot be read: a FIFO (named pipe), not a regular file\n")
 
 
-def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path):
-    (tmp_path / "two\nlines.yaml").write_text("Key: k\nName: 5\n")
-    done = run(tmp_path, "validate", "two\nlines.yaml")
-    assert (done.returncode, done.stdout) == (1, "two\\nlines.yaml::$.Name: must be a string\n")
-    as_json = json.loads(run(tmp_path, "validate", "--format", "json", "two\nlines.yaml").stdout)
-    assert as_json["error"]["details"][0]["file"] == "two\nlines.yaml"
-    github = run(tmp_path, "validate", "--format", "github", "two\nlines.yaml").stdout
-    assert github == (
-        "::error file=two%0Alines.yaml,line=2,col=1,title=$.Name::two\\nlines.yaml::$.Name: must be a string\n"
-    )
+@pytest.mark.parametrize("name, text, line, field, github", [
+    # A newline in a file name: escaped in text lines; json and GitHub's %0A were already one line.
+    ("two\nlines.yaml", "Key: k\nName: 5\n", "two\\nlines.yaml::$.Name: must be a string",
+     ("file", "two\nlines.yaml"),
+     "::error file=two%0Alines.yaml,line=2,col=1,title=$.Name::two\\nlines.yaml::$.Name: must be a string"),
+    # JSON may write a lone surrogate ("\ud800"), which Python reads and no UTF-8 stream can print.
+    ("s.json", '{"Name": "n", "Key": "k", "\\ud800x": 1}', "s.json::$['\\ud800x']: is not a known member",
+     ("path", "$['\ud800x']"),
+     "::error file=s.json,line=1,col=27,title=$['\\ud800x']::s.json::$['\\ud800x']: is not a known member"),
+])
+def test_a_problem_stays_one_valid_line_in_every_format(tmp_path, name, text, line, field, github):
+    (tmp_path / name).write_text(text)
+    done = run(tmp_path, "validate", name)
+    assert (done.returncode, done.stdout) == (1, line + "\n")
+    as_json = run(tmp_path, "validate", "--format", "json", name)
+    assert (as_json.returncode, json.loads(as_json.stdout)["error"]["details"][0][field[0]]) == (1, field[1])
+    done = run(tmp_path, "validate", "--format", "github", name)
+    assert (done.returncode, done.stdout) == (1, github + "\n")
 
 
 def test_a_missing_file_with_a_newline_is_one_usage_line(tmp_path):
     done = run(tmp_path, "validate", "no\nsuch.yaml")
     assert (done.returncode, done.stderr) == (2, "connect-tasks validate: error: no\\nsuch.yaml: no such file or folder\n")
-
-
-def test_a_key_no_utf8_can_print_is_escaped_in_every_format(tmp_path):
-    # JSON may write a lone surrogate ("\ud800"), which Python reads and no UTF-8 stream can print.
-    (tmp_path / "s.json").write_text('{"Name": "n", "Key": "k", "\\ud800x": 1}')
-    text = run(tmp_path, "validate", "s.json")
-    assert (text.returncode, text.stdout) == (1, "s.json::$['\\ud800x']: is not a known member\n")
-    as_json = run(tmp_path, "validate", "--format", "json", "s.json")
-    assert as_json.returncode == 1
-    assert json.loads(as_json.stdout)["error"]["details"][0]["path"] == "$['\ud800x']"
-    github = run(tmp_path, "validate", "--format", "github", "s.json")
-    assert (github.returncode, github.stdout) == (
-        1, "::error file=s.json,line=1,col=27,title=$['\\ud800x']::s.json::$['\\ud800x']: is not a known member\n"
-    )
