@@ -22,7 +22,9 @@ start-task-contact --cli-input-json`` takes), with these differences:
 Validation runs the same code as the provider (:func:`validate_start_task_contact`);
 members a TaskSet will supply are :data:`~pulumi_connect_tasks.task.validation.UNKNOWN`, so
 their rules are skipped. Nothing here calls AWS or imports pulumi; parse errors and
-violations never contain a value of the file, only where and which rule.
+violations never contain a value of the file, only where and which rule. Files are read
+and parsed by :mod:`pulumi_connect_tasks.files.reading`, within its limits (size,
+nesting, YAML aliases, digits; regular files only).
 
 :func:`check_file` gives each problem a :class:`Position` (line and column) for editors
 and CI annotations: a violation points at its member's key in the file, or at the

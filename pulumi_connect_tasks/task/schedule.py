@@ -90,7 +90,8 @@ def _parse_timestamp(text: str, *, naive: bool) -> datetime:
 
 
 def _duration(text: str) -> timedelta | None:
-    """The timedelta of an accepted ISO 8601 duration, or None if ``text`` is not one."""
+    """The timedelta of an accepted ISO 8601 duration, or None if ``text`` is not one;
+    OutOfRange for one longer than a timedelta holds."""
     match = _DURATION.fullmatch(text)
     if match is None or text in ("P", "PT") or text.endswith("T"):
         return None
