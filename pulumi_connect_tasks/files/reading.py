@@ -78,18 +78,14 @@ class UnreadableDefinition(Exception):
         """Where the text stops being valid; None if the file could not be read at all."""
 
 
-def _where(position: Position) -> str:
-    return f"(line {position.line}, column {position.column})"
+_TOO_DEEP = f"nests deeper than {MAX_DEPTH} levels, {_LIMIT}"
+_TOO_LONG_NUMBER = f"has a number of more than {MAX_NUMBER_DIGITS:,} digits, {_LIMIT}"
+_TOO_MANY_ALIASED = f"has aliases that add more than {MAX_ALIASED_VALUES:,} values, {_LIMIT}"
 
 
-def _too_deep(position: Position) -> UnreadableDefinition:
-    return UnreadableDefinition(f"nests deeper than {MAX_DEPTH} levels, {_LIMIT} {_where(position)}", position)
-
-
-def _too_long_number(position: Position) -> UnreadableDefinition:
-    return UnreadableDefinition(
-        f"has a number of more than {MAX_NUMBER_DIGITS:,} digits, {_LIMIT} {_where(position)}", position
-    )
+def _at(message: str, position: Position) -> UnreadableDefinition:
+    """``message (line L, column C)``, with the position for editors and annotations."""
+    return UnreadableDefinition(f"{message} (line {position.line}, column {position.column})", position)
 
 
 # -- open and read -----------------------------------------------------------------------------
@@ -177,11 +173,11 @@ def _check_json_bounds(text: str) -> None:
         if first in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise _too_deep(text_position(text, match.start()))
+                raise _at(_TOO_DEEP, text_position(text, match.start()))
         elif first in "]}":
             depth = max(0, depth - 1)  # a stray bracket is json.loads' error to report
         elif first != '"':
-            raise _too_long_number(text_position(text, match.start()))
+            raise _at(_TOO_LONG_NUMBER, text_position(text, match.start()))
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -258,13 +254,11 @@ class _Loader(yaml.SafeLoader):
                 raise _problem("found an alias inside the node its anchor names (a cycle)", event.start_mark)
             self._aliased += values
             if self._aliased > MAX_ALIASED_VALUES:
-                raise _Refused(
-                    f"has aliases that add more than {MAX_ALIASED_VALUES:,} values, {_LIMIT}", event.start_mark
-                )
+                raise _Refused(_TOO_MANY_ALIASED, event.start_mark)
             return super().compose_node(parent, index)
         nests = isinstance(event, yaml.CollectionStartEvent)
         if nests and self._depth >= MAX_DEPTH:
-            raise _Refused(f"nests deeper than {MAX_DEPTH} levels, {_LIMIT}", event.start_mark)
+            raise _Refused(_TOO_DEEP, event.start_mark)
         self._depth += nests
         node = super().compose_node(parent, index)
         self._depth -= nests
@@ -292,10 +286,10 @@ class _Loader(yaml.SafeLoader):
 
     def construct_bounded_int(self, node: yaml.ScalarNode) -> int:
         if len(node.value.replace("_", "").lstrip("+-")) > MAX_NUMBER_DIGITS:  # before int() would refuse it
-            raise _Refused(f"has a number of more than {MAX_NUMBER_DIGITS:,} digits, {_LIMIT}", node.start_mark)
+            raise _Refused(_TOO_LONG_NUMBER, node.start_mark)
         value = self.construct_yaml_int(node)
         if value.bit_length() > _MAX_INT_BITS:  # 0x..., 0b..., 1:2:3 (base 60) write more in fewer characters
-            raise _Refused(f"has a number of more than {MAX_NUMBER_DIGITS:,} digits, {_LIMIT}", node.start_mark)
+            raise _Refused(_TOO_LONG_NUMBER, node.start_mark)
         return value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -339,11 +333,10 @@ def _unquoted(text: str) -> str:
 def _yaml_error(error: yaml.YAMLError, text: str) -> UnreadableDefinition:
     # str(error) would quote the offending line of the file: keep the problem and positions.
     if isinstance(error, _Refused):
-        where = mark_position(error.problem_mark)
-        return UnreadableDefinition(f"{error.message} {_where(where)}", where)
+        return _at(error.message, mark_position(error.problem_mark))
     if isinstance(error, yaml.reader.ReaderError):  # a control character, or not a character
         where = text_position(text, min(error.position, len(text)))
-        return UnreadableDefinition(f"is not valid YAML: a character YAML does not allow {_where(where)}", where)
+        return _at("is not valid YAML: a character YAML does not allow", where)
     if not isinstance(error, yaml.MarkedYAMLError):
         return UnreadableDefinition("is not valid YAML")
     problem = _unquoted(error.problem or error.context or "malformed")
