@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .harness import UNPACED, emulator, machine, safe_environment
+from .hostile import measure_all
 from .noop import footprint, noop_up
 from .overhead import cold_start, per_task_overhead
 from .plot import plot_seeding
@@ -127,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         cold = cold_start(emu, work)
         _say(f"validation throughput over {args.files} files")
         speed = validation_speed(work, args.files)
+    _say("hostile definition files")
+    hostile = measure_all()
     output = Path(args.output)
     # Beside the report, where its relative link finds it.
     plotted = plot_seeding([runs[key] for key in PLOTTED], output.parent / PLOT)
@@ -135,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         started=started, seconds=time.monotonic() - began, machine=host, runs=runs, noop=noop,
         footprint=sizes, overhead=overhead, cold=cold, validation=speed,
         validation_import_s=_package_import_seconds(), plot=PLOT.as_posix() if plotted else None,
+        hostile=hostile,
     )
     output.write_text(render(results))
     _say(f"wrote {output} in {results.seconds:.0f} s")

@@ -7,6 +7,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
+from .hostile import HOSTILE_TIMEOUT, MEMORY_CAP, Measured, section as hostile_section
 from .noop import Footprint, NoopResult
 from .overhead import ColdStart, Overhead
 from .plot import seeding_table
@@ -35,6 +36,8 @@ class Results:
     validation_import_s: float
     """Of the project's command start-up: pulumi_connect_tasks importing task.resource (pulumi, boto3)."""
     plot: str | None
+    hostile: list[Measured] | None = None
+    """Benchmark 7, each hostile file through ``connect-tasks validate`` (bench.hostile)."""
 
 
 def _met(ok: bool) -> str:
@@ -392,6 +395,12 @@ def _summary(r: Results) -> list[str]:
         ("6", f"cold start to first Create: {statistics.median(r.cold.first_create_s):.2f} s (median of "
               f"{len(r.cold.first_create_s)})", "(no target)", "–"),
     ]
+    if r.hostile:
+        slowest = max(r.hostile, key=lambda m: m.seconds)
+        answered = all(m.status is not None and not m.first_line.startswith("stderr:") for m in r.hostile)
+        rows.append(("7", f"{len(r.hostile)} hostile files: slowest {slowest.seconds:.2f} s ({slowest.case.name}), "
+                          f"peak {max(m.peak_mib for m in r.hostile):.0f} MiB", "one line each, no traceback, no hang",
+                     _met(answered)))
     lines = ["| # | figure | target | verdict |", "|---|---|---|---|"]
     lines += [f"| {n} | {figure} | {target} | {verdict} |" for n, figure, target, verdict in rows]
     return lines
@@ -517,4 +526,6 @@ def render(r: Results) -> str:
         f"{statistics.median(cold.first_create_s):.2f} s.",
         "",
     ]
+    if r.hostile is not None:
+        lines += hostile_section(r.hostile, timeout=HOSTILE_TIMEOUT, memory_cap=MEMORY_CAP)
     return "\n".join(lines)

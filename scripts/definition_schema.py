@@ -24,6 +24,7 @@ from pulumi_connect_tasks.files.definitions import (
     DURATION_PATTERN,
     EPOCH_STRING_PATTERN,
     KEY_PATTERN,
+    UTC_TIMESTAMP_PATTERN,
     SCHEMA_NAME,
 )
 from pulumi_connect_tasks.task.validation import NAME_MEMBER_SCHEMAS, load_schema
@@ -46,7 +47,8 @@ _DESCRIPTION = (
 _SUPPLIED = " In a definition file, optional when a TaskSet or `connect-tasks start` supplies it."
 _SCHEDULED = (
     " In a definition file also an ISO 8601 duration counted from when the task is started "
-    "(PT2H, P1DT30M; weeks, days, hours, minutes, seconds), or epoch seconds as a string."
+    "(PT2H, P1DT30M; weeks, days, hours, minutes, seconds), or epoch seconds as a string. A timestamp "
+    "without an offset (1970-01-01T00:00:00, as the AWS CLI's skeleton writes it) is UTC, as botocore takes it."
 )
 _KEY = (
     "The task's stable name in a TaskSet (its resource is <TaskSet name>-<Key>); default the "
@@ -93,6 +95,7 @@ def definition_schema(base: dict[str, Any]) -> dict[str, Any]:
             scheduled,
             {"type": "string", "pattern": DURATION_PATTERN},
             {"type": "string", "pattern": EPOCH_STRING_PATTERN},
+            {"type": "string", "pattern": UTC_TIMESTAMP_PATTERN},
         ],
     }
     properties["Key"] = {"type": "string", "pattern": KEY_PATTERN, "description": _KEY}

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime, timezone
 from importlib import resources
@@ -48,6 +49,7 @@ from .definitions import (
     definition_files,
     definition_key,
     located_problems,
+    printable,
     read_definition,
 )
 
@@ -66,7 +68,18 @@ def _plural(count: int, word: str) -> str:
 
 
 def _emit(payload: dict[str, Any]) -> None:
-    print(json.dumps(payload, ensure_ascii=False))
+    text = json.dumps(payload, ensure_ascii=False)
+    if not _encodable(text):  # a lone surrogate (a JSON key "\ud800"): escaped, the JSON stays valid
+        text = json.dumps(payload)
+    print(text)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _failure(code: str, message: str, details: list[Problem] | None = None) -> dict[str, Any]:
@@ -90,39 +103,48 @@ def _files(paths: Sequence[str], *, empty_folders: bool = True) -> list[Path]:
         if path.is_dir():
             inside = definition_files(path, recursive=True)
             if not inside and not empty_folders:
-                raise _UsageError(f"{text}: no definition files (.yaml, .yml or .json) in this folder")
-        elif path.is_file() or path.is_symlink():
+                raise _UsageError(f"{printable(text)}: no definition files (.yaml, .yml or .json) in this folder")
+        elif os.path.lexists(path):
+            # Whatever is there (a FIFO, a link to a device or in a loop) is a file to read:
+            # reading it says what it is, without waiting for it.
             if path.suffix.lower() not in DEFINITION_SUFFIXES:
-                raise _UsageError(f"{text}: not a definition file (.yaml, .yml or .json)")
+                raise _UsageError(f"{printable(text)}: not a definition file (.yaml, .yml or .json)")
             inside = [path]
         else:
-            raise _UsageError(f"{text}: no such file or folder")
+            raise _UsageError(f"{printable(text)}: no such file or folder")
         for file in inside:
-            found.setdefault(file.resolve(), file)
+            found.setdefault(_real(file), file)
     return list(found.values())
+
+
+def _real(path: Path) -> Path:
+    # os.path.realpath, unlike Path.resolve in Python 3.11, answers for a loop of links.
+    return Path(os.path.realpath(path))
 
 
 def _folder_problems(files: Sequence[Path]) -> list[Problem]:
     """The link problems of each folder holding a file of ``files`` (the folder is the set, as
     a TaskSet reads it), those that involve a file of ``files``; each with its position."""
-    named = {file.resolve(): file for file in files}
+    named = {_real(file): file for file in files}
     folders: dict[Path, Path] = {}
     for file in files:
-        folders.setdefault(file.parent.resolve(), file.parent)
+        folders.setdefault(_real(file.parent), file.parent)
     problems: list[Problem] = []
     for folder, shown in folders.items():
         members, paths = [], {}
         for path in definition_files(folder, recursive=False):
-            file = named.get(path.resolve(), shown / path.name)
+            file = named.get(_real(path), shown / path.name)
             try:
                 definition = read_definition(path)
             except UnreadableDefinition:
-                definition = None  # reported by check_file if named; its name is still its key
+                # Reported by check_file if named, else not at all: a broken file the
+                # command was not asked about. Its name is still its key.
+                definition = None
             key = definition_key(path, definition)
             members.append(linked(str(file), key, definition))
             paths[str(file)] = file
         for problem in link_problems(members, scope="the folder"):
-            if any(paths[f].resolve() in named for f in problem.files):
+            if any(_real(paths[f]) in named for f in problem.files):
                 problems += located_problems(paths[problem.file], [problem.violation], problem.file)
     return problems
 
@@ -155,7 +177,8 @@ def _annotation(message: str, title: str, problem: Problem | None = None) -> str
             properties += [("line", str(problem.position.line)), ("col", str(problem.position.column))]
     properties.append(("title", title))
     listed = ",".join(f"{name}={_escape_property(value)}" for name, value in properties)
-    return f"::error {listed}::{_escape_data(message)}"
+    line = f"::error {listed}::{_escape_data(message)}"
+    return line.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate, as "\ud800"
 
 
 def _github_line(problem: Problem) -> str:

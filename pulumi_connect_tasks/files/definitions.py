@@ -10,7 +10,8 @@ start-task-contact --cli-input-json`` takes), with these differences:
   ``TaskTemplateName`` (exactly one of the six target members); the name is resolved to
   its id in the task's instance when the task is started.
 - ``ScheduledTime`` may also be an ISO 8601 duration ("PT2H", "P1DT30M") counted from
-  when the task is started, or epoch seconds as a string.
+  when the task is started, or epoch seconds as a string; a timestamp without an offset
+  is UTC, as botocore takes it (so does the provider's ``scheduled_time``).
 - Members of its own, never sent to AWS: ``Key`` (the task's stable name in a TaskSet;
   default the file name without its extension), ``$schema`` (for editors; ignored), and
   ``PreviousTask`` or ``RelatedTask``: the key of another file of the same set, whose
@@ -21,7 +22,9 @@ start-task-contact --cli-input-json`` takes), with these differences:
 Validation runs the same code as the provider (:func:`validate_start_task_contact`);
 members a TaskSet will supply are :data:`~pulumi_connect_tasks.task.validation.UNKNOWN`, so
 their rules are skipped. Nothing here calls AWS or imports pulumi; parse errors and
-violations never contain a value of the file, only where and which rule.
+violations never contain a value of the file, only where and which rule. Files are read
+and parsed by :mod:`pulumi_connect_tasks.files.reading`, within its limits (size,
+nesting, YAML aliases, digits; regular files only).
 
 :func:`check_file` gives each problem a :class:`Position` (line and column) for editors
 and CI annotations: a violation points at its member's key in the file, or at the
@@ -30,25 +33,14 @@ nearest member above it when the member is missing; a syntax error at where it i
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
-from .positions import (
-    Position,
-    Positions,
-    json_duplicate,
-    json_positions,
-    locate,
-    mark_position,
-    text_position,
-    yaml_positions,
-)
+from .positions import Position, locate
+from .reading import UnreadableDefinition, parse, read_text, text_positions
 from ..task.requests import from_request
 from ..task.schedule import resolve_scheduled_time
 from ..task.validation import (
@@ -70,12 +62,14 @@ __all__ = [
     "is_key",
     "DURATION_PATTERN",
     "EPOCH_STRING_PATTERN",
+    "UTC_TIMESTAMP_PATTERN",
     "SCHEMA_NAME",
     "TASKSET_SUPPLIES",
     "TARGETS",
     "FLOW_MEMBERS",
     "Position",
     "Problem",
+    "printable",
     "UnreadableDefinition",
     "read_definition",
     "definition_files",
@@ -115,10 +109,24 @@ DURATION_PATTERN = (
     r"(?:[Tt](?=[0-9])(?:[0-9]+[Hh])?(?:[0-9]+[Mm])?(?:[0-9]+(?:[.,][0-9]+)?[Ss])?)?$"
 )
 EPOCH_STRING_PATTERN = r"^[0-9]+(?:\.[0-9]+)?$"
+UTC_TIMESTAMP_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?$"
+"""A timestamp without an offset, UTC as botocore takes it (what the AWS CLI's skeleton writes)."""
 
 TASKSET_SUPPLIES: Mapping[str, Any] = {"InstanceId": UNKNOWN, "ContactFlowId": UNKNOWN}
 """What a TaskSet supplies to a file that lacks it: not known while a file is checked.
 A flow may be supplied as ContactFlowId or ContactFlowName (FLOW_MEMBERS)."""
+
+
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators would
+# break one line per problem (or move a terminal's cursor); a lone surrogate (JSON's
+# "\\ud800" in a key) cannot be printed as UTF-8 at all.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line: each control character (a newline in a file name, a key) as
+    Python writes it in a string ("\\n", "\\x1b"); everything else as it is."""
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 @dataclass(frozen=True)
@@ -136,10 +144,11 @@ class Problem:
     the syntax error; None when not known (a file that cannot be read, or not located)."""
 
     def line(self) -> str:
-        """``file::$.path: message``, or ``file: message`` for an unreadable file."""
+        """``file::$.path: message``, or ``file: message`` for an unreadable file; one line,
+        whatever the file's name holds (see :func:`printable`)."""
         if self.path is None:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}::{self.path}: {self.message}"
+            return f"{printable(self.file)}: {self.message}"
+        return f"{printable(self.file)}::{printable(self.path)}: {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
         """file, path and message; line and column too when the position is known."""
@@ -147,126 +156,6 @@ class Problem:
         if self.position is not None:
             out.update(line=self.position.line, column=self.position.column)
         return out
-
-
-class UnreadableDefinition(Exception):
-    """A definition file could not be read, decoded or parsed. The message says which."""
-
-    def __init__(self, message: str, position: Position | None = None) -> None:
-        super().__init__(message)
-        self.position = position
-        """Where the text stops being valid; None if the file could not be read at all."""
-
-
-# -- reading ---------------------------------------------------------------------------------
-class _Loader(yaml.SafeLoader):
-    """YAML as JSON would read it: timestamps stay strings; a key given twice is an error."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: set = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-            except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be a scalar", key_node.start_mark
-                ) from None
-            if duplicate:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"the key {key!r} appears twice", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep)
-
-
-# An unquoted 2026-11-26T08:00:00Z would otherwise become a datetime, and a DATE
-# reference value a date object that the schema then calls "not a string".
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"the key {key!r} appears twice")
-        out[key] = value
-    return out
-
-
-def _yaml_error(error: yaml.YAMLError) -> UnreadableDefinition:
-    # str(error) would quote the offending line of the file: keep the problem and positions.
-    if not isinstance(error, yaml.MarkedYAMLError):
-        return UnreadableDefinition("is not valid YAML")
-    problem = error.problem or error.context or "malformed"
-    mark, start = error.problem_mark or error.context_mark, error.context_mark
-    if error.context and problem.startswith("but "):  # "expected a single document ..., but found ..."
-        problem, start = f"{error.context}, {problem}", None
-    message = f"is not valid YAML: {problem}"
-    if mark:
-        message += f" (line {mark.line + 1}, column {mark.column + 1})"
-    if error.problem and error.context and start and (not mark or mark_position(start) != mark_position(mark)):
-        # Where the construct began: an unclosed quote is only noticed at the end of the file.
-        if error.context.startswith("while "):
-            message += f", {error.context} that started at line {start.line + 1}, column {start.column + 1}"
-        else:  # "found duplicate anchor 'a'; first occurrence"
-            message += f", {error.context} (line {start.line + 1}, column {start.column + 1})"
-    # The end of the file (PyYAML's buffer ends with a NUL) has no line to annotate: an
-    # unclosed quote or bracket is better pointed at where it opened.
-    if mark and start and mark.buffer is not None and mark.pointer >= len(mark.buffer) - 1:
-        mark = start
-    return UnreadableDefinition(message, mark_position(mark) if mark else None)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableDefinition(f"cannot be read: {error.strerror or type(error).__name__}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = error.object[:error.start].decode("utf-8")  # the valid text before the bad byte
-        raise UnreadableDefinition(
-            f"is not UTF-8 text (byte {error.start + 1})", text_position(before, len(before))
-        ) from None
-
-
-def _parse(text: str, *, as_json: bool) -> Any:
-    if as_json:
-        try:
-            return json.loads(text, object_pairs_hook=_no_duplicates)
-        except json.JSONDecodeError as error:
-            raise UnreadableDefinition(
-                f"is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})",
-                Position(error.lineno, error.colno),
-            ) from None
-        except ValueError as error:
-            raise _json_duplicate(text) or UnreadableDefinition(f"is not valid JSON: {error}") from None
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.YAMLError as error:
-        raise _yaml_error(error) from None
-
-
-def _json_duplicate(text: str) -> UnreadableDefinition | None:
-    """The first key given twice in one object, in text order, with where it repeats."""
-    duplicate = json_duplicate(text)
-    if duplicate is None:
-        return None
-    key, where = duplicate
-    message = f"the key {key!r} appears twice (line {where.line}, column {where.column})"
-    return UnreadableDefinition(f"is not valid JSON: {message}", where)
-
-
-def _positions(text: str, *, as_json: bool) -> Positions:
-    # Composed with the loader that parsed the file, so the positions are of the tree it read.
-    return json_positions(text) if as_json else yaml_positions(yaml.compose(text, Loader=_Loader))
 
 
 def _is_json(path: Path) -> bool:
@@ -279,18 +168,20 @@ def read_definition(path: Path) -> Any:
     Raises UnreadableDefinition, whose message starts with what failed (read, decode,
     parse) and gives the line and column of a syntax error, not the text there.
     """
-    return _parse(_read_text(path), as_json=_is_json(path))
+    return parse(read_text(path), as_json=_is_json(path))
 
 
 def definition_files(directory: Path, *, recursive: bool) -> list[Path]:
     """The definition files in ``directory`` (``*.yaml``, ``*.yml``, ``*.json``), sorted.
 
-    Hidden files and folders (a name starting with ".") are left out.
+    Hidden files and folders (a name starting with ".") are left out. Whatever else has
+    such a name and is not a folder is listed (a FIFO, a link to a device or in a loop),
+    so that reading it reports what it is rather than the set quietly lacking it.
     """
     found = directory.rglob("*") if recursive else directory.glob("*")
     return sorted(
         path for path in found
-        if path.suffix.lower() in DEFINITION_SUFFIXES and path.is_file()
+        if path.suffix.lower() in DEFINITION_SUFFIXES and not path.is_dir()
         and not any(part.startswith(".") for part in path.relative_to(directory).parts)
     )
 
@@ -403,8 +294,8 @@ def check_file(
     """
     shown = str(path) if name is None else name
     try:
-        text = _read_text(path)
-        definition = _parse(text, as_json=_is_json(path))
+        text = read_text(path)
+        definition = parse(text, as_json=_is_json(path))
     except UnreadableDefinition as error:
         return [Problem(shown, None, str(error), error.position)], False
     violations = validate_definition(definition, now=now, supplied=supplied, file=path)
@@ -422,7 +313,7 @@ def located_problems(
     if not violations:
         return []
     if text is None:
-        text = _read_text(path)
-    positions = _positions(text, as_json=_is_json(path))
+        text = read_text(path)
+    positions = text_positions(text, as_json=_is_json(path))
     shown = str(path) if shown is None else shown
     return [Problem(shown, v.json_path(), v.message, locate(positions, v.path)) for v in violations]

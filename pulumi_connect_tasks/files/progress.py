@@ -16,6 +16,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
+from .definitions import printable
+
 __all__ = ["Progress", "ProgressBar", "ProgressLines", "progress_for"]
 
 
@@ -39,10 +41,10 @@ class ProgressLines:
         self.stream.flush()
 
     def started(self, file: str, contact_id: str) -> None:
-        self._line("started", f"{file} {contact_id}")
+        self._line("started", f"{printable(file)} {contact_id}")  # one line per task, whatever the name
 
     def failed(self, file: str, code: str) -> None:
-        self._line("failed", f"{file}: {code}")
+        self._line("failed", f"{printable(file)}: {code}")
 
     def close(self) -> None:
         self.stream.flush()

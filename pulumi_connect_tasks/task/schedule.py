@@ -1,9 +1,12 @@
 """A task's scheduled time: the forms a user may write, resolved to one UTC instant.
 
-Accepted forms: an RFC 3339 timestamp ("2026-11-25T22:00:00Z"), epoch seconds (a number
-or a digit string), or an ISO 8601 duration counted from ``now`` ("PT2H", "P1DT30M",
-"P1W"). Durations with years or months are refused: their length depends on the
-calendar. Depends on the standard library only.
+Accepted forms: an RFC 3339 timestamp ("2026-11-25T22:00:00Z"; without the offset,
+"1970-01-01T00:00:00" as ``aws connect start-task-contact --generate-cli-skeleton``
+writes it, is UTC, as botocore takes it), epoch seconds (a number or a digit string), or
+an ISO 8601 duration counted from ``now`` ("PT2H", "P1DT30M", "P1W"). Durations with
+years or months are refused: their length depends on the calendar. A form whose time no
+datetime can hold (epoch seconds past the year 9999) is :class:`OutOfRange`. Depends on
+the standard library only.
 """
 
 from __future__ import annotations
@@ -12,7 +15,11 @@ import math
 import re
 from datetime import datetime, timedelta, timezone
 
-__all__ = ["resolve_scheduled_time", "is_relative", "to_rfc3339", "parse_rfc3339"]
+__all__ = ["resolve_scheduled_time", "is_relative", "to_rfc3339", "parse_rfc3339", "parse_timestamp", "HORIZON",
+           "OutOfRange"]
+
+HORIZON = timedelta(days=6)
+"""How far ahead a task may be scheduled (StartTaskContact: "within up to 6 days in future")."""
 
 FORMS = (
     "must be an RFC 3339 timestamp (2026-11-25T22:00:00Z), epoch seconds, "
@@ -26,7 +33,7 @@ _CALENDAR_UNITS = (
 _RFC3339 = re.compile(
     r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]"
     r"(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})(?:\.(?P<fraction>[0-9]+))?"
-    r"(?P<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})"
+    r"(?P<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?"
 )
 _EPOCH = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _DURATION = re.compile(
@@ -37,19 +44,37 @@ _DURATION = re.compile(
 _CALENDAR_DURATION = re.compile(r"P[0-9YMWD]*?[0-9]+[YM][0-9YMWD]*(?:T[0-9.,HMS]+)?")
 
 
+class OutOfRange(ValueError):
+    """A scheduled time in an accepted form that no datetime can hold (epoch seconds past the
+    year 9999, a duration of millions of years): certainly outside the scheduling window."""
+
+    def __init__(self) -> None:
+        super().__init__(f"is out of range: a task is scheduled from now to at most {HORIZON.days} days ahead")
+
+
 def parse_rfc3339(text: str) -> datetime:
     """The UTC instant of an RFC 3339 date-time ("2026-11-25T22:00:00Z", "...+02:00").
 
     The offset is required. A leap second (":60") counts as the next second. Fractions
     beyond microseconds are truncated. Raises ValueError for anything else.
     """
+    return _parse_timestamp(text, naive=False)
+
+
+def parse_timestamp(text: str) -> datetime:
+    """:func:`parse_rfc3339`, and also without the offset ("1970-01-01T00:00:00"): UTC, as
+    botocore takes a timestamp without one. What a ScheduledTime string may be."""
+    return _parse_timestamp(text, naive=True)
+
+
+def _parse_timestamp(text: str, *, naive: bool) -> datetime:
     match = _RFC3339.fullmatch(text) if isinstance(text, str) else None
-    if match is None:
+    if match is None or (match["offset"] is None and not naive):
         raise ValueError("not an RFC 3339 date-time")
     second = int(match["second"])
     if second > 60:
         raise ValueError("not an RFC 3339 date-time")
-    offset = match["offset"].upper()
+    offset = (match["offset"] or "Z").upper()
     if offset == "Z":
         tz = timezone.utc
     else:
@@ -65,7 +90,8 @@ def parse_rfc3339(text: str) -> datetime:
 
 
 def _duration(text: str) -> timedelta | None:
-    """The timedelta of an accepted ISO 8601 duration, or None if ``text`` is not one."""
+    """The timedelta of an accepted ISO 8601 duration, or None if ``text`` is not one;
+    OutOfRange for one longer than a timedelta holds."""
     match = _DURATION.fullmatch(text)
     if match is None or text in ("P", "PT") or text.endswith("T"):
         return None
@@ -73,28 +99,33 @@ def _duration(text: str) -> timedelta | None:
     try:
         return timedelta(**parts)
     except OverflowError:
-        return None
+        raise OutOfRange() from None
 
 
 def is_relative(value: object) -> bool:
     """True if ``value`` is an accepted ISO 8601 duration, i.e. a time counted from now."""
-    return isinstance(value, str) and _duration(value.strip().upper()) is not None
+    try:
+        return isinstance(value, str) and _duration(value.strip().upper()) is not None
+    except OutOfRange:
+        return True
 
 
 def _from_epoch(seconds: float) -> datetime:
-    if not math.isfinite(seconds):
-        raise ValueError(FORMS)
     try:
+        # An int of 400 digits is no float: isfinite raises OverflowError.
+        if not math.isfinite(seconds):
+            raise OutOfRange()
         return datetime.fromtimestamp(seconds, tz=timezone.utc)
     except (OverflowError, OSError, ValueError):
-        raise ValueError(FORMS) from None
+        raise OutOfRange() from None
 
 
 def resolve_scheduled_time(value: str | int | float | datetime, *, now: datetime) -> datetime:
     """The UTC instant ``value`` names; a duration is counted from ``now``.
 
-    A naive datetime (``value`` or ``now``) is taken as UTC, as botocore does. Raises
-    ValueError whose message names the accepted forms.
+    A naive datetime (``value`` or ``now``) or timestamp is taken as UTC, as botocore
+    does. Raises ValueError whose message names the accepted forms, or OutOfRange (a
+    ValueError) for a time in an accepted form past what a datetime holds.
     """
     if isinstance(value, datetime):
         return _as_utc(value)
@@ -112,11 +143,11 @@ def resolve_scheduled_time(value: str | int | float | datetime, *, now: datetime
         try:
             return _as_utc(now) + duration
         except OverflowError:
-            raise ValueError(FORMS) from None
+            raise OutOfRange() from None
     if _CALENDAR_DURATION.fullmatch(text.upper()):
         raise ValueError(_CALENDAR_UNITS)
     try:
-        return parse_rfc3339(text)
+        return parse_timestamp(text)
     except ValueError:
         raise ValueError(FORMS) from None
 

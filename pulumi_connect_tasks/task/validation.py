@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
 from .references import REFERENCES_BUDGET, is_date_value, references_size
-from .schedule import parse_rfc3339, resolve_scheduled_time, to_rfc3339
+from .schedule import HORIZON, parse_timestamp, resolve_scheduled_time, to_rfc3339
 
 __all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema", "schema_violations", "holds_unknown",
            "is_system_segment_key", "EXPIRY_KEY", "START_TASK_CONTACT_SCHEMA", "UNKNOWN_MEMBER",
@@ -130,8 +130,9 @@ def request_schema() -> dict:
     return schema
 
 
-def _is_rfc3339(instance: object) -> bool:
-    return not isinstance(instance, str) or bool(parse_rfc3339(instance))  # raises ValueError
+def _is_timestamp(instance: object) -> bool:
+    # The request's only date-time is ScheduledTime: RFC 3339, or without an offset (UTC) as botocore takes it.
+    return not isinstance(instance, str) or bool(parse_timestamp(instance))  # raises ValueError
 
 
 @lru_cache(maxsize=None)
@@ -140,7 +141,7 @@ def _validator(name: str) -> Draft202012Validator:
     # silently pass every string without it: check it with the same parser schedule.py uses.
     formats = FormatChecker(formats=())
     formats.checkers.update(Draft202012Validator.FORMAT_CHECKER.checkers)
-    formats.checks("date-time", raises=ValueError)(_is_rfc3339)
+    formats.checks("date-time", raises=ValueError)(_is_timestamp)
     # botocore refuses 5.0 where the model says integer; JSON Schema would accept it.
     types = Draft202012Validator.TYPE_CHECKER.redefine(
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
@@ -274,7 +275,6 @@ def schema_violations(name: str, request: Any) -> set[Violation]:
 TARGETS = ("ContactFlowId", "QuickConnectId", "TaskTemplateId", *NAME_MEMBERS)
 """The members that name a task's target; a request gives exactly one."""
 ATTRIBUTES_BUDGET = 32_768
-HORIZON = timedelta(days=6)
 _ATTRIBUTE_KEY = re.compile(r"[A-Za-z0-9_-]*")
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+")  # the model's own EmailAddress pattern
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -312,14 +312,14 @@ def _scheduled_time_rule(request: dict, now: datetime, new_task: bool) -> Iterat
         return
     if isinstance(value, str):
         try:
-            when = parse_rfc3339(value)
+            when = parse_timestamp(value)
         except ValueError:
             return  # the schema's format check reports it
     elif isinstance(value, (int, float, datetime)):
         try:
             when = resolve_scheduled_time(value, now=now)
-        except ValueError:
-            yield Violation(("ScheduledTime",), "must be epoch seconds within the years 1 to 9999")
+        except ValueError as error:  # schedule.OutOfRange: the only error of a number
+            yield Violation(("ScheduledTime",), str(error))
             return
     else:
         return  # the schema's type check reports it

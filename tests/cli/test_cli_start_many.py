@@ -420,6 +420,13 @@ def test_progress_lines_one_per_task_without_names():
     )
 
 
+def test_progress_lines_write_a_newline_of_a_file_name_escaped():
+    stream = io.StringIO()
+    lines = ProgressLines(1, stream)
+    lines.failed("tasks/two\nlines.yaml", "InvalidParameterException")
+    assert stream.getvalue() == "failed 1/1 tasks/two\\nlines.yaml: InvalidParameterException\n"
+
+
 def test_progress_bar_redraws_at_most_every_tenth_of_a_second_and_ends_the_line():
     stream, clock = io.StringIO(), Clock()
     bar = ProgressBar(4, stream, clock=clock)

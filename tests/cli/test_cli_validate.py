@@ -197,7 +197,8 @@ def test_validate_github_escapes_properties_and_message(capsys, tmp_path):
     file = str(path).replace(":", "%3A").replace(",", "%2C")
     assert out == (
         f"::error file={file},line=1,col=30,title=$.Attributes['50%25%0Aoff%2Cnow']::"
-        f"{path}::$.Attributes['50%25%0Aoff,now']: key may contain only letters, digits, '-' and '_'\n"
+        # The message is the text line, where a newline of a key is written "\\n".
+        f"{path}::$.Attributes['50%25\\noff,now']: key may contain only letters, digits, '-' and '_'\n"
     )
 
 

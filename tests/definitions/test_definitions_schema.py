@@ -12,6 +12,7 @@ from pulumi_connect_tasks.files.definitions import (
     DURATION_PATTERN,
     EPOCH_STRING_PATTERN,
     SCHEMA_NAME,
+    UTC_TIMESTAMP_PATTERN,
     read_definition,
 )
 from pulumi_connect_tasks.task.schedule import is_relative, parse_rfc3339, resolve_scheduled_time
@@ -111,6 +112,19 @@ def test_epoch_string_pattern_agrees_with_the_scheduler(text, now):
     except ValueError:
         accepted = False
     assert bool(re.search(EPOCH_STRING_PATTERN, text)) == accepted
+
+
+@pytest.mark.parametrize("text", [
+    "1970-01-01T00:00:00", "2026-11-26t08:00:00.25", "2026-11-26T08:00:00Z", "2026-11-26 08:00:00", "2026-11-26",
+])
+def test_utc_timestamp_pattern_agrees_with_the_scheduler(text, now):
+    import re
+
+    try:
+        accepted = resolve_scheduled_time(text, now=now) is not None and not text.endswith("Z")
+    except ValueError:
+        accepted = False
+    assert bool(re.search(UTC_TIMESTAMP_PATTERN, text)) == accepted
 
 
 def test_definition_schema_link_members_take_a_key(schema):

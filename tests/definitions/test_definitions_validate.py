@@ -63,10 +63,12 @@ def test_relative_scheduled_time_is_resolved_against_now(now):
     ("1764108000", []),
     (1764108000, []),
     ("2026-11-26T08:00:00Z", []),
-    ("2026-11-26T08:00:00", [Violation(
+    ("2026-11-26T08:00:00", []),  # UTC, as botocore takes it
+    ("2026-11-26 08:00:00", [Violation(
         ("ScheduledTime",),
         "must be an RFC 3339 timestamp (2026-11-25T22:00:00Z), epoch seconds, or an ISO 8601 duration from now (PT2H, P1DT30M)",
     )]),
+    (9999999999999, [Violation(("ScheduledTime",), "is out of range: a task is scheduled from now to at most 6 days ahead")]),
     (True, [Violation(
         ("ScheduledTime",),
         "must be an RFC 3339 timestamp (2026-11-25T22:00:00Z), epoch seconds, or an ISO 8601 duration from now (PT2H, P1DT30M)",

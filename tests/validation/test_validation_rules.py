@@ -111,7 +111,7 @@ def test_rule_scheduled_time_unparsable_string_one_message(make_request, now):
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), 1e20])
 def test_rule_scheduled_time_unrepresentable_number_one_message(value, make_request, now):
     assert found(make_request(ScheduledTime=value), now) == [
-        ("$.ScheduledTime", "must be epoch seconds within the years 1 to 9999"),
+        ("$.ScheduledTime", "is out of range: a task is scheduled from now to at most 6 days ahead"),
     ]
 
 

@@ -6,7 +6,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pulumi_connect_tasks.task.schedule import is_relative, parse_rfc3339, resolve_scheduled_time, to_rfc3339
+from pulumi_connect_tasks.task.schedule import (
+    OutOfRange,
+    is_relative,
+    parse_rfc3339,
+    resolve_scheduled_time,
+    to_rfc3339,
+)
 
 NOW = datetime(2026, 11, 25, 22, 0, 0, tzinfo=timezone.utc)
 FORMS = (
@@ -49,6 +55,10 @@ def utc(*args: int) -> datetime:
     ("PT0S", NOW),
     (datetime(2026, 11, 26, 10, 0, tzinfo=timezone(timedelta(hours=2))), utc(2026, 11, 26, 8)),
     (datetime(2026, 11, 26, 8, 0), utc(2026, 11, 26, 8)),
+    # Without an offset: UTC, as botocore takes it (the AWS CLI's --generate-cli-skeleton writes one).
+    ("2026-11-26T08:00:00", utc(2026, 11, 26, 8)),
+    ("1970-01-01T00:00:00", utc(1970, 1, 1)),
+    ("2026-11-26t08:00:00.25", utc(2026, 11, 26, 8, 0, 0, 250000)),
 ])
 def test_resolve_scheduled_time_accepted_forms(value, expected):
     resolved = resolve_scheduled_time(value, now=NOW)
@@ -57,15 +67,26 @@ def test_resolve_scheduled_time_accepted_forms(value, expected):
 
 
 @pytest.mark.parametrize("value", [
-    "", "tomorrow", "2026-11-26", "2026-11-26T08:00:00", "2026-11-26 08:00:00Z", "2026-02-30T08:00:00Z",
+    "", "tomorrow", "2026-11-26", "2026-11-26 08:00:00Z", "2026-11-26 08:00:00", "2026-02-30T08:00:00Z",
     "2026-11-26T24:00:00Z", "2026-11-26T08:60:00Z", "2026-11-26T08:00:61Z", "2026-11-26T08:00:00+24:00",
-    "P", "PT", "P1DT", "-PT2H", "PT2H30", "P1.5D", "PT-1H", "P99999999999D", "-1795680000", "1e9",
-    float("nan"), float("inf"), 1e20, True, None, [1], {"at": 1},
+    "P", "PT", "P1DT", "-PT2H", "PT2H30", "P1.5D", "PT-1H", "-1795680000", "1e9",
+    True, None, [1], {"at": 1},
 ])
 def test_resolve_scheduled_time_bad_forms(value):
     with pytest.raises(ValueError) as caught:
         resolve_scheduled_time(value, now=NOW)
     assert str(caught.value) == FORMS
+
+
+@pytest.mark.parametrize("value", [
+    "P99999999999D", float("nan"), float("inf"), 1e20, 9999999999999, "9999999999999", -10**20,
+    int("9" * 400), "9" * 400,  # an int no float holds: OverflowError, before
+])
+def test_resolve_scheduled_time_out_of_range(value):
+    # An accepted form whose time no datetime holds: out of range, not "must be epoch seconds".
+    with pytest.raises(OutOfRange) as caught:
+        resolve_scheduled_time(value, now=NOW)
+    assert str(caught.value) == "is out of range: a task is scheduled from now to at most 6 days ahead"
 
 
 @pytest.mark.parametrize("value", ["P1Y", "P1M", "P1Y2M3DT4H", "p2m", "P1M1D"])
