@@ -51,7 +51,8 @@ def _number(data: dict[str, Any], key: str) -> float:
 class Inspection:
     """Serves /_emulator/* for one EmulatorApp; ``save`` persists state after clock moves and resets.
 
-    When ``save`` raises StateNotSaved, the clock move or reset is undone and answered 500.
+    When ``save`` raises StateNotSaved, it has undone the clock move or reset (the backend
+    is back to what the state file holds); the answer is 500.
     """
 
     def __init__(self, app: EmulatorApp, save: Callable[[], None] = lambda: None) -> None:
@@ -102,29 +103,23 @@ class Inspection:
             raise ValueError("give exactly one of 'advance_seconds' and 'now'")
         clock = self.app.backend.clock
         with self.app.backend.lock:
-            before = clock.offset
             if "advance_seconds" in data:
                 clock.advance(_number(data, "advance_seconds"))
             else:
                 clock.set(_number(data, "now"))
-            try:
-                self.save()
-            except StateNotSaved:
-                clock.reset(before)
-                raise
+            self.save()
         return self.clock(data)
 
     def reset(self, _: Any) -> dict[str, Any]:
         backend = self.app.backend
         with backend.lock:
-            before, quota = backend.to_json(), backend.active_task_quota
+            quota = backend.active_task_quota
             backend.reset()
             backend.clock.reset()
             try:
                 self.save()
             except StateNotSaved:
-                backend.restore(before)
-                backend.active_task_quota = quota
+                backend.active_task_quota = quota  # not state: the restore keeps the reset's
                 raise
             self.app.calls.reset()
             self.app.requests.reset()

@@ -32,6 +32,7 @@ from .exceptions import (
 from .paging import DEFAULT_PAGE_SIZE, SUMMARY_PAGE_SIZE, page
 from .resources import ContactFlow, Instance, QuickConnect
 from .shapes import check_request, operation_model
+from .state import StateNotSaved
 from .store import DEFAULT_ACTIVE_TASK_QUOTA
 from .tasks import MAX_CONTACTS_PER_CHAIN, TOKEN_WINDOW_SECONDS, TaskOperations
 from .templates import MAX_TASK_TEMPLATES
@@ -76,22 +77,21 @@ class ConnectBackend(TaskOperations):
         """Validate ``params`` against the operation's input shape, run it, return the response.
 
         A mutating operation is all or nothing: if ``on_change`` (saving the
-        state file) fails, the backend goes back to where it was before the
-        operation and InternalServiceException is raised.
+        state file) raises StateNotSaved, it has put the backend back as it was
+        before the operation (EmulatorServer.save restores what the file holds),
+        and InternalServiceException is raised.
         """
         check_request(operation, params)
         members = operation_model(operation).input_shape.members
         kwargs = {_snake(key): value for key, value in params.items() if key in members and value is not None}
         method = getattr(self, _snake(operation))
         with self.lock:
-            if operation not in MUTATING_OPERATIONS or self.on_change is None:
-                return method(region=region, **kwargs)
-            before = self.to_json()
             result = method(region=region, **kwargs)
+            if operation not in MUTATING_OPERATIONS or self.on_change is None:
+                return result
             try:
                 self.on_change(self)
-            except Exception as error:  # any failure to persist: logged, undone, answered 500
-                self.restore(before)
+            except StateNotSaved as error:
                 _log.error("%s was undone: %s", operation, error)
                 raise InternalServiceException(f"The emulator could not save its state; {operation} was not applied") from None
         return result

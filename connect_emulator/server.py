@@ -31,7 +31,7 @@ from .faults import FaultInjector, FaultRule, parse_rules
 from .inspection import Inspection
 from .models import DEFAULT_ACTIVE_TASK_QUOTA, ConnectBackend
 from .responses import UNREAD_BODY, DropConnection, EmulatorApp
-from .state import load_state, save_state
+from .state import StateNotSaved, load_state, save_state
 from .throttle import Limit, Throttle
 from .urls import load as load_routes
 
@@ -143,6 +143,7 @@ class EmulatorServer:
         self.port = port
         self.state_path = state_path
         self.backend = ConnectBackend(clock=clock or Clock(), active_task_quota=active_task_quota)
+        self._saved = self.backend.to_json()  # what the state file holds, once start() loads it
         self.throttle = _throttle(throttle)
         self.faults = _faults(faults, seed)
         self.app = EmulatorApp(self.backend, self.throttle, self.faults)
@@ -162,9 +163,20 @@ class EmulatorServer:
         return f"http://{self.host}:{self.port}"
 
     def save(self) -> None:
-        """Write the state file now (no-op without ``state_path``); StateNotSaved if that fails."""
-        if self.state_path is not None:
-            save_state(self.state_path, self.backend.to_json())
+        """Write the state file now (no-op without ``state_path``).
+
+        If that fails, the backend goes back to what the file holds (the last state
+        saved) and StateNotSaved is raised: a change is kept only once it is on disk.
+        """
+        if self.state_path is None:
+            return
+        data = self.backend.to_json()
+        try:
+            save_state(self.state_path, data)
+        except StateNotSaved:
+            self.backend.restore(self._saved)
+            raise
+        self._saved = data
 
     def start(self) -> EmulatorServer:
         """Load the state file if any, bind, and serve in a daemon thread; returns self.
@@ -178,6 +190,7 @@ class EmulatorServer:
             saved = load_state(self.state_path)
             if saved is not None:
                 self.backend.load_json(saved)
+            self._saved = self.backend.to_json()
             self.backend.on_change = lambda _backend: self.save()
         load_routes()
         server = make_server(

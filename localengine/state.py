@@ -305,6 +305,8 @@ class StateStore:
             raw = json.loads(self.path.read_bytes())
         except UnicodeDecodeError:
             raise StateError(f"{self.path}: not a state file: not UTF-8 text") from None
+        except RecursionError:  # arrays or objects nested past the interpreter's limit
+            raise StateError(f"{self.path}: not a state file: nested too deeply to be one") from None
         except ValueError as exn:
             raise StateError(f"{self.path}: not a state file: not valid JSON ({exn})") from None
         problems = state_problems(raw)

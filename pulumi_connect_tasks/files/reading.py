@@ -138,7 +138,7 @@ def _read_bytes(path: Path) -> bytes:
     finally:
         os.close(fd)
     if left <= 0:
-        raise UnreadableDefinition(f"is larger than 1 MiB ({MAX_FILE_BYTES:,} bytes), {_LIMIT}")
+        raise UnreadableDefinition(f"is larger than {MAX_FILE_BYTES // 2**20} MiB ({MAX_FILE_BYTES:,} bytes), {_LIMIT}")
     return b"".join(chunks)
 
 

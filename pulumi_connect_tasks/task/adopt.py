@@ -38,8 +38,7 @@ from ..common.errors import ConnectTaskError, PartialFailure
 from . import names
 from .contact import contact_outputs
 from .requests import to_request
-from .schedule import is_relative, resolve_scheduled_time, to_rfc3339
-from .validation import HORIZON
+from .schedule import HORIZON, is_relative, resolve_scheduled_time, to_rfc3339
 
 __all__ = ["ADOPT_KEY", "adopt", "live_inputs", "refuse_readoption"]
 

@@ -214,6 +214,7 @@ def test_state_problems_past_ten_are_counted(tmp_path):
             "not valid JSON (Expecting property name enclosed in double quotes: line 1 column 15 (char 14))",
         ),
         (b"\xff\xfe{", "not UTF-8 text"),
+        (b"[" * 100_000, "nested too deeply to be one"),
     ],
 )
 def test_state_file_not_json_is_a_state_error(tmp_path, content, message):
