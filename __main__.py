@@ -61,7 +61,10 @@ seeded = TaskSet(
     defaults={"attributes": {"environment": stack}},
 )
 
-pulumi.export("tasks", {
-    key: {"contact_id": task.contact_id, "state": task.state, "scheduled_at": task.scheduled_at}
-    for key, task in seeded.tasks.items()
-})
+pulumi.export(
+    "tasks",
+    {
+        key: {"contact_id": task.contact_id, "state": task.state, "scheduled_at": task.scheduled_at}
+        for key, task in seeded.tasks.items()
+    },
+)

@@ -15,18 +15,18 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import boto3
 
 from connect_emulator.prepare import ensure_environment
-from pulumi_connect_tasks.flows import TASK_INTAKE_FLOW
 from localengine.display import render
 from localengine.engine import Engine
 from localengine.state import StateStore
 from localengine.summary import Summary
+from pulumi_connect_tasks.flows import TASK_INTAKE_FLOW
 
 __all__ = ["main"]
 
@@ -34,12 +34,15 @@ STACK = "demo"
 REGION = "us-east-1"
 TASK_TYPE = "pulumi-python:dynamic/connect:Task"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+
+
 @contextmanager
 def emulator(data_file: Path) -> Iterator[str]:
     """The emulator in a child process for the duration of the block; yields its URL."""
     process = subprocess.Popen(
         [sys.executable, "-m", "connect_emulator", "--port", "0", "--state", str(data_file)],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         url = (process.stdout.readline() if process.stdout else "").strip()
@@ -57,7 +60,9 @@ def prepare_environment(client, record: Path) -> dict[str, str]:
     ids = ensure_environment(client, known, "demo-contact-centre", TASK_INTAKE_FLOW)
     if ids != known:
         record.write_text(json.dumps(ids, indent=2) + "\n")
-        print(f"Prepared instance {ids['instanceId']} and flow {ids['contactFlowId']} in the emulator")
+        print(
+            f"Prepared instance {ids['instanceId']} and flow {ids['contactFlowId']} in the emulator"
+        )
     return ids
 
 
@@ -73,9 +78,14 @@ def task_table(state_dir: Path) -> str:
     for resource in sorted(state.resources.values(), key=lambda r: r.name):
         if resource.type == TASK_TYPE:
             out = resource.outputs
-            rows.append((resource.name, resource.id, out.get("state", ""), out.get("scheduled_at") or "-"))
+            rows.append(
+                (resource.name, resource.id, out.get("state", ""), out.get("scheduled_at") or "-")
+            )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
 
 
 def run(action: str, directory: Path, program_dir: Path) -> int:
@@ -87,7 +97,10 @@ def run(action: str, directory: Path, program_dir: Path) -> int:
         env = {**FAKE_CREDENTIALS, "AWS_ENDPOINT_URL_CONNECT": url, "AWS_REGION": REGION}
         client = boto3.client("connect", endpoint_url=url, region_name=REGION)
         if action == "up":
-            config = {**prepare_environment(client, directory / "environment.json"), "aws:region": REGION}
+            config = {
+                **prepare_environment(client, directory / "environment.json"),
+                "aws:region": REGION,
+            }
         else:
             config = {"aws:region": REGION}
         engine = Engine(program_dir, STACK, directory / "state", config=config, env=env)
@@ -109,8 +122,12 @@ def run(action: str, directory: Path, program_dir: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["up", "destroy"])
-    parser.add_argument("--dir", default=".demo", help="where the emulator data and the stack state live")
-    parser.add_argument("--program", default=".", help="the folder with Pulumi.yaml and __main__.py")
+    parser.add_argument(
+        "--dir", default=".demo", help="where the emulator data and the stack state live"
+    )
+    parser.add_argument(
+        "--program", default=".", help="the folder with Pulumi.yaml and __main__.py"
+    )
     args = parser.parse_args(argv)
     return run(args.action, Path(args.dir).resolve(), Path(args.program).resolve())
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .harness import UNPACED, emulator, machine, safe_environment
@@ -39,10 +39,14 @@ def _package_import_seconds() -> float:
     """Seconds the validation command spends importing pulumi_connect_tasks.task.resource (pulumi, boto3)."""
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import pulumi_connect_tasks.files.cli"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     for line in done.stderr.splitlines():
-        found = re.match(r"import time:\s+\d+ \|\s+(\d+) \|\s+pulumi_connect_tasks\.task\.resource$", line)
+        found = re.match(
+            r"import time:\s+\d+ \|\s+(\d+) \|\s+pulumi_connect_tasks\.task\.resource$", line
+        )
         if found:
             return int(found.group(1)) / 1e6
     return 0.0
@@ -60,45 +64,107 @@ def scenarios(n_real: int, n: int, n_faults: int, rate: float, burst: float) -> 
     told = {
         "connect-tasks:startTaskContactRate": f"{rate:g}",
         "connect-tasks:startTaskContactBurst": f"{burst:g}",
-        "connect-tasks:apiRates": json.dumps({"DescribeContact": {"rate": 10.0 * scale, "burst": 15.0 * scale}}),
+        "connect-tasks:apiRates": json.dumps(
+            {"DescribeContact": {"rate": 10.0 * scale, "burst": 15.0 * scale}}
+        ),
     }
     faults = (
-        {"operation": "StartTaskContact", "kind": "error", "rate": 0.2, "code": "InternalServiceException"},
+        {
+            "operation": "StartTaskContact",
+            "kind": "error",
+            "rate": 0.2,
+            "code": "InternalServiceException",
+        },
         {"operation": "StartTaskContact", "kind": "drop_after", "rate": 0.1},
     )
     return [
         Scenario("calibration", f"engine, no throttling, N={n}", n, None, provider=UNPACED),
-        Scenario("real-quota", "AWS's default quota, provider defaults", n_real, dict(REAL_QUOTA),
-                 max_ratio=1.05, max_throttles=2.0),
-        Scenario("scaled", "scaled quota, provider told it", n, scaled, provider=told, max_ratio=1.05,
-                 max_throttles=2.0),
-        Scenario("competing", f"scaled quota, a competitor at R/2 = {rate / 2:g}/s", n, scaled, provider=told,
-                 competitor_rate=rate / 2, max_ratio=1.10),
+        Scenario(
+            "real-quota",
+            "AWS's default quota, provider defaults",
+            n_real,
+            dict(REAL_QUOTA),
+            max_ratio=1.05,
+            max_throttles=2.0,
+        ),
+        Scenario(
+            "scaled",
+            "scaled quota, provider told it",
+            n,
+            scaled,
+            provider=told,
+            max_ratio=1.05,
+            max_throttles=2.0,
+        ),
+        Scenario(
+            "competing",
+            f"scaled quota, a competitor at R/2 = {rate / 2:g}/s",
+            n,
+            scaled,
+            provider=told,
+            competitor_rate=rate / 2,
+            max_ratio=1.10,
+        ),
         # 1d without the quota: what this engine takes for the same N and faults, 1d's floor.
-        Scenario("calibration-faults", f"engine, no throttling, N={n_faults}, 1d's faults", n_faults, None,
-                 provider=UNPACED, faults=faults),
-        Scenario("faults", "scaled quota, 20% HTTP 500 + 10% dropped after start", n_faults, scaled,
-                 provider=told, faults=faults),
-        Scenario("boto3-loop", f"boto3 loop, legacy retries, {PROVIDER_CONCURRENCY} threads", n, scaled),
+        Scenario(
+            "calibration-faults",
+            f"engine, no throttling, N={n_faults}, 1d's faults",
+            n_faults,
+            None,
+            provider=UNPACED,
+            faults=faults,
+        ),
+        Scenario(
+            "faults",
+            "scaled quota, 20% HTTP 500 + 10% dropped after start",
+            n_faults,
+            scaled,
+            provider=told,
+            faults=faults,
+        ),
+        Scenario(
+            "boto3-loop", f"boto3 loop, legacy retries, {PROVIDER_CONCURRENCY} threads", n, scaled
+        ),
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=300, help="tasks to seed at the scaled quota (default 300)")
-    parser.add_argument("--n-real", type=int, default=45, help="tasks to seed at AWS's default quota (default 45)")
-    parser.add_argument("--n-faults", type=int, default=1000, help="tasks to seed with faults (default 1000)")
-    parser.add_argument("--rate", type=float, default=20.0, help="scaled StartTaskContact rate R per second (default 20)")
-    parser.add_argument("--burst", type=float, default=5.0, help="scaled StartTaskContact burst B (default 5)")
-    parser.add_argument("--files", type=int, default=2000, help="definitions for the validation benchmark")
-    parser.add_argument("--samples", type=int, default=100, help="samples for the per-task overhead")
-    parser.add_argument("--output", default="BENCHMARKS.md", help="the report to write (default BENCHMARKS.md)")
-    parser.add_argument("--quick", action="store_true", help="small sizes, to try the benchmark code")
+    parser.add_argument(
+        "--n", type=int, default=300, help="tasks to seed at the scaled quota (default 300)"
+    )
+    parser.add_argument(
+        "--n-real", type=int, default=45, help="tasks to seed at AWS's default quota (default 45)"
+    )
+    parser.add_argument(
+        "--n-faults", type=int, default=1000, help="tasks to seed with faults (default 1000)"
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=20.0,
+        help="scaled StartTaskContact rate R per second (default 20)",
+    )
+    parser.add_argument(
+        "--burst", type=float, default=5.0, help="scaled StartTaskContact burst B (default 5)"
+    )
+    parser.add_argument(
+        "--files", type=int, default=2000, help="definitions for the validation benchmark"
+    )
+    parser.add_argument(
+        "--samples", type=int, default=100, help="samples for the per-task overhead"
+    )
+    parser.add_argument(
+        "--output", default="BENCHMARKS.md", help="the report to write (default BENCHMARKS.md)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes, to try the benchmark code"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.n_real, args.n, args.n_faults, args.files, args.samples = 12, 40, 100, 100, 10
     safe_environment()
-    started, began = datetime.now(timezone.utc), time.monotonic()
+    started, began = datetime.now(UTC), time.monotonic()
     host = machine()
     runs: dict[str, SeedingRun] = {}
     engines = {}
@@ -106,17 +172,23 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as temp, emulator() as emu:
         work = Path(temp)
         for scenario in scenarios(args.n_real, args.n, args.n_faults, args.rate, args.burst):
-            quota = (f"R={scenario.rate:g}/s B={scenario.burst:g}" if scenario.rate is not None
-                     else "throttling off")
+            quota = (
+                f"R={scenario.rate:g}/s B={scenario.burst:g}"
+                if scenario.rate is not None
+                else "throttling off"
+            )
             _say(f"seeding {scenario.n} tasks: {scenario.label} ({quota})")
             if scenario.key == "boto3-loop":
                 runs[scenario.key] = seed_with_boto3(emu, scenario)
             else:
                 runs[scenario.key], engines[scenario.key] = seed_with_engine(emu, work, scenario)
             run = runs[scenario.key]
-            _say(f"  {run.created} created, {run.failed} failed, first Create → last answered {run.span:.2f} s"
-                 + (f" = {run.ratio:.2f}× bound" if run.ratio else "") + f", up {run.elapsed:.2f} s, "
-                 f"{run.throttled} throttled")
+            _say(
+                f"  {run.created} created, {run.failed} failed, first Create → last answered {run.span:.2f} s"
+                + (f" = {run.ratio:.2f}× bound" if run.ratio else "")
+                + f", up {run.elapsed:.2f} s, "
+                f"{run.throttled} throttled"
+            )
             for error in run.errors:
                 _say(f"  error: {error[:300]}")
         _say("no-op up")
@@ -135,9 +207,17 @@ def main(argv: list[str] | None = None) -> int:
     plotted = plot_seeding([runs[key] for key in PLOTTED], output.parent / PLOT)
     host["load_end"] = " ".join(f"{value:.2f}" for value in os.getloadavg())
     results = Results(
-        started=started, seconds=time.monotonic() - began, machine=host, runs=runs, noop=noop,
-        footprint=sizes, overhead=overhead, cold=cold, validation=speed,
-        validation_import_s=_package_import_seconds(), plot=PLOT.as_posix() if plotted else None,
+        started=started,
+        seconds=time.monotonic() - began,
+        machine=host,
+        runs=runs,
+        noop=noop,
+        footprint=sizes,
+        overhead=overhead,
+        cold=cold,
+        validation=speed,
+        validation_import_s=_package_import_seconds(),
+        plot=PLOT.as_posix() if plotted else None,
         hostile=hostile,
     )
     output.write_text(render(results))

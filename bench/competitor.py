@@ -43,15 +43,29 @@ class CompetitorResult:
         return [r for r in self.requests if start <= r[0] <= end]
 
 
-def _run(url: str, region: str, keys: dict[str, str], instance_id: str, flow_id: str, rate: float,
-         ready: Any, stop: Any, results: Any) -> None:
+def _run(
+    url: str,
+    region: str,
+    keys: dict[str, str],
+    instance_id: str,
+    flow_id: str,
+    rate: float,
+    ready: Any,
+    stop: Any,
+    results: Any,
+) -> None:
     """The child process: new tasks at ``rate`` until ``stop`` is set; the tally goes to ``results``."""
     import boto3
     from botocore.config import Config
     from botocore.exceptions import BotoCoreError, ClientError
 
-    client = boto3.client("connect", endpoint_url=url, region_name=region,
-                          config=Config(retries={"total_max_attempts": 1}), **keys)
+    client = boto3.client(
+        "connect",
+        endpoint_url=url,
+        region_name=region,
+        config=Config(retries={"total_max_attempts": 1}),
+        **keys,
+    )
     result = CompetitorResult(rate)
     due: list[tuple[float, int, str, int]] = []  # (when, task index, ClientToken, attempt)
     index, next_new = 0, time.monotonic()
@@ -69,7 +83,10 @@ def _run(url: str, region: str, keys: dict[str, str], instance_id: str, flow_id:
         sent = time.monotonic()
         try:
             client.start_task_contact(
-                InstanceId=instance_id, ContactFlowId=flow_id, Name=f"Competing task {task:05d}", ClientToken=token,
+                InstanceId=instance_id,
+                ContactFlowId=flow_id,
+                Name=f"Competing task {task:05d}",
+                ClientToken=token,
             )
             outcome = "ok"
         except ClientError as error:
@@ -92,8 +109,15 @@ class Competitor:
     Entering returns once the process sends; ``result`` holds its tally after the block.
     """
 
-    def __init__(self, url: str, region: str, keys: dict[str, str], instance_id: str, flow_id: str,
-                 rate: float) -> None:
+    def __init__(
+        self,
+        url: str,
+        region: str,
+        keys: dict[str, str],
+        instance_id: str,
+        flow_id: str,
+        rate: float,
+    ) -> None:
         self._args = (url, region, dict(keys), instance_id, flow_id, rate)
         self.result: CompetitorResult | None = None
 
@@ -102,7 +126,9 @@ class Competitor:
         context = multiprocessing.get_context("spawn")
         self._ready, self._stop, self._results = context.Event(), context.Event(), context.Queue()
         self._process = context.Process(
-            target=_run, args=(*self._args, self._ready, self._stop, self._results), name="bench-competitor",
+            target=_run,
+            args=(*self._args, self._ready, self._stop, self._results),
+            name="bench-competitor",
             daemon=True,
         )
         self._process.start()

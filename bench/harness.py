@@ -76,9 +76,18 @@ def safe_environment() -> None:
     os.environ["AWS_CONFIG_FILE"] = "/nonexistent/aws-config"
     os.environ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/aws-credentials"
     # The provider's own settings too: each run says what it tells the provider.
-    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CONNECT",
-                 "AWS_RETRY_MODE", "AWS_MAX_ATTEMPTS", "CONNECT_TASKS_START_TASK_CONTACT_RATE",
-                 "CONNECT_TASKS_START_TASK_CONTACT_BURST", "CONNECT_TASKS_API_RATES", "CONNECT_TASKS_RETRY_DEADLINE"):
+    for name in (
+        "AWS_PROFILE",
+        "AWS_SESSION_TOKEN",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_CONNECT",
+        "AWS_RETRY_MODE",
+        "AWS_MAX_ATTEMPTS",
+        "CONNECT_TASKS_START_TASK_CONTACT_RATE",
+        "CONNECT_TASKS_START_TASK_CONTACT_BURST",
+        "CONNECT_TASKS_API_RATES",
+        "CONNECT_TASKS_RETRY_DEADLINE",
+    ):
         os.environ.pop(name, None)
 
 
@@ -130,27 +139,44 @@ class Emulator:
             return json.loads(response.read())
 
     def post(self, path: str, body: Any) -> Any:
-        request = urllib.request.Request(self.url + path, data=json.dumps(body).encode(), method="POST")
+        request = urllib.request.Request(
+            self.url + path, data=json.dumps(body).encode(), method="POST"
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read())
 
     def client(self, config: Config | None = None):
-        return boto3.client("connect", endpoint_url=self.url, region_name=REGION, config=config, **{
-            "aws_access_key_id": "testing", "aws_secret_access_key": "testing",
-        })
+        return boto3.client(
+            "connect",
+            endpoint_url=self.url,
+            region_name=REGION,
+            config=config,
+            **{
+                "aws_access_key_id": "testing",
+                "aws_secret_access_key": "testing",
+            },
+        )
 
     def new_target(self) -> Target:
         """A fresh instance and flow, so one run's tasks are told apart from another's."""
         client = self.client()
         instance = client.create_instance(
-            IdentityManagementType="CONNECT_MANAGED", InstanceAlias=f"bench-{uuid.uuid4().hex[:12]}",
-            InboundCallsEnabled=True, OutboundCallsEnabled=False,
+            IdentityManagementType="CONNECT_MANAGED",
+            InstanceAlias=f"bench-{uuid.uuid4().hex[:12]}",
+            InboundCallsEnabled=True,
+            OutboundCallsEnabled=False,
         )
-        flow = client.create_contact_flow(InstanceId=instance["Id"], Name="bench", Type="CONTACT_FLOW", Content="{}")
+        flow = client.create_contact_flow(
+            InstanceId=instance["Id"], Name="bench", Type="CONTACT_FLOW", Content="{}"
+        )
         return Target(instance["Id"], flow["ContactFlowId"])
 
     def contacts(self, instance_id: str) -> list[dict[str, Any]]:
-        return [c for c in self.get("/_emulator/contacts")["contacts"] if c["instance_id"] == instance_id]
+        return [
+            c
+            for c in self.get("/_emulator/contacts")["contacts"]
+            if c["instance_id"] == instance_id
+        ]
 
     def requests(self, since: float) -> list[Request]:
         """Every AWS request received at ``since`` (monotonic seconds) or later, in the order received.
@@ -161,8 +187,11 @@ class Emulator:
         kept = [(operation, r) for operation, records in data["requests"].items() for r in records]
         if data.get("evicted") and min((r["received"] for _, r in kept), default=since) >= since:
             raise RuntimeError("the emulator's request record dropped requests of this run")
-        found = [Request(operation, r["account"], r["received"], r["answered"], r["outcome"])
-                 for operation, r in kept if r["received"] >= since]
+        found = [
+            Request(operation, r["account"], r["received"], r["answered"], r["outcome"])
+            for operation, r in kept
+            if r["received"] >= since
+        ]
         return sorted(found, key=lambda r: r.received)
 
     def faults(self, rules: list[dict[str, Any]]) -> None:
@@ -181,7 +210,9 @@ def emulator() -> Iterator[Emulator]:
     """``python -m connect_emulator`` on a free loopback port for the duration of the block."""
     process = subprocess.Popen(
         [sys.executable, "-m", "connect_emulator", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
         url = (process.stdout.readline() if process.stdout else "").strip()
@@ -212,7 +243,15 @@ def _version(package: str) -> str:
 
 def machine() -> dict[str, str]:
     """What the figures were measured on."""
-    packages = ("pulumi", "boto3", "botocore", "grpcio", "jsonschema", "check-jsonschema", "Werkzeug")
+    packages = (
+        "pulumi",
+        "boto3",
+        "botocore",
+        "grpcio",
+        "jsonschema",
+        "check-jsonschema",
+        "Werkzeug",
+    )
     return {
         "nproc": str(os.cpu_count()),
         "cpu": _cpu_model(),

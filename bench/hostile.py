@@ -26,14 +26,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Hostile", "CASES", "Measured", "HOSTILE_TIMEOUT", "MEMORY_CAP", "measure", "measure_all", "section", "main"]
+__all__ = [
+    "Hostile",
+    "CASES",
+    "Measured",
+    "HOSTILE_TIMEOUT",
+    "MEMORY_CAP",
+    "measure",
+    "measure_all",
+    "section",
+    "main",
+]
 
 HOSTILE_TIMEOUT = 120.0
 """Seconds before a child is killed: only code that does not bound itself gets near it."""
 MEMORY_CAP = 4096 * 2**20
 """Each child's address space (RLIMIT_AS): code that does not bound itself fails there, not the machine."""
 
-_RUN_CLI = "import sys; from pulumi_connect_tasks.files.cli import main; sys.exit(main(sys.argv[1:]))"
+_RUN_CLI = (
+    "import sys; from pulumi_connect_tasks.files.cli import main; sys.exit(main(sys.argv[1:]))"
+)
 _HEAD = "Name: hostile\nContactFlowId: 11111111-2222-3333-4444-555555555555\n"
 
 
@@ -51,6 +63,7 @@ def _text(name: str, text: str) -> Callable[[Path], Path]:
         path = folder / name
         path.write_text(text, encoding="utf-8")
         return path
+
     return write
 
 
@@ -66,6 +79,7 @@ def _link(name: str, target: str | Callable[[Path], str]) -> Callable[[Path], Pa
         path = folder / name
         path.symlink_to(target(folder) if callable(target) else target)
         return path
+
     return write
 
 
@@ -94,6 +108,7 @@ def _large(size: int) -> Callable[[Path], Path]:
                 out.write("a" * 1_000_000)
             out.write("\n")
         return path
+
     return write
 
 
@@ -111,28 +126,62 @@ def _largest_accepted(folder: Path) -> Path:
 
 
 def _bad_sibling(folder: Path) -> Path:
-    (folder / "broken.yaml").write_text(_HEAD + "Description: " + "9" * 5000 + "\n", encoding="utf-8")
+    (folder / "broken.yaml").write_text(
+        _HEAD + "Description: " + "9" * 5000 + "\n", encoding="utf-8"
+    )
     return _text("ok.yaml", _HEAD)(folder)
 
 
 CASES: tuple[Hostile, ...] = (
-    Hostile("alias-bomb", "YAML alias bomb, 9 levels of 9 (0.6 KB)", _text("bomb.yaml", _alias_bomb())),
-    Hostile("alias-cycle", "an alias inside its own anchor's node", _text("cycle.yaml", _HEAD + "Attributes: &a {x: *a}\n")),
-    Hostile("long-integer", "a 5,000-digit integer in YAML", _text("long.yaml", _HEAD + "Description: " + "9" * 5000 + "\n")),
-    Hostile("long-integer-json", "a 5,000-digit integer in JSON",
-            _text("long.json", '{"Name": "n", "Description": ' + "9" * 5000 + "}\n")),
-    Hostile("scheduled-400-digits", "ScheduledTime of 400 digits", _text("far.yaml", _HEAD + "ScheduledTime: " + "9" * 400 + "\n")),
-    Hostile("scheduled-13-digits", "ScheduledTime 9999999999999", _text("later.yaml", _HEAD + "ScheduledTime: 9999999999999\n")),
-    Hostile("deep-yaml", "YAML nested 600 levels", _text("deep.yaml", _HEAD + "Description: " + "[" * 600 + "]" * 600 + "\n")),
-    Hostile("deep-json", "JSON nested 10,000 levels",
-            _text("deep.json", '{"Name": "n", "Description": ' + "[" * 10_000 + "]" * 10_000 + "}\n")),
+    Hostile(
+        "alias-bomb", "YAML alias bomb, 9 levels of 9 (0.6 KB)", _text("bomb.yaml", _alias_bomb())
+    ),
+    Hostile(
+        "alias-cycle",
+        "an alias inside its own anchor's node",
+        _text("cycle.yaml", _HEAD + "Attributes: &a {x: *a}\n"),
+    ),
+    Hostile(
+        "long-integer",
+        "a 5,000-digit integer in YAML",
+        _text("long.yaml", _HEAD + "Description: " + "9" * 5000 + "\n"),
+    ),
+    Hostile(
+        "long-integer-json",
+        "a 5,000-digit integer in JSON",
+        _text("long.json", '{"Name": "n", "Description": ' + "9" * 5000 + "}\n"),
+    ),
+    Hostile(
+        "scheduled-400-digits",
+        "ScheduledTime of 400 digits",
+        _text("far.yaml", _HEAD + "ScheduledTime: " + "9" * 400 + "\n"),
+    ),
+    Hostile(
+        "scheduled-13-digits",
+        "ScheduledTime 9999999999999",
+        _text("later.yaml", _HEAD + "ScheduledTime: 9999999999999\n"),
+    ),
+    Hostile(
+        "deep-yaml",
+        "YAML nested 600 levels",
+        _text("deep.yaml", _HEAD + "Description: " + "[" * 600 + "]" * 600 + "\n"),
+    ),
+    Hostile(
+        "deep-json",
+        "JSON nested 10,000 levels",
+        _text("deep.json", '{"Name": "n", "Description": ' + "[" * 10_000 + "]" * 10_000 + "}\n"),
+    ),
     Hostile("symlink-loop", "a loop of symbolic links", _loop),
     Hostile("dev-zero", "a link to /dev/zero", _link("zero.yaml", "/dev/zero")),
     Hostile("fifo", "a FIFO", _fifo),
     Hostile("fifo-link", "a link to a FIFO", _link("pipe.yaml", _fifo_target)),
     Hostile("bad-sibling", "ok.yaml beside a sibling with a 5,000-digit integer", _bad_sibling),
     Hostile("large-50mb", "a 50 MB description", _large(50_000_000)),
-    Hostile("largest-accepted", "just under 1 MiB of YAML, a violation per line (59,000)", _largest_accepted),
+    Hostile(
+        "largest-accepted",
+        "just under 1 MiB of YAML, a violation per line (59,000)",
+        _largest_accepted,
+    ),
 )
 
 
@@ -152,10 +201,13 @@ class Measured:
 def _capped(memory_cap: int) -> Callable[[], None]:
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_cap, memory_cap))
+
     return limit
 
 
-def measure(case: Hostile, *, timeout: float, memory_cap: int, source: Path | None = None) -> Measured:
+def measure(
+    case: Hostile, *, timeout: float, memory_cap: int, source: Path | None = None
+) -> Measured:
     """Run ``connect-tasks validate`` on the case's file in a folder of its own; kill it at ``timeout``."""
     with tempfile.TemporaryDirectory(prefix="hostile-") as temp:
         folder = Path(temp)
@@ -167,33 +219,57 @@ def measure(case: Hostile, *, timeout: float, memory_cap: int, source: Path | No
         with out_path.open("wb") as out, err_path.open("wb") as err:
             began = time.monotonic()
             child = subprocess.Popen(
-                [sys.executable, "-c", _RUN_CLI, "validate", named.name], cwd=folder, env=env,
-                stdout=out, stderr=err, preexec_fn=_capped(memory_cap),
+                [sys.executable, "-c", _RUN_CLI, "validate", named.name],
+                cwd=folder,
+                env=env,
+                stdout=out,
+                stderr=err,
+                preexec_fn=_capped(memory_cap),
             )
             timer = threading.Timer(timeout, child.send_signal, (signal.SIGKILL,))
             timer.start()
             _, wait_status, usage = os.wait4(child.pid, 0)
             seconds = time.monotonic() - began
             timer.cancel()
-        child.returncode = os.waitstatus_to_exitcode(wait_status)  # Popen must not wait for it again
+        child.returncode = os.waitstatus_to_exitcode(
+            wait_status
+        )  # Popen must not wait for it again
         killed = os.WIFSIGNALED(wait_status) and os.WTERMSIG(wait_status) == signal.SIGKILL
         printed = out_path.read_text(encoding="utf-8", errors="replace").splitlines()
         # Nothing on stdout: a usage error, or a traceback whose last line is the exception.
-        errors = [line for line in err_path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+        errors = [
+            line
+            for line in err_path.read_text(encoding="utf-8", errors="replace").splitlines()
+            if line.strip()
+        ]
         first = printed[0] if printed else f"stderr: {errors[-1] if errors else '(nothing)'}"
-        return Measured(case, seconds, usage.ru_maxrss / 1024, None if killed else child.returncode, first, len(printed))
+        return Measured(
+            case,
+            seconds,
+            usage.ru_maxrss / 1024,
+            None if killed else child.returncode,
+            first,
+            len(printed),
+        )
 
 
 def measure_all(
-    cases: "tuple[Hostile, ...] | list[Hostile]" = CASES, *, timeout: float = HOSTILE_TIMEOUT,
-    memory_cap: int = MEMORY_CAP, source: Path | None = None,
+    cases: tuple[Hostile, ...] | list[Hostile] = CASES,
+    *,
+    timeout: float = HOSTILE_TIMEOUT,
+    memory_cap: int = MEMORY_CAP,
+    source: Path | None = None,
 ) -> list[Measured]:
     """Every case in turn, each reported on stderr as it ends."""
     found = []
     for case in cases:
         m = measure(case, timeout=timeout, memory_cap=memory_cap, source=source)
-        print(f"{case.name:22} exit {_outcome(m, timeout):>14} {m.seconds:8.2f} s {m.peak_mib:8.0f} MiB  "
-              f"{m.first_line[:110]}", file=sys.stderr, flush=True)
+        print(
+            f"{case.name:22} exit {_outcome(m, timeout):>14} {m.seconds:8.2f} s {m.peak_mib:8.0f} MiB  "
+            f"{m.first_line[:110]}",
+            file=sys.stderr,
+            flush=True,
+        )
         found.append(m)
     return found
 
@@ -210,11 +286,17 @@ _LARGEST_NOTE = (
 
 
 def _shown(m: Measured, width: int) -> str:
-    line = m.first_line if len(m.first_line) <= width else m.first_line[:width - 3] + "..."
+    line = m.first_line if len(m.first_line) <= width else m.first_line[: width - 3] + "..."
     return f"`{line}`" + (f" (+{m.lines - 1} lines)" if m.lines > 1 else "")
 
 
-def section(measured: list[Measured], *, timeout: float, memory_cap: int, before: list[Measured] | None = None) -> list[str]:
+def section(
+    measured: list[Measured],
+    *,
+    timeout: float,
+    memory_cap: int,
+    before: list[Measured] | None = None,
+) -> list[str]:
     """BENCHMARKS.md's section: one row per case (and the figures before, when measured)."""
     lines = [
         "## 7. Hostile definition files",
@@ -224,14 +306,22 @@ def section(measured: list[Measured], *, timeout: float, memory_cap: int, before
         f"{memory_cap // 2**20} MiB address-space cap and a {timeout:.0f} s timeout. The limits are in README "
         "(The `connect-tasks` command): 1 MiB per file, nesting 64 deep, 10,000 values added by YAML aliases, "
         "4,300 digits per number."
-        + (" The before columns: the same files through a checkout of the code before those limits "
-           "(`--before DIR`), under the same cap and timeout." if before else ""),
+        + (
+            " The before columns: the same files through a checkout of the code before those limits "
+            "(`--before DIR`), under the same cap and timeout."
+            if before
+            else ""
+        ),
         "",
     ]
     head = "| file | exit | wall | peak memory |"
     rule = "|---|---:|---:|---:|"
-    lines += [head + " first line printed |" + (" before: exit | wall | peak memory | first line |" if before else ""),
-              rule + "---|" + ("---:|---:|---:|---|" if before else "")]
+    lines += [
+        head
+        + " first line printed |"
+        + (" before: exit | wall | peak memory | first line |" if before else ""),
+        rule + "---|" + ("---:|---:|---:|---|" if before else ""),
+    ]
     previous = {m.case.name: m for m in before or []}
     for m in measured:
         row = f"| {m.case.what} | {_outcome(m, timeout)} | {m.seconds:.2f} s | {m.peak_mib:.0f} MiB | {_shown(m, 160)} |"
@@ -244,12 +334,27 @@ def section(measured: list[Measured], *, timeout: float, memory_cap: int, before
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.hostile", description=__doc__.splitlines()[0])
-    parser.add_argument("--timeout", type=float, default=HOSTILE_TIMEOUT, help="seconds before a child is killed (default 120)")
-    parser.add_argument("--memory-cap-mib", type=int, default=MEMORY_CAP // 2**20,
-                        help="each child's address space (default 4096)")
-    parser.add_argument("--source", type=Path, help="a checkout whose pulumi_connect_tasks to measure instead")
-    parser.add_argument("--before", type=Path, help="also measure this checkout, as the 'before' columns")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.hostile", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=HOSTILE_TIMEOUT,
+        help="seconds before a child is killed (default 120)",
+    )
+    parser.add_argument(
+        "--memory-cap-mib",
+        type=int,
+        default=MEMORY_CAP // 2**20,
+        help="each child's address space (default 4096)",
+    )
+    parser.add_argument(
+        "--source", type=Path, help="a checkout whose pulumi_connect_tasks to measure instead"
+    )
+    parser.add_argument(
+        "--before", type=Path, help="also measure this checkout, as the 'before' columns"
+    )
     parser.add_argument("--markdown", action="store_true", help="print BENCHMARKS.md's section")
     parser.add_argument("--only", nargs="*", help="case names to run (default all)")
     args = parser.parse_args(argv)

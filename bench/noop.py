@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pulumi.dynamic.dynamic import serialize_provider
 
-from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 from localengine.engine import Engine
 from localengine.server import ProviderServer
+from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 
 from .harness import FAKE_CREDENTIALS, TASK_TYPE, Emulator
 
@@ -61,14 +61,20 @@ def noop_up(emulator: Emulator, engine: Engine, samples: int = 100) -> NoopResul
         for resource in resources:
             began_one = time.perf_counter()
             checked = server.check(resource.inputs, resource.inputs, urn=resource.urn)
-            diff = server.diff(resource.id, resource.outputs, checked.inputs, resource.inputs, urn=resource.urn)
+            diff = server.diff(
+                resource.id, resource.outputs, checked.inputs, resource.inputs, urn=resource.urn
+            )
             timings.append(time.perf_counter() - began_one)
             if diff.changes or checked.failures:
                 raise RuntimeError(f"the no-op Diff of {resource.name} found changes")
     provider_calls = _total_calls(emulator) - before
     return NoopResult(
-        n=len(summary.steps), elapsed=elapsed, aws_calls=aws_calls, steps=steps,
-        provider_ms=statistics.median(timings) * 1000, provider_samples=len(timings),
+        n=len(summary.steps),
+        elapsed=elapsed,
+        aws_calls=aws_calls,
+        steps=steps,
+        provider_ms=statistics.median(timings) * 1000,
+        provider_samples=len(timings),
         provider_aws_calls=provider_calls,
     )
 
@@ -95,7 +101,9 @@ def footprint(state_path: Path) -> Footprint:
     raw = json.loads(state_path.read_text())
     tasks = {urn: r for urn, r in raw["resources"].items() if r["type"] == TASK_TYPE}
     compact = [len(json.dumps({urn: r}, separators=(",", ":"))) for urn, r in tasks.items()]
-    props = [len(json.dumps([r["inputs"], r["outputs"]], separators=(",", ":"))) for r in tasks.values()]
+    props = [
+        len(json.dumps([r["inputs"], r["outputs"]], separators=(",", ":"))) for r in tasks.values()
+    ]
     return Footprint(
         n=len(tasks),
         file_bytes=state_path.stat().st_size,

@@ -18,8 +18,8 @@ from typing import Any
 
 from pulumi.dynamic.dynamic import serialize_provider
 
-from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 from localengine.server import ProviderServer
+from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 
 from .harness import FAKE_CREDENTIALS, UNPACED, Emulator, Target
 
@@ -54,7 +54,9 @@ def _inputs(target: Target, label: str) -> dict[str, Any]:
         "name": f"Overhead task {label}",
         "description": "Seeded by the benchmark",
         "attributes": {"batch": "bench", "index": label},
-        "references": {"runbook": {"type": "URL", "value": f"https://wiki.example.com/runbook/{label}"}},
+        "references": {
+            "runbook": {"type": "URL", "value": f"https://wiki.example.com/runbook/{label}"}
+        },
         "idempotency_key": f"bench/overhead/{label}",
         "__provider": serialize_provider(ConnectTaskProvider()),
     }
@@ -85,9 +87,14 @@ def per_task_overhead(emulator: Emulator, workdir: Path, samples: int = 100) -> 
         label = uuid.uuid4().hex[:12]
         began = time.perf_counter()
         contact = client.start_task_contact(
-            InstanceId=target.instance_id, ContactFlowId=target.flow_id, Name=f"Overhead task {label}",
-            Description="Seeded by the benchmark", Attributes={"batch": "bench", "index": label},
-            References={"runbook": {"Type": "URL", "Value": f"https://wiki.example.com/runbook/{label}"}},
+            InstanceId=target.instance_id,
+            ContactFlowId=target.flow_id,
+            Name=f"Overhead task {label}",
+            Description="Seeded by the benchmark",
+            Attributes={"batch": "bench", "index": label},
+            References={
+                "runbook": {"Type": "URL", "Value": f"https://wiki.example.com/runbook/{label}"}
+            },
         )
         if describe:
             client.describe_contact(InstanceId=target.instance_id, ContactId=contact["ContactId"])

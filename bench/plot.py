@@ -28,18 +28,37 @@ def plot_seeding(runs: list[SeedingRun], path: Path) -> bool:
     if not runs:
         return False
     figure, axes = plt.subplots(len(runs), 2, figsize=(13, 2.8 * len(runs)), squeeze=False)
-    for (left, right), run in zip(axes, runs):
+    for (left, right), run in zip(axes, runs, strict=True):
         scenario = run.scenario
         seconds = [row.second + 0.5 for row in run.per_second]
-        left.bar(seconds, [row.started for row in run.per_second], width=0.9, color="#4c72b0",
-                 label="tasks started / s")
+        left.bar(
+            seconds,
+            [row.started for row in run.per_second],
+            width=0.9,
+            color="#4c72b0",
+            label="tasks started / s",
+        )
         if scenario.left_rate is not None:
-            left.axhline(scenario.left_rate, color="#c44e52", linestyle="--",
-                         label=f"rate left to it = {scenario.left_rate:g}/s")
+            left.axhline(
+                scenario.left_rate,
+                color="#c44e52",
+                linestyle="--",
+                label=f"rate left to it = {scenario.left_rate:g}/s",
+            )
         if scenario.competitor_rate is not None and scenario.rate is not None:
-            left.axhline(scenario.rate, color="#c44e52", linestyle=":", label=f"quota R = {scenario.rate:g}/s")
+            left.axhline(
+                scenario.rate,
+                color="#c44e52",
+                linestyle=":",
+                label=f"quota R = {scenario.rate:g}/s",
+            )
         if scenario.bound is not None:
-            left.axvline(scenario.bound, color="#55a868", linestyle=":", label=f"bound {scenario.bound:.2f} s")
+            left.axvline(
+                scenario.bound,
+                color="#55a868",
+                linestyle=":",
+                label=f"bound {scenario.bound:.2f} s",
+            )
         ratio = f" = {run.ratio:.2f}× bound" if run.ratio is not None else ""
         left.set_title(f"{run.label}: {run.created} tasks, {run.span:.1f} s{ratio}", fontsize=9)
         left.set_ylabel("per second")
@@ -47,21 +66,47 @@ def plot_seeding(runs: list[SeedingRun], path: Path) -> bool:
 
         throttled = [row.throttled for row in run.per_second]
         faulted = [row.faults + row.dropped for row in run.per_second]
-        passed = [row.sent - t - f for row, t, f in zip(run.per_second, throttled, faulted)]
+        passed = [
+            row.sent - t - f for row, t, f in zip(run.per_second, throttled, faulted, strict=True)
+        ]
         right.bar(seconds, passed, width=0.9, color="#8c8c8c", label="requests answered ok")
         right.bar(seconds, throttled, width=0.9, bottom=passed, color="#c44e52", label="throttled")
         if any(faulted):
-            right.bar(seconds, faulted, width=0.9, bottom=[p + t for p, t in zip(passed, throttled)],
-                      color="#dd8452", label="injected 500 or dropped")
+            right.bar(
+                seconds,
+                faulted,
+                width=0.9,
+                bottom=[p + t for p, t in zip(passed, throttled, strict=True)],
+                color="#dd8452",
+                label="injected 500 or dropped",
+            )
         if scenario.competitor_rate is not None:
-            right.plot(seconds, [row.competitor_sent for row in run.per_second], color="#55a868", marker=".",
-                       label="competitor's requests / s")
-            right.plot(seconds, [row.competitor_throttled for row in run.per_second], color="#937860",
-                       marker="x", linestyle="none", label="competitor's throttled / s")
+            right.plot(
+                seconds,
+                [row.competitor_sent for row in run.per_second],
+                color="#55a868",
+                marker=".",
+                label="competitor's requests / s",
+            )
+            right.plot(
+                seconds,
+                [row.competitor_throttled for row in run.per_second],
+                color="#937860",
+                marker="x",
+                linestyle="none",
+                label="competitor's throttled / s",
+            )
         if scenario.rate is not None:
-            right.axhline(scenario.rate, color="#c44e52", linestyle=":", label=f"quota R = {scenario.rate:g}/s")
-        right.set_title(f"its StartTaskContact requests: {sum(run.starts.values())}, "
-                        f"{run.throttled} throttled", fontsize=9)
+            right.axhline(
+                scenario.rate,
+                color="#c44e52",
+                linestyle=":",
+                label=f"quota R = {scenario.rate:g}/s",
+            )
+        right.set_title(
+            f"its StartTaskContact requests: {sum(run.starts.values())}, {run.throttled} throttled",
+            fontsize=9,
+        )
         right.legend(fontsize=7, loc="lower center")
         for axis in (left, right):
             axis.set_xlim(0, len(run.per_second))
@@ -77,8 +122,10 @@ def plot_seeding(runs: list[SeedingRun], path: Path) -> bool:
 def seeding_table(runs: list[SeedingRun]) -> list[str]:
     """Markdown: per second, tasks started / requests sent (throttled), one column per run."""
     longest = max(len(run.per_second) for run in runs)
-    lines = ["| second | " + " | ".join(run.label for run in runs) + " |",
-             "|---:|" + "---:|" * len(runs)]
+    lines = [
+        "| second | " + " | ".join(run.label for run in runs) + " |",
+        "|---:|" + "---:|" * len(runs),
+    ]
     for second in range(longest):
         cells = []
         for run in runs:

@@ -7,7 +7,8 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from .hostile import HOSTILE_TIMEOUT, MEMORY_CAP, Measured, section as hostile_section
+from .hostile import HOSTILE_TIMEOUT, MEMORY_CAP, Measured
+from .hostile import section as hostile_section
 from .noop import Footprint, NoopResult
 from .overhead import ColdStart, Overhead
 from .plot import seeding_table
@@ -56,19 +57,25 @@ def _net_verdict(v: ValidationSpeed) -> str:
 
 def _overlap_note(v: ValidationSpeed) -> str:
     if max(min(v.ours.runs), min(v.theirs.runs)) <= min(max(v.ours.runs), max(v.theirs.runs)):
-        return ("The two commands' whole-command times overlap (min–max above): on this machine the "
-                "difference is within the noise of one run. ")
+        return (
+            "The two commands' whole-command times overlap (min–max above): on this machine the "
+            "difference is within the noise of one run. "
+        )
     return ""
 
 
 def _startup_note(r: Results) -> str:
     startup = r.validation.ours.startup
     if r.validation_import_s < 0.05:
-        return (f"The project's command starts in {startup:.2f} s (one file) and imports neither pulumi nor "
-                "boto3: the package's `__init__` loads `ConnectTask` only on first use.")
-    return (f"Of the project's command's {startup:.2f} s start-up, {r.validation_import_s:.2f} s (`python -X importtime`) is "
-            "`pulumi_connect_tasks/__init__.py` importing `ConnectTask` and with it pulumi and boto3, though "
-            "validation needs only jsonschema.")
+        return (
+            f"The project's command starts in {startup:.2f} s (one file) and imports neither pulumi nor "
+            "boto3: the package's `__init__` loads `ConnectTask` only on first use."
+        )
+    return (
+        f"Of the project's command's {startup:.2f} s start-up, {r.validation_import_s:.2f} s (`python -X importtime`) is "
+        "`pulumi_connect_tasks/__init__.py` importing `ConnectTask` and with it pulumi and boto3, though "
+        "validation needs only jsonschema."
+    )
 
 
 # -- seeding ----------------------------------------------------------------------------
@@ -113,18 +120,22 @@ def _bound(run: SeedingRun) -> str:
 def _figure(r: Results, run: SeedingRun) -> str:
     """One run's line in the Summary."""
     s = run.scenario
-    text = (f"seeding N={s.n}, {run.label} ({_quota(run)}): first Create → last answered {run.span:.2f} s = "
-            f"{_ratio(run)} bound ({_bound(run)}); whole `up` {run.elapsed:.2f} s; {run.failed} failed, "
-            f"{run.duplicates} duplicates; {run.throttles_per_100:.1f} throttles / 100 tasks")
+    text = (
+        f"seeding N={s.n}, {run.label} ({_quota(run)}): first Create → last answered {run.span:.2f} s = "
+        f"{_ratio(run)} bound ({_bound(run)}); whole `up` {run.elapsed:.2f} s; {run.failed} failed, "
+        f"{run.duplicates} duplicates; {run.throttles_per_100:.1f} throttles / 100 tasks"
+    )
     if run.competitor is not None:
         text += f" (the competitor's own: {run.competitor['throttled']} of {sum(run.competitor.values())} requests)"
     if s.faults and run.admitted_bound and run.sent_bound:
-        text += (f"; {run.starts['fault']} injected 500s, {run.starts['dropped']} dropped responses; "
-                 f"{run.span / run.admitted_bound:.2f}× the bound of the {run.admitted} requests that took a token, "
-                 f"{run.span / run.sent_bound:.2f}× that of all {sum(run.starts.values())} sent")
+        text += (
+            f"; {run.starts['fault']} injected 500s, {run.starts['dropped']} dropped responses; "
+            f"{run.span / run.admitted_bound:.2f}× the bound of the {run.admitted} requests that took a token, "
+            f"{run.span / run.sent_bound:.2f}× that of all {sum(run.starts.values())} sent"
+        )
     floor = _floor(r, run)
     if s.faults and floor is not None and floor[0] > s.bound:
-        text += (f"; the same run unthrottled takes {floor[1].span:.2f} s: {run.span / floor[0]:.2f}× that")
+        text += f"; the same run unthrottled takes {floor[1].span:.2f} s: {run.span / floor[0]:.2f}× that"
     return text
 
 
@@ -132,8 +143,13 @@ def _calibration_for(r: Results, run: SeedingRun) -> SeedingRun | None:
     """The run like this one (same N, same faults) without throttling, if there is one."""
     for key in REFERENCES:
         found = r.runs.get(key)
-        if (found is not None and found is not run and found.scenario.limits is None and found.n == run.n
-                and list(found.scenario.faults) == list(run.scenario.faults)):
+        if (
+            found is not None
+            and found is not run
+            and found.scenario.limits is None
+            and found.n == run.n
+            and list(found.scenario.faults) == list(run.scenario.faults)
+        ):
             return found
     return None
 
@@ -148,15 +164,19 @@ def _floor(r: Results, run: SeedingRun) -> tuple[float, SeedingRun] | None:
 
 def _reference_figure(run: SeedingRun) -> str:
     if run.scenario.limits is None:
-        return (f"beside it: {run.label}: first Create → last answered {run.span:.2f} s ({run.mean_rate:.1f} tasks/s), "
-                f"whole `up` {run.elapsed:.2f} s")
-    return (f"beside it: {run.label} ({_quota(run)}): {_ratio(run)} bound, {run.throttled} throttled, "
-            f"{run.failed} tasks lost")
+        return (
+            f"beside it: {run.label}: first Create → last answered {run.span:.2f} s ({run.mean_rate:.1f} tasks/s), "
+            f"whole `up` {run.elapsed:.2f} s"
+        )
+    return (
+        f"beside it: {run.label} ({_quota(run)}): {_ratio(run)} bound, {run.throttled} throttled, "
+        f"{run.failed} tasks lost"
+    )
 
 
 def _seeding_summary(r: Results) -> list[tuple[str, str, str, str]]:
     rows = []
-    for letter, key in zip("abcd", TARGETS):
+    for letter, key in zip("abcd", TARGETS, strict=True):
         if key in r.runs:
             run = r.runs[key]
             rows.append((f"1{letter}", _figure(r, run), _target(run), _verdict(run)))
@@ -176,7 +196,11 @@ def _seeding_rows(runs: list[SeedingRun]) -> list[str]:
     for run in runs:
         s = run.scenario
         left = f"{s.left_rate:g}/s" if s.left_rate is not None else "–"
-        describes = f"{sum(run.describes.values())} ({run.describes['throttled']})" if run.describes else "–"
+        describes = (
+            f"{sum(run.describes.values())} ({run.describes['throttled']})"
+            if run.describes
+            else "–"
+        )
         lines.append(
             f"| {run.label} | {run.n} | {_quota(run)} | {left} | {_bound(run)} | {run.span:.2f} s | {_ratio(run)} "
             f"| {run.elapsed:.2f} s | {run.created} | {run.failed} | {run.duplicates} "
@@ -197,21 +221,27 @@ def _provider_config(r: Results) -> str:
 def _run_reading(run: SeedingRun) -> str:
     """Where one run's time went, from its own figures."""
     s = run.scenario
-    text = (f"- {run.label}: the `up` took {run.elapsed:.2f} s, of which {run.first_sent:.2f} s before the first "
-            f"Create reached the emulator (running the program, starting the provider server) and "
-            f"{run.elapsed - run.last_answered:.2f} s after the last answer (state save, shutdown); between them "
-            f"{run.span:.2f} s, {run.mean_rate:.2f} tasks/s against {s.left_rate:g}/s left")
+    text = (
+        f"- {run.label}: the `up` took {run.elapsed:.2f} s, of which {run.first_sent:.2f} s before the first "
+        f"Create reached the emulator (running the program, starting the provider server) and "
+        f"{run.elapsed - run.last_answered:.2f} s after the last answer (state save, shutdown); between them "
+        f"{run.span:.2f} s, {run.mean_rate:.2f} tasks/s against {s.left_rate:g}/s left"
+    )
     if s.bound:
         text += f", {run.span - s.bound:+.2f} s against the bound"
     first = run.per_second[0].started if run.per_second else 0
-    text += (f". It started {first} tasks in its first second (the quota allows B + R = "
-             f"{s.burst + s.left_rate:g})")
+    text += (
+        f". It started {first} tasks in its first second (the quota allows B + R = "
+        f"{s.burst + s.left_rate:g})"
+    )
     reached = run.first_second_at(0.9)
     if len(run.per_second) < 3:
         text += ", too few whole seconds to see a steady rate"
     elif reached is not None:
-        text += (f", reached 90% of the rate left in second {reached} and started a median "
-                 f"{run.median_rate(reached):g} tasks/s from then on")
+        text += (
+            f", reached 90% of the rate left in second {reached} and started a median "
+            f"{run.median_rate(reached):g} tasks/s from then on"
+        )
     else:
         text += f", never 90% of the rate left in a whole second after that (median {run.median_rate(1):g}/s)"
     text += f"; {run.throttled} of its StartTaskContact requests were throttled"
@@ -224,29 +254,37 @@ def _competitor_reading(run: SeedingRun) -> str:
     c = run.competitor or {}
     rate = run.scenario.competitor_rate or 0.0
     got = c.get("ok", 0) / run.span if run.span > 0 else 0.0
-    text = (f"- The competitor sent {sum(c.values())} requests between the seeding's first Create and last answer, "
-            f"{c.get('throttled', 0)} of them throttled, and started {got:.1f} tasks/s of the {rate:g}/s it wanted; "
-            f"the seeding client started {run.mean_rate:.2f}/s of the {run.scenario.left_rate:g}/s left to it.")
+    text = (
+        f"- The competitor sent {sum(c.values())} requests between the seeding's first Create and last answer, "
+        f"{c.get('throttled', 0)} of them throttled, and started {got:.1f} tasks/s of the {rate:g}/s it wanted; "
+        f"the seeding client started {run.mean_rate:.2f}/s of the {run.scenario.left_rate:g}/s left to it."
+    )
     if got < 0.9 * rate:
-        text += (f" The seeding client took part of the competitor's share: {run.scenario.left_rate + rate - got:.1f}/s"
-                 " of the quota went to it.")
+        text += (
+            f" The seeding client took part of the competitor's share: {run.scenario.left_rate + rate - got:.1f}/s"
+            " of the quota went to it."
+        )
     if run.unmatched:
-        text += (f" {run.unmatched} of the competitor's requests found no record to match, so the seeding "
-                 "client's counts may be off by that many.")
+        text += (
+            f" {run.unmatched} of the competitor's requests found no record to match, so the seeding "
+            "client's counts may be off by that many."
+        )
     return text
 
 
 def _faults_reading(run: SeedingRun) -> str:
     sent = sum(run.starts.values())
-    return (f"- With faults: of the seeding client's {sent} StartTaskContact requests, "
-            f"{run.starts['fault']} got an injected HTTP 500 (answered before the emulator's bucket: no token "
-            f"spent), {run.starts['dropped']} were applied and their response dropped (a token spent; the retry "
-            f"with the same ClientToken returns the same task and spends another), {run.throttled} were "
-            f"throttled. The {run.admitted} requests that took a token bound the run at max(0, {run.admitted} − B) "
-            f"/ R = {run.admitted_bound:.2f} s, and it took {run.span / run.admitted_bound:.2f}× that; had every "
-            f"request sent spent a token (the emulator does not charge the 500s, AWS may), the bound would be "
-            f"max(0, {sent} − B) / R = {run.sent_bound:.2f} s, {run.span / run.sent_bound:.2f}× here. "
-            f"Against N alone: {run.ratio:.2f}× the bound.")
+    return (
+        f"- With faults: of the seeding client's {sent} StartTaskContact requests, "
+        f"{run.starts['fault']} got an injected HTTP 500 (answered before the emulator's bucket: no token "
+        f"spent), {run.starts['dropped']} were applied and their response dropped (a token spent; the retry "
+        f"with the same ClientToken returns the same task and spends another), {run.throttled} were "
+        f"throttled. The {run.admitted} requests that took a token bound the run at max(0, {run.admitted} − B) "
+        f"/ R = {run.admitted_bound:.2f} s, and it took {run.span / run.admitted_bound:.2f}× that; had every "
+        f"request sent spent a token (the emulator does not charge the 500s, AWS may), the bound would be "
+        f"max(0, {sent} − B) / R = {run.sent_bound:.2f} s, {run.span / run.sent_bound:.2f}× here. "
+        f"Against N alone: {run.ratio:.2f}× the bound."
+    )
 
 
 def _floor_reading(r: Results, run: SeedingRun) -> str | None:
@@ -256,15 +294,21 @@ def _floor_reading(r: Results, run: SeedingRun) -> str | None:
     limit, unthrottled = floor
     if unthrottled.mean_rate >= (run.scenario.left_rate or 0.0):
         return None
-    text = (f"- At N = {run.n} the engine itself is slower than the quota: the same run with throttling off (the "
-            f"same faults, the pacer told a quota far above) takes {unthrottled.span:.2f} s from the first Create "
-            f"to the last answer, {unthrottled.mean_rate:.1f} tasks/s < R = {run.scenario.left_rate:g}/s")
+    text = (
+        f"- At N = {run.n} the engine itself is slower than the quota: the same run with throttling off (the "
+        f"same faults, the pacer told a quota far above) takes {unthrottled.span:.2f} s from the first Create "
+        f"to the last answer, {unthrottled.mean_rate:.1f} tasks/s < R = {run.scenario.left_rate:g}/s"
+    )
     smaller = r.runs.get("calibration")
     if smaller is not None and smaller.n < run.n:
-        text += (f" (at N = {smaller.n}, without faults, {smaller.mean_rate:.1f}/s: the local engine saves the whole "
-                 "state after every step, so a step costs more as the state grows)")
-    return text + (f". Against that floor, max(bound, unthrottled) = {limit:.2f} s, this run took "
-                   f"{run.span / limit:.2f}×: what the quota and the pacer add.")
+        text += (
+            f" (at N = {smaller.n}, without faults, {smaller.mean_rate:.1f}/s: the local engine saves the whole "
+            "state after every step, so a step costs more as the state grows)"
+        )
+    return text + (
+        f". Against that floor, max(bound, unthrottled) = {limit:.2f} s, this run took "
+        f"{run.span / limit:.2f}×: what the quota and the pacer add."
+    )
 
 
 def _seeding_reading(r: Results) -> list[str]:
@@ -282,21 +326,31 @@ def _seeding_reading(r: Results) -> list[str]:
         if floor is not None:
             lines.append(floor)
     calibration, scaled = r.runs.get("calibration"), r.runs.get("scaled")
-    if calibration is not None and scaled is not None and scaled.scenario.rate and calibration.mean_rate:
+    if (
+        calibration is not None
+        and scaled is not None
+        and scaled.scenario.rate
+        and calibration.mean_rate
+    ):
         share = scaled.scenario.rate / calibration.mean_rate
         lines.append(
             f"- Unthrottled, the engine and the provider server do {calibration.mean_rate:.1f} tasks/s at N = "
             f"{calibration.n} on this machine, so the scaled R = {scaled.scenario.rate:g}/s is {100 * share:.0f}% "
             "of what the pipeline can do at all: "
-            + ("the quota, not the CPU, binds" + (", with little headroom" if share > 0.6 else "")
-               if share < 1 else "the CPU, not the quota, binds") + "."
+            + (
+                "the quota, not the CPU, binds" + (", with little headroom" if share > 0.6 else "")
+                if share < 1
+                else "the CPU, not the quota, binds"
+            )
+            + "."
         )
     loop = r.runs.get("boto3-loop")
     if loop is not None:
         lines.append(
             f"- The plain boto3 loop, botocore's legacy retries (5 attempts) on {PROVIDER_CONCURRENCY} threads: "
             f"{_ratio(loop)} the bound, {loop.throttled} throttled requests, {loop.failed} tasks lost"
-            + (f" ({'; '.join(loop.errors)})" if loop.errors else "") + "."
+            + (f" ({'; '.join(loop.errors)})" if loop.errors else "")
+            + "."
         )
     for run in r.runs.values():
         if run.errors:
@@ -373,8 +427,13 @@ def _seeding_section(r: Results) -> list[str]:
         lines += [f"![tasks started and requests sent per second]({r.plot})", ""]
     else:
         plotted = [r.runs[key] for key in TARGETS if key in r.runs]
-        lines += ["Tasks started / StartTaskContact requests (throttled), per second from the first Create "
-                  "(matplotlib is not installed):", "", *seeding_table(plotted), ""]
+        lines += [
+            "Tasks started / StartTaskContact requests (throttled), per second from the first Create "
+            "(matplotlib is not installed):",
+            "",
+            *seeding_table(plotted),
+            "",
+        ]
     return lines
 
 
@@ -382,25 +441,55 @@ def _summary(r: Results) -> list[str]:
     v = r.validation
     rows = [
         *_seeding_summary(r),
-        ("2", f"Check + Create / bare StartTaskContact = {r.overhead.ratio_start:.2f}× "
-              f"(/ bare start + describe = {r.overhead.ratio_start_describe:.2f}×)", "≤ 2×",
-         _met(r.overhead.ratio_start <= 2)),
-        ("3", f"no-op up of {r.noop.n}: {r.noop.aws_calls} AWS calls; provider {r.noop.provider_ms:.1f} ms "
-              f"per resource", "0 AWS calls", _met(r.noop.aws_calls == 0)),
-        ("4", f"serialized provider {r.footprint.provider_bytes} B; state {r.footprint.per_task:.0f} B per task",
-         "< 512 B (provider)", _met(r.footprint.provider_bytes < 512)),
-        ("5", f"validation of {v.ours.files} files: {v.ours.wall:.2f} s vs check-jsonschema {v.theirs.wall:.2f} s "
-              f"({v.ratio:.2f}×); per file once started {_rate(v.ours.net_rate)} vs {_rate(v.theirs.net_rate)}",
-         "at least as fast", _met(v.ratio >= 1) + " (whole command); " + _net_verdict(v) + " (per file)"),
-        ("6", f"cold start to first Create: {statistics.median(r.cold.first_create_s):.2f} s (median of "
-              f"{len(r.cold.first_create_s)})", "(no target)", "–"),
+        (
+            "2",
+            f"Check + Create / bare StartTaskContact = {r.overhead.ratio_start:.2f}× "
+            f"(/ bare start + describe = {r.overhead.ratio_start_describe:.2f}×)",
+            "≤ 2×",
+            _met(r.overhead.ratio_start <= 2),
+        ),
+        (
+            "3",
+            f"no-op up of {r.noop.n}: {r.noop.aws_calls} AWS calls; provider {r.noop.provider_ms:.1f} ms "
+            f"per resource",
+            "0 AWS calls",
+            _met(r.noop.aws_calls == 0),
+        ),
+        (
+            "4",
+            f"serialized provider {r.footprint.provider_bytes} B; state {r.footprint.per_task:.0f} B per task",
+            "< 512 B (provider)",
+            _met(r.footprint.provider_bytes < 512),
+        ),
+        (
+            "5",
+            f"validation of {v.ours.files} files: {v.ours.wall:.2f} s vs check-jsonschema {v.theirs.wall:.2f} s "
+            f"({v.ratio:.2f}×); per file once started {_rate(v.ours.net_rate)} vs {_rate(v.theirs.net_rate)}",
+            "at least as fast",
+            _met(v.ratio >= 1) + " (whole command); " + _net_verdict(v) + " (per file)",
+        ),
+        (
+            "6",
+            f"cold start to first Create: {statistics.median(r.cold.first_create_s):.2f} s (median of "
+            f"{len(r.cold.first_create_s)})",
+            "(no target)",
+            "–",
+        ),
     ]
     if r.hostile:
         slowest = max(r.hostile, key=lambda m: m.seconds)
-        answered = all(m.status is not None and not m.first_line.startswith("stderr:") for m in r.hostile)
-        rows.append(("7", f"{len(r.hostile)} hostile files: slowest {slowest.seconds:.2f} s ({slowest.case.name}), "
-                          f"peak {max(m.peak_mib for m in r.hostile):.0f} MiB", "one line each, no traceback, no hang",
-                     _met(answered)))
+        answered = all(
+            m.status is not None and not m.first_line.startswith("stderr:") for m in r.hostile
+        )
+        rows.append(
+            (
+                "7",
+                f"{len(r.hostile)} hostile files: slowest {slowest.seconds:.2f} s ({slowest.case.name}), "
+                f"peak {max(m.peak_mib for m in r.hostile):.0f} MiB",
+                "one line each, no traceback, no hang",
+                _met(answered),
+            )
+        )
     lines = ["| # | figure | target | verdict |", "|---|---|---|---|"]
     lines += [f"| {n} | {figure} | {target} | {verdict} |" for n, figure, target, verdict in rows]
     return lines
@@ -499,9 +588,11 @@ def render(r: Results) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for t in (v.ours, v.theirs):
-        lines.append(f"| {t.label} | {t.wall:.2f} s | {min(t.runs):.2f}–{max(t.runs):.2f} s | {t.rate:.0f} "
-                     f"| {t.startup:.2f} s | {_rate(t.net_rate)} "
-                     f"| {t.invalid_files} | {t.exit_status} |")
+        lines.append(
+            f"| {t.label} | {t.wall:.2f} s | {min(t.runs):.2f}–{max(t.runs):.2f} s | {t.rate:.0f} "
+            f"| {t.startup:.2f} s | {_rate(t.net_rate)} "
+            f"| {t.invalid_files} | {t.exit_status} |"
+        )
     lines += [
         "",
         f"Whole command: check-jsonschema takes {v.ratio:.2f}× the project's time (target ≥ 1: "
@@ -518,7 +609,7 @@ def render(r: Results) -> str:
         "| repeat | server ready (port, GetPluginInfo, Configure) | first Create done |",
         "|---:|---:|---:|",
     ]
-    for i, (ready, done) in enumerate(zip(cold.ready_s, cold.first_create_s), 1):
+    for i, (ready, done) in enumerate(zip(cold.ready_s, cold.first_create_s, strict=True), 1):
         lines.append(f"| {i} | {ready:.2f} s | {done:.2f} s |")
     lines += [
         "",

@@ -68,7 +68,9 @@ def task_definitions(n: int) -> list[dict[str, Any]]:
                 "name": f"Bench task {i:04d}",
                 "description": "Seeded by the benchmark",
                 "attributes": {"batch": "bench", "index": str(i)},
-                "references": {"runbook": {"type": "URL", "value": f"https://wiki.example.com/runbook/{i}"}},
+                "references": {
+                    "runbook": {"type": "URL", "value": f"https://wiki.example.com/runbook/{i}"}
+                },
             },
         }
         for i in range(n)
@@ -207,7 +209,11 @@ class SeedingRun:
     def sent_bound(self) -> float | None:
         """max(0, requests sent − B) / the rate left: the bound if every request sent spent a token."""
         left, burst = self.scenario.left_rate, self.scenario.burst
-        return max(0.0, sum(self.starts.values()) - burst) / left if left and burst is not None else None
+        return (
+            max(0.0, sum(self.starts.values()) - burst) / left
+            if left and burst is not None
+            else None
+        )
 
     @property
     def mean_rate(self) -> float:
@@ -240,7 +246,9 @@ class SeedingRun:
         if s.max_ratio is not None and (self.ratio is None or self.ratio > s.max_ratio):
             missed.append(f"{self.ratio:.3f}× > {s.max_ratio:.2f}× the bound")
         if s.max_throttles is not None and self.throttles_per_100 > s.max_throttles:
-            missed.append(f"{self.throttles_per_100:.1f} > {s.max_throttles:g} throttles per 100 tasks")
+            missed.append(
+                f"{self.throttles_per_100:.1f} > {s.max_throttles:g} throttles per 100 tasks"
+            )
         return missed
 
 
@@ -255,14 +263,20 @@ def _competition(emulator: Emulator, scenario: Scenario) -> Iterator[Competitor 
         yield None
         return
     target = emulator.new_target()  # its own instance: the seeding instance holds only seeded tasks
-    keys = {"aws_access_key_id": FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
-            "aws_secret_access_key": FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"]}
-    with Competitor(emulator.url, REGION, keys, target.instance_id, target.flow_id, scenario.competitor_rate) as c:
+    keys = {
+        "aws_access_key_id": FAKE_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+        "aws_secret_access_key": FAKE_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+    }
+    with Competitor(
+        emulator.url, REGION, keys, target.instance_id, target.flow_id, scenario.competitor_rate
+    ) as c:
         time.sleep(_COMPETITOR_LEAD)
         yield c
 
 
-def _without_competitor(records: list[Request], competitor: CompetitorResult) -> tuple[list[Request], int]:
+def _without_competitor(
+    records: list[Request], competitor: CompetitorResult
+) -> tuple[list[Request], int]:
     """StartTaskContact ``records`` less the competitor's, and how many of its requests found no record.
 
     The competitor sends one request at a time, so each of its requests is the record of
@@ -289,8 +303,13 @@ def _without_competitor(records: list[Request], competitor: CompetitorResult) ->
     return [r for i, r in enumerate(records) if i not in taken], unmatched
 
 
-def _measure(run: SeedingRun, emulator: Emulator, target: Target, began: float,
-             competitor: CompetitorResult | None) -> None:
+def _measure(
+    run: SeedingRun,
+    emulator: Emulator,
+    target: Target,
+    began: float,
+    competitor: CompetitorResult | None,
+) -> None:
     """Fill ``run`` from the emulator's request record (since ``began``) and its tasks."""
     since = began - (_COMPETITOR_LEAD if competitor else 0.0)
     records = emulator.requests(since)
@@ -299,7 +318,9 @@ def _measure(run: SeedingRun, emulator: Emulator, target: Target, began: float,
     theirs: list[tuple[float, float, str]] = []
     if competitor is not None:
         theirs = competitor.during(since, math.inf)
-        starts, run.unmatched = _without_competitor(starts, CompetitorResult(competitor.rate, theirs))
+        starts, run.unmatched = _without_competitor(
+            starts, CompetitorResult(competitor.rate, theirs)
+        )
     starts = [r for r in starts if r.received >= began]
     run.starts = Counter(r.outcome for r in starts)
     run.describes = Counter(r.outcome for r in others if r.operation == "DescribeContact")
@@ -311,15 +332,18 @@ def _measure(run: SeedingRun, emulator: Emulator, target: Target, began: float,
         run.per_second = _per_second(starts, theirs, origin, math.ceil(run.span) or 1)
         if competitor is not None:
             end = began + run.last_answered
-            run.competitor = Counter(outcome for sent, _, outcome in theirs if origin <= sent <= end)
+            run.competitor = Counter(
+                outcome for sent, _, outcome in theirs if origin <= sent <= end
+            )
     contacts = emulator.contacts(target.instance_id)
     names = Counter(c["name"] for c in contacts)
     run.created = len(contacts)
     run.duplicates = sum(count - 1 for count in names.values())
 
 
-def _per_second(starts: list[Request], theirs: list[tuple[float, float, str]], origin: float,
-                seconds: int) -> list[Second]:
+def _per_second(
+    starts: list[Request], theirs: list[tuple[float, float, str]], origin: float, seconds: int
+) -> list[Second]:
     def bucket(t: float) -> int | None:
         index = int(t - origin)
         return index if 0 <= t - origin and index < seconds else None
@@ -339,8 +363,16 @@ def _per_second(starts: list[Request], theirs: list[tuple[float, float, str]], o
             counts[index]["competitor_sent"] += 1
             counts[index]["competitor_throttled"] += outcome == "throttled"
     return [
-        Second(i, c["sent"], c["started"], c["throttled"], c["fault"], c["dropped"], c["competitor_sent"],
-               c["competitor_throttled"])
+        Second(
+            i,
+            c["sent"],
+            c["started"],
+            c["throttled"],
+            c["fault"],
+            c["dropped"],
+            c["competitor_sent"],
+            c["competitor_throttled"],
+        )
         for i, c in enumerate(counts)
     ]
 
@@ -363,7 +395,9 @@ def seed_with_engine(
     stack = _slug(scenario.key)
     env = {**FAKE_CREDENTIALS, "AWS_ENDPOINT_URL_CONNECT": emulator.url, **scenario.env}
     config = {**target.config(), **scenario.provider}
-    engine = Engine(program, stack, workdir / "state" / stack, config=config, env=env, parallel=parallel)
+    engine = Engine(
+        program, stack, workdir / "state" / stack, config=config, env=env, parallel=parallel
+    )
     run = SeedingRun(scenario)
     try:
         with _competition(emulator, scenario) as competitor:
@@ -378,7 +412,9 @@ def seed_with_engine(
     return run, engine
 
 
-def seed_with_boto3(emulator: Emulator, scenario: Scenario, workers: int = PROVIDER_CONCURRENCY) -> SeedingRun:
+def seed_with_boto3(
+    emulator: Emulator, scenario: Scenario, workers: int = PROVIDER_CONCURRENCY
+) -> SeedingRun:
     """StartTaskContact N times on ``workers`` threads with botocore's default retries (legacy, 5 attempts)."""
     target = _prepare(emulator, scenario)
     client = emulator.client(Config(retries={"mode": "legacy"}))
@@ -388,9 +424,15 @@ def seed_with_boto3(emulator: Emulator, scenario: Scenario, workers: int = PROVI
         args = definition["args"]
         try:
             client.start_task_contact(
-                InstanceId=target.instance_id, ContactFlowId=target.flow_id, Name=args["name"],
-                Description=args["description"], Attributes=args["attributes"],
-                References={k: {"Type": v["type"], "Value": v["value"]} for k, v in args["references"].items()},
+                InstanceId=target.instance_id,
+                ContactFlowId=target.flow_id,
+                Name=args["name"],
+                Description=args["description"],
+                Attributes=args["attributes"],
+                References={
+                    k: {"Type": v["type"], "Value": v["value"]}
+                    for k, v in args["references"].items()
+                },
             )
         except ClientError as error:
             return error.response.get("Error", {}).get("Code", "Unknown")

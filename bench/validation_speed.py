@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,9 @@ from pulumi_connect_tasks.task.validation import SCHEMA_DIR, START_TASK_CONTACT_
 __all__ = ["CommandTiming", "ValidationSpeed", "generate_definitions", "validation_speed"]
 
 SCHEMA = SCHEMA_DIR / START_TASK_CONTACT_SCHEMA
-_RUN_CLI = "import sys; from pulumi_connect_tasks.files.cli import main; sys.exit(main(sys.argv[1:]))"
+_RUN_CLI = (
+    "import sys; from pulumi_connect_tasks.files.cli import main; sys.exit(main(sys.argv[1:]))"
+)
 # One file in this many breaks a rule, in one of these ways (schema rules that definition
 # files share with StartTaskContact requests, so both tools must find the same files).
 _INVALID_EVERY = 10
@@ -121,10 +123,22 @@ def _timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedPr
 
 def validation_speed(workdir: Path, count: int = 2000, repeats: int = 5) -> ValidationSpeed:
     if importlib.util.find_spec("check_jsonschema") is None:
-        raise RuntimeError("the validation benchmark needs check-jsonschema: pip install check-jsonschema")
-    paths = [str(p) for p in generate_definitions(workdir / "definitions", count, datetime.now(timezone.utc))]
+        raise RuntimeError(
+            "the validation benchmark needs check-jsonschema: pip install check-jsonschema"
+        )
+    paths = [
+        str(p) for p in generate_definitions(workdir / "definitions", count, datetime.now(UTC))
+    ]
     ours_prefix = [sys.executable, "-c", _RUN_CLI, "validate"]
-    theirs_prefix = [sys.executable, "-m", "check_jsonschema", "--regex-variant", "python", "--schemafile", str(SCHEMA)]
+    theirs_prefix = [
+        sys.executable,
+        "-m",
+        "check_jsonschema",
+        "--regex-variant",
+        "python",
+        "--schemafile",
+        str(SCHEMA),
+    ]
     ours = CommandTiming("connect-tasks validate", count)
     theirs = CommandTiming("check-jsonschema", count)
     cwd = Path(__file__).resolve().parents[1]

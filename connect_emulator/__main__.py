@@ -29,10 +29,18 @@ def _parser() -> argparse.ArgumentParser:
         "runs) creates an instance and a task flow and writes them to Pulumi.<stack>.yaml.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
-    parser.add_argument("--no-throttle", action="store_true", help="turn off the AWS default rate limits")
-    parser.add_argument("--seed", type=int, default=0, help="seed for rate-based fault injection (default 0)")
-    parser.add_argument("--state", metavar="FILE", help="load state from FILE at start, save it after each change")
+    parser.add_argument(
+        "--port", type=int, default=0, help="port to bind; 0 picks a free one (default)"
+    )
+    parser.add_argument(
+        "--no-throttle", action="store_true", help="turn off the AWS default rate limits"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed for rate-based fault injection (default 0)"
+    )
+    parser.add_argument(
+        "--state", metavar="FILE", help="load state from FILE at start, save it after each change"
+    )
     parser.add_argument(
         "--active-task-quota",
         type=int,

@@ -30,7 +30,13 @@ DEFAULT_REGION = "us-east-1"
 _SCOPE = re.compile(r"([^/,\s]+)/\d{8}/([a-z0-9-]+)/[a-z0-9-]+/aws4_request")
 _CREDENTIAL_SCOPE = re.compile(r"Credential=" + _SCOPE.pattern)
 _PARAMETERS = ("Credential", "Signature", "SignedHeaders")
-_QUERY = ("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Signature")
+_QUERY = (
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Date",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Signature",
+)
 
 
 def credential_scope(authorization: str | None) -> tuple[str, str]:
@@ -48,9 +54,15 @@ def _header_problems(authorization: str, headers: Mapping[str, str]) -> list[str
     if algorithm != ALGORITHM:
         return [f"Authorization header must use the {ALGORITHM} algorithm."]
     given = {part.split("=", 1)[0].strip() for part in rest.split(",") if "=" in part}
-    problems = [f"Authorization header requires '{name}' parameter." for name in _PARAMETERS if name not in given]
+    problems = [
+        f"Authorization header requires '{name}' parameter."
+        for name in _PARAMETERS
+        if name not in given
+    ]
     if "X-Amz-Date" not in headers and "Date" not in headers:
-        problems.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+        problems.append(
+            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."
+        )
     if not problems and not _CREDENTIAL_SCOPE.search(authorization):
         problems.append("Credential must be KEY/YYYYMMDD/REGION/SERVICE/aws4_request.")
     return problems
@@ -68,7 +80,9 @@ def authenticate(headers: Mapping[str, str], query: Mapping[str, str]) -> tuple[
         found = _SCOPE.fullmatch(query.get("X-Amz-Credential", ""))
         if missing or found is None or query.get("X-Amz-Algorithm") != ALGORITHM:
             named = ", ".join(missing) or "X-Amz-Algorithm and X-Amz-Credential"
-            raise IncompleteSignatureException(f"A presigned request needs valid {named} query parameters.")
+            raise IncompleteSignatureException(
+                f"A presigned request needs valid {named} query parameters."
+            )
         return found.group(1), found.group(2)
     if not authorization:
         raise MissingAuthenticationTokenException("Missing Authentication Token")

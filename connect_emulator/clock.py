@@ -22,7 +22,9 @@ class Clock:
     return ``epoch`` at this instant and keep running from there.
     """
 
-    def __init__(self, offset_seconds: float = 0.0, time_source: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, offset_seconds: float = 0.0, time_source: Callable[[], float] = time.time
+    ) -> None:
         self._offset = float(offset_seconds)
         self._initial_offset = float(offset_seconds)
         self._time_source = time_source

@@ -77,7 +77,7 @@ class Contact:
             self.last_update = max(self.last_update, expiry)
 
     def state(self, now: float) -> str:
-        """"scheduled", "queued" or "ended" (settles first)."""
+        """ "scheduled", "queued" or "ended" (settles first)."""
         self.settle(now)
         if self.disconnected is not None:
             return "ended"
@@ -118,8 +118,13 @@ class Contact:
             data["QueueInfo"] = queue
         if self.task_template_id:
             instance = self.arn.rsplit("/contact/", 1)[0]
-            info = {"Arn": f"{instance}/task-template/{self.task_template_id}", "Name": self.task_template_name}
-            data["TaskTemplateInfo"] = {key: value for key, value in info.items() if value is not None}
+            info = {
+                "Arn": f"{instance}/task-template/{self.task_template_id}",
+                "Name": self.task_template_name,
+            }
+            data["TaskTemplateInfo"] = {
+                key: value for key, value in info.items() if value is not None
+            }
         return {key: value for key, value in data.items() if value is not None}
 
     def to_json(self) -> dict[str, Any]:

@@ -111,7 +111,10 @@ class PropertyValidationException(ConnectError):
         self.properties = tuple(properties)
 
     def body(self) -> dict[str, Any]:
-        listed = [{"PropertyPath": path, "Reason": reason, "Message": text} for path, reason, text in self.properties]
+        listed = [
+            {"PropertyPath": path, "Reason": reason, "Message": text}
+            for path, reason, text in self.properties
+        ]
         return {"Message": self.message, "PropertyList": listed}
 
 

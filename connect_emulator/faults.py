@@ -90,7 +90,9 @@ def _parse_rule(data: Mapping[str, Any]) -> FaultRule:
     rule = FaultRule(operation=operation, kind=kind)
     if "calls" in data:
         calls = data["calls"]
-        if not isinstance(calls, list) or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in calls):
+        if not isinstance(calls, list) or not all(
+            isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in calls
+        ):
             raise ValueError("'calls' must be a list of call numbers >= 1")
         rule.calls = tuple(calls)
     else:
@@ -124,14 +126,16 @@ def parse_rules(data: Any) -> list[FaultRule]:
     if isinstance(data, Mapping):
         data = [data]
     if not isinstance(data, list):
-        raise ValueError("faults must be a rule object, a list of rules, or {\"rules\": [...]}")
+        raise ValueError('faults must be a rule object, a list of rules, or {"rules": [...]}')
     return [_parse_rule(item) for item in data]
 
 
 class FaultInjector:
     """The installed rules and the seed; thread-safe."""
 
-    def __init__(self, rules: Iterable[Mapping[str, Any] | FaultRule] | None = None, seed: int = 0) -> None:
+    def __init__(
+        self, rules: Iterable[Mapping[str, Any] | FaultRule] | None = None, seed: int = 0
+    ) -> None:
         self._lock = threading.Lock()
         self.seed = seed
         self._initial = [r if isinstance(r, FaultRule) else _parse_rule(r) for r in (rules or [])]

@@ -77,7 +77,9 @@ class Inspection:
         name = request.path[len("/_emulator/") :].strip("/")
         handler = self._routes.get((request.method, name))
         if handler is None:
-            return json_response({"message": f"No emulator endpoint {request.method} /_emulator/{name}"}, status=404)
+            return json_response(
+                {"message": f"No emulator endpoint {request.method} /_emulator/{name}"}, status=404
+            )
         try:
             raw = request.get_data()
             data = loads(raw) if raw.strip() else {}
@@ -131,14 +133,20 @@ class Inspection:
         seed = data.get("seed") if isinstance(data, dict) else None
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise ValueError("'seed' must be an integer")
-        rules = parse_rules(data) if not (isinstance(data, dict) and set(data) == {"seed"}) else self.app.faults.rules
+        rules = (
+            parse_rules(data)
+            if not (isinstance(data, dict) and set(data) == {"seed"})
+            else self.app.faults.rules
+        )
         self.app.faults.configure(rules, seed=seed)
         return self.app.faults.describe()
 
     def set_throttle(self, data: Any) -> dict[str, Any]:
         keys = {"operation", "rate", "burst", "account", "region", "enabled", "reset"}
         if not isinstance(data, dict) or not data or set(data) - keys:
-            raise ValueError("give {'operation', 'rate', 'burst'} (optionally 'account', 'region'), {'enabled'} or {'reset': true}")
+            raise ValueError(
+                "give {'operation', 'rate', 'burst'} (optionally 'account', 'region'), {'enabled'} or {'reset': true}"
+            )
         if ("account" in data or "region" in data) and "operation" not in data:
             raise ValueError("'account' and 'region' scope an 'operation' limit")
         throttle = self.app.throttle
@@ -153,7 +161,11 @@ class Inspection:
             if data.get("region") == "":
                 raise ValueError("'region' must name a Region")
             throttle.set_limit(
-                data["operation"], _number(data, "rate"), _number(data, "burst"), account=data.get("account"), region=data.get("region")
+                data["operation"],
+                _number(data, "rate"),
+                _number(data, "burst"),
+                account=data.get("account"),
+                region=data.get("region"),
             )
         if "enabled" in data:
             if not isinstance(data["enabled"], bool):

@@ -21,7 +21,8 @@ import json
 import logging
 import re
 import uuid
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from .exceptions import (
     DuplicateResourceException,
@@ -83,7 +84,11 @@ class ConnectBackend(TaskOperations):
         """
         check_request(operation, params)
         members = operation_model(operation).input_shape.members
-        kwargs = {_snake(key): value for key, value in params.items() if key in members and value is not None}
+        kwargs = {
+            _snake(key): value
+            for key, value in params.items()
+            if key in members and value is not None
+        }
         method = getattr(self, _snake(operation))
         with self.lock:
             result = method(region=region, **kwargs)
@@ -93,7 +98,9 @@ class ConnectBackend(TaskOperations):
                 self.on_change(self)
             except StateNotSaved as error:
                 _log.error("%s was undone: %s", operation, error)
-                raise InternalServiceException(f"The emulator could not save its state; {operation} was not applied") from None
+                raise InternalServiceException(
+                    f"The emulator could not save its state; {operation} was not applied"
+                ) from None
         return result
 
     def create_instance(
@@ -110,9 +117,13 @@ class ConnectBackend(TaskOperations):
         """Create an ACTIVE instance in ``region``; an alias is required (unique per region) unless EXISTING_DIRECTORY."""
         # ClientToken is accepted but not replayed: only StartTaskContact is idempotent here.
         if identity_management_type == "EXISTING_DIRECTORY" and directory_id is None:
-            raise InvalidRequestException("DirectoryId is required when IdentityManagementType is EXISTING_DIRECTORY")
+            raise InvalidRequestException(
+                "DirectoryId is required when IdentityManagementType is EXISTING_DIRECTORY"
+            )
         if identity_management_type != "EXISTING_DIRECTORY" and instance_alias is None:
-            raise InvalidRequestException(f"InstanceAlias is required when IdentityManagementType is {identity_management_type}")
+            raise InvalidRequestException(
+                f"InstanceAlias is required when IdentityManagementType is {identity_management_type}"
+            )
         if instance_alias is not None and any(
             i.alias == instance_alias and i.region == region for i in self.instances.values()
         ):
@@ -135,9 +146,14 @@ class ConnectBackend(TaskOperations):
         """The Instance shape; other regions' instances are not found."""
         return {"Instance": self._instance(region, instance_id).describe()}
 
-    def list_instances(self, region: str, next_token: str | None = None, max_results: int | None = None) -> dict[str, Any]:
+    def list_instances(
+        self, region: str, next_token: str | None = None, max_results: int | None = None
+    ) -> dict[str, Any]:
         """The region's instances, oldest first, ``max_results`` (default 10) per page."""
-        ordered = sorted((i for i in self.instances.values() if i.region == region), key=lambda i: (i.created, i.id))
+        ordered = sorted(
+            (i for i in self.instances.values() if i.region == region),
+            key=lambda i: (i.created, i.id),
+        )
         items, token = page(ordered, next_token, max_results, DEFAULT_PAGE_SIZE)
         return _paged("InstanceSummaryList", [i.summary() for i in items], token)
 
@@ -159,9 +175,13 @@ class ConnectBackend(TaskOperations):
         except ValueError:
             parsed = None
         if not isinstance(parsed, dict):
-            raise InvalidContactFlowException("Content must be a flow in Amazon Connect Flow language (a JSON object)")
+            raise InvalidContactFlowException(
+                "Content must be a flow in Amazon Connect Flow language (a JSON object)"
+            )
         if any(f.instance_id == instance_id and f.name == name for f in self.flows.values()):
-            raise DuplicateResourceException("A contact flow with this Name already exists in the instance")
+            raise DuplicateResourceException(
+                "A contact flow with this Name already exists in the instance"
+            )
         flow = ContactFlow(
             id=str(uuid.uuid4()),
             region=region,
@@ -176,9 +196,15 @@ class ConnectBackend(TaskOperations):
             tags=dict(tags or {}),
         )
         self.flows[flow.id] = flow
-        return {"ContactFlowId": flow.id, "ContactFlowArn": flow.arn, "FlowContentSha256": flow.content_sha256}
+        return {
+            "ContactFlowId": flow.id,
+            "ContactFlowArn": flow.arn,
+            "FlowContentSha256": flow.content_sha256,
+        }
 
-    def describe_contact_flow(self, region: str, instance_id: str, contact_flow_id: str) -> dict[str, Any]:
+    def describe_contact_flow(
+        self, region: str, instance_id: str, contact_flow_id: str
+    ) -> dict[str, Any]:
         """The ContactFlow shape."""
         self._instance(region, instance_id)
         return {"ContactFlow": self._flow(region, instance_id, contact_flow_id).describe()}
@@ -197,8 +223,14 @@ class ConnectBackend(TaskOperations):
         default MaxResult size is 100."
         """
         return self._summaries(
-            "ContactFlowSummaryList", region, instance_id, self.flows.values(),
-            lambda f: f.flow_type, contact_flow_types, next_token, max_results,
+            "ContactFlowSummaryList",
+            region,
+            instance_id,
+            self.flows.values(),
+            lambda f: f.flow_type,
+            contact_flow_types,
+            next_token,
+            max_results,
         )
 
     def create_quick_connect(
@@ -213,14 +245,25 @@ class ConnectBackend(TaskOperations):
         """Create a quick connect; its config must match its type and name an existing flow, if any."""
         self._instance(region, instance_id)
         kind = quick_connect_config["QuickConnectType"]
-        needed = {"USER": "UserConfig", "QUEUE": "QueueConfig", "PHONE_NUMBER": "PhoneConfig", "FLOW": "FlowConfig"}[kind]
+        needed = {
+            "USER": "UserConfig",
+            "QUEUE": "QueueConfig",
+            "PHONE_NUMBER": "PhoneConfig",
+            "FLOW": "FlowConfig",
+        }[kind]
         if needed not in quick_connect_config:
-            raise InvalidRequestException(f"QuickConnectConfig.{needed} is required when QuickConnectType is {kind}")
+            raise InvalidRequestException(
+                f"QuickConnectConfig.{needed} is required when QuickConnectType is {kind}"
+            )
         flow_id = quick_connect_config[needed].get("ContactFlowId")
         if flow_id is not None:
             self._flow(region, instance_id, flow_id)
-        if any(q.instance_id == instance_id and q.name == name for q in self.quick_connects.values()):
-            raise DuplicateResourceException("A quick connect with this Name already exists in the instance")
+        if any(
+            q.instance_id == instance_id and q.name == name for q in self.quick_connects.values()
+        ):
+            raise DuplicateResourceException(
+                "A quick connect with this Name already exists in the instance"
+            )
         quick = QuickConnect(
             id=str(uuid.uuid4()),
             region=region,
@@ -248,8 +291,14 @@ class ConnectBackend(TaskOperations):
         default MaxResult size is 100."
         """
         return self._summaries(
-            "QuickConnectSummaryList", region, instance_id, self.quick_connects.values(),
-            lambda q: q.quick_connect_type, quick_connect_types, next_token, max_results,
+            "QuickConnectSummaryList",
+            region,
+            instance_id,
+            self.quick_connects.values(),
+            lambda q: q.quick_connect_type,
+            quick_connect_types,
+            next_token,
+            max_results,
         )
 
     def _summaries(
@@ -270,8 +319,11 @@ class ConnectBackend(TaskOperations):
         # A stable sort: resources created at the same instant stay in creation order.
         ordered = sorted(
             (
-                r for r in resources
-                if r.instance_id == instance_id and r.region == region and (not wanted or type_of(r) in wanted)
+                r
+                for r in resources
+                if r.instance_id == instance_id
+                and r.region == region
+                and (not wanted or type_of(r) in wanted)
             ),
             key=lambda r: r.created,
         )

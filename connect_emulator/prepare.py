@@ -30,21 +30,30 @@ FLOW_NAME = "Task intake"
 WAIT_SECONDS = 10.0
 
 
-def ensure_environment(client, known: dict[str, str] | None, alias: str, flow_content: str) -> dict[str, str]:
+def ensure_environment(
+    client, known: dict[str, str] | None, alias: str, flow_content: str
+) -> dict[str, str]:
     """``{"instanceId", "contactFlowId"}``: ``known`` when both still exist, else new ones."""
     if known and known.get("instanceId") and known.get("contactFlowId"):
         try:
             client.describe_instance(InstanceId=known["instanceId"])
-            client.describe_contact_flow(InstanceId=known["instanceId"], ContactFlowId=known["contactFlowId"])
+            client.describe_contact_flow(
+                InstanceId=known["instanceId"], ContactFlowId=known["contactFlowId"]
+            )
             return {"instanceId": known["instanceId"], "contactFlowId": known["contactFlowId"]}
         except client.exceptions.ResourceNotFoundException:
             pass
     instance = client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias=_free_alias(client, alias),
-        InboundCallsEnabled=True, OutboundCallsEnabled=False,
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=_free_alias(client, alias),
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=False,
     )
     flow = client.create_contact_flow(
-        InstanceId=instance["Id"], Name=FLOW_NAME, Type="CONTACT_FLOW", Content=flow_content,
+        InstanceId=instance["Id"],
+        Name=FLOW_NAME,
+        Type="CONTACT_FLOW",
+        Content=flow_content,
     )
     return {"instanceId": instance["Id"], "contactFlowId": flow["ContactFlowId"]}
 
@@ -87,7 +96,9 @@ def _read_config(path: Path) -> dict[str, Any]:
 def _project_name(directory: Path) -> str:
     path = directory / "Pulumi.yaml"
     if not path.exists():
-        raise SystemExit(f"connect-emulator prepare: no Pulumi.yaml in {directory}; run it in the stack's folder")
+        raise SystemExit(
+            f"connect-emulator prepare: no Pulumi.yaml in {directory}; run it in the stack's folder"
+        )
     name = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("name")
     if not isinstance(name, str) or not name:
         raise SystemExit(f"connect-emulator prepare: {path} has no name")
@@ -100,13 +111,19 @@ def _parser() -> argparse.ArgumentParser:
         description="Create an instance and a task flow in a running emulator and write their ids "
         "to Pulumi.<stack>.yaml (keeping its other keys).",
     )
-    parser.add_argument("--stack", required=True, help="the stack whose Pulumi.<stack>.yaml is written")
-    parser.add_argument("--cwd", default=".", help="the stack's folder, holding Pulumi.yaml (default: here)")
     parser.add_argument(
-        "--url", help=f"the emulator (default: AWS_ENDPOINT_URL_CONNECT, else {DEFAULT_URL})",
+        "--stack", required=True, help="the stack whose Pulumi.<stack>.yaml is written"
     )
     parser.add_argument(
-        "--region", help="the Region to create them in (default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1)",
+        "--cwd", default=".", help="the stack's folder, holding Pulumi.yaml (default: here)"
+    )
+    parser.add_argument(
+        "--url",
+        help=f"the emulator (default: AWS_ENDPOINT_URL_CONNECT, else {DEFAULT_URL})",
+    )
+    parser.add_argument(
+        "--region",
+        help="the Region to create them in (default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1)",
     )
     return parser
 
@@ -116,11 +133,19 @@ def main(argv: list[str] | None = None) -> int:
     directory = Path(args.cwd).resolve()
     project = _project_name(directory)
     url = args.url or os.environ.get("AWS_ENDPOINT_URL_CONNECT") or DEFAULT_URL
-    region = args.region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    region = (
+        args.region
+        or os.environ.get("AWS_REGION")
+        or os.environ.get("AWS_DEFAULT_REGION")
+        or "us-east-1"
+    )
     # The emulator checks no signature; fake credentials keep boto3 from looking for real ones.
     client = boto3.client(
-        "connect", endpoint_url=url, region_name=region,
-        aws_access_key_id="testing", aws_secret_access_key="testing",
+        "connect",
+        endpoint_url=url,
+        region_name=region,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
     )
     from pulumi_connect_tasks.flows import TASK_INTAKE_FLOW
 
@@ -138,5 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     doc["config"] = config
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     kept = "kept" if ids == known else "created"
-    print(f"{path.name}: instance {ids['instanceId']} and flow {ids['contactFlowId']} ({kept}) in {region} at {url}")
+    print(
+        f"{path.name}: instance {ids['instanceId']} and flow {ids['contactFlowId']} ({kept}) in {region} at {url}"
+    )
     return 0

@@ -10,7 +10,14 @@ from typing import Any
 
 from .contacts import ACCOUNT_ID
 
-__all__ = ["ContactFlow", "Instance", "QuickConnect", "TaskTemplate", "TEMPLATE_CONTENT", "instance_arn"]
+__all__ = [
+    "ContactFlow",
+    "Instance",
+    "QuickConnect",
+    "TaskTemplate",
+    "TEMPLATE_CONTENT",
+    "instance_arn",
+]
 
 
 def instance_arn(region: str, instance_id: str) -> str:
@@ -170,8 +177,15 @@ class QuickConnect:
 
 
 TEMPLATE_CONTENT = (
-    "Name", "Description", "ContactFlowId", "SelfAssignFlowId", "ContactHooks",
-    "Constraints", "Defaults", "Status", "Fields",
+    "Name",
+    "Description",
+    "ContactFlowId",
+    "SelfAssignFlowId",
+    "ContactHooks",
+    "Constraints",
+    "Defaults",
+    "Status",
+    "Fields",
 )
 """The members of a task template that CreateTaskTemplate sets and UpdateTaskTemplate replaces."""
 
@@ -204,7 +218,9 @@ class TaskTemplate:
 
     def describe(self) -> dict[str, Any]:
         """The GetTaskTemplate (and UpdateTaskTemplate) response."""
-        data = {key: self.content[key] for key in TEMPLATE_CONTENT if self.content.get(key) is not None}
+        data = {
+            key: self.content[key] for key in TEMPLATE_CONTENT if self.content.get(key) is not None
+        }
         data["Status"] = self.status
         return {
             "InstanceId": self.instance_id,

@@ -105,7 +105,10 @@ class CallCounter:
     def describe(self) -> dict[str, dict[str, int]]:
         """``{"calls": {op: n}, "succeeded": {op: n}}``."""
         with self._lock:
-            return {"calls": dict(sorted(self.received.items())), "succeeded": dict(sorted(self.succeeded.items()))}
+            return {
+                "calls": dict(sorted(self.received.items())),
+                "succeeded": dict(sorted(self.succeeded.items())),
+            }
 
 
 def json_response(data: Any, status: int = 200) -> Response:
@@ -186,7 +189,9 @@ class EmulatorApp:
         self._sleep = sleep
         self.inspection: Callable[[Request], Response] | None = None
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
         received = self.requests.monotonic()
         request = Request(environ)
         # One byte over the limit: Werkzeug stops a streamed (chunked) body at
@@ -198,10 +203,18 @@ class EmulatorApp:
         except RequestEntityTooLarge:
             too_large = True
         except ClientDisconnected:
-            _log.debug("client disconnected before sending the whole body of %s %s", request.method, request.path)
+            _log.debug(
+                "client disconnected before sending the whole body of %s %s",
+                request.method,
+                request.path,
+            )
             raise DropConnection(request.path) from None
         if too_large:
-            response = error_response(RequestEntityTooLargeException(f"The request body is larger than {MAX_BODY_BYTES} bytes"))
+            response = error_response(
+                RequestEntityTooLargeException(
+                    f"The request body is larger than {MAX_BODY_BYTES} bytes"
+                )
+            )
             environ[UNREAD_BODY] = True  # the server closes every connection; this one with care
         elif request.path.startswith("/_emulator/") and self.inspection is not None:
             response = self.inspection(request)
@@ -215,7 +228,9 @@ class EmulatorApp:
             account, region = authenticate(request.headers, request.args)
         except ConnectError as error:
             return error_response(error)
-        raw_path = (environ.get("RAW_URI") or environ.get("REQUEST_URI") or request.path).split("?", 1)[0]
+        raw_path = (environ.get("RAW_URI") or environ.get("REQUEST_URI") or request.path).split(
+            "?", 1
+        )[0]
         routed = match(request.method, raw_path)
         if routed is None:
             message = f"No Amazon Connect operation is routed at {request.method} {request.path}"
@@ -227,7 +242,11 @@ class EmulatorApp:
             status = None if response is None else response.status_code
             error = None if response is None else response.headers.get("x-amzn-ErrorType")
             answered = self.requests.monotonic()
-            self.requests.add(RequestRecord(operation, account, region, received, answered, status, error, outcome))
+            self.requests.add(
+                RequestRecord(
+                    operation, account, region, received, answered, status, error, outcome
+                )
+            )
 
         try:
             response, outcome = self._serve(operation, labels, request, account, region)
@@ -263,7 +282,9 @@ class EmulatorApp:
             response = error_response(error)
         except Exception:
             _log.exception("unexpected error in %s", operation)
-            response = error_response(InternalServiceException(f"The emulator failed while serving {operation}"))
+            response = error_response(
+                InternalServiceException(f"The emulator failed while serving {operation}")
+            )
         if decision.kind == "drop_after":
             raise DropConnection(operation)
         return response, outcome

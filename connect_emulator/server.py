@@ -96,7 +96,9 @@ class _RequestHandler(WSGIRequestHandler):
         _log.debug(message, *args)
 
 
-def _throttle(value: Throttle | bool | Mapping[str, Limit | tuple[float, float]] | None) -> Throttle:
+def _throttle(
+    value: Throttle | bool | Mapping[str, Limit | tuple[float, float]] | None,
+) -> Throttle:
     if isinstance(value, Throttle):
         return value
     if value is None or value is True:
@@ -106,7 +108,9 @@ def _throttle(value: Throttle | bool | Mapping[str, Limit | tuple[float, float]]
     return Throttle(limits=value)
 
 
-def _faults(value: FaultInjector | Iterable[Any] | Mapping[str, Any] | None, seed: int) -> FaultInjector:
+def _faults(
+    value: FaultInjector | Iterable[Any] | Mapping[str, Any] | None, seed: int
+) -> FaultInjector:
     if isinstance(value, FaultInjector):
         return value
     if value is None:
@@ -194,13 +198,21 @@ class EmulatorServer:
             self.backend.on_change = lambda _backend: self.save()
         load_routes()
         server = make_server(
-            self.host, self.port, _lingering(self.app), threaded=True, request_handler=_RequestHandler, passthrough_errors=True
+            self.host,
+            self.port,
+            _lingering(self.app),
+            threaded=True,
+            request_handler=_RequestHandler,
+            passthrough_errors=True,
         )
         self.port = server.server_port
         self._server = server
         # A short poll interval makes stop() quick (shutdown waits for the next poll).
         self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="connect-emulator", daemon=True
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.02},
+            name="connect-emulator",
+            daemon=True,
         )
         self._thread.start()
         return self

@@ -57,7 +57,9 @@ def _path_text(path: tuple[str | int, ...]) -> str:
     return text or "request"
 
 
-def _check(shape: Shape, value: Any, path: tuple[str | int, ...], out: list[tuple[str, str]]) -> None:
+def _check(
+    shape: Shape, value: Any, path: tuple[str | int, ...], out: list[tuple[str, str]]
+) -> None:
     kind = shape.type_name
     meta = shape.metadata
     if kind == "structure":
@@ -96,11 +98,21 @@ def _check(shape: Shape, value: Any, path: tuple[str | int, ...], out: list[tupl
             return
         _check_size(meta, len(value), path, out, "have length")
         if shape.enum and value not in shape.enum:
-            out.append((_path_text(path), "Member must satisfy enum value set: [" + ", ".join(shape.enum) + "]"))
+            out.append(
+                (
+                    _path_text(path),
+                    "Member must satisfy enum value set: [" + ", ".join(shape.enum) + "]",
+                )
+            )
         if "pattern" in meta:
             compiled = _pattern(meta["pattern"])
             if compiled is not None and compiled.search(value) is None:
-                out.append((_path_text(path), "Member must satisfy regular expression pattern: " + meta["pattern"]))
+                out.append(
+                    (
+                        _path_text(path),
+                        "Member must satisfy regular expression pattern: " + meta["pattern"],
+                    )
+                )
         return
     if kind in ("integer", "long"):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -122,7 +134,13 @@ def _check(shape: Shape, value: Any, path: tuple[str | int, ...], out: list[tupl
         return
 
 
-def _check_size(meta: dict[str, Any], size: int, path: tuple[str | int, ...], out: list[tuple[str, str]], what: str) -> None:
+def _check_size(
+    meta: dict[str, Any],
+    size: int,
+    path: tuple[str | int, ...],
+    out: list[tuple[str, str]],
+    what: str,
+) -> None:
     if "min" in meta and size < meta["min"]:
         out.append((_path_text(path), f"Member must {what} greater than or equal to {meta['min']}"))
     if "max" in meta and size > meta["max"]:
@@ -141,7 +159,7 @@ def to_epoch(value: Any) -> float | None:
         except ValueError:
             return None
         if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=dt.timezone.utc)
+            parsed = parsed.replace(tzinfo=dt.UTC)
         return parsed.timestamp()
     return None
 
@@ -172,5 +190,7 @@ def check_request(operation: str, params: dict[str, Any]) -> None:
     found.sort()
     count = len(found)
     noun = "error" if count == 1 else "errors"
-    details = "; ".join(f"Value at '{path}' failed to satisfy constraint: {rule}" for path, rule in found)
+    details = "; ".join(
+        f"Value at '{path}' failed to satisfy constraint: {rule}" for path, rule in found
+    )
     raise validation_error(operation, f"{count} validation {noun} detected: {details}")

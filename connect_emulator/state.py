@@ -98,7 +98,14 @@ def _type_problem(expected: Any, value: Any) -> str | None:
         fits = isinstance(value, int) and not isinstance(value, bool)
     else:
         fits = isinstance(value, kind)
-    names = {str: "a string", float: "a number", int: "an integer", bool: "true or false", dict: "an object", list: "an array"}
+    names = {
+        str: "a string",
+        float: "a number",
+        int: "an integer",
+        bool: "true or false",
+        dict: "an object",
+        list: "an array",
+    }
     return None if fits else f"must be {names.get(kind, kind.__name__)}"
 
 
@@ -110,7 +117,10 @@ def _record_problems(cls: type[Any], item: Any, where: str) -> list[str]:
     problems = []
     for name, field in fields.items():
         if name not in item:
-            required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+            required = (
+                field.default is dataclasses.MISSING
+                and field.default_factory is dataclasses.MISSING
+            )
             if required:
                 problems.append(f"{where}: missing field '{name}'")
             continue
@@ -129,7 +139,9 @@ def problems(data: Any) -> list[str]:
     if isinstance(version, bool) or not isinstance(version, int):
         return ["$.version: must be an integer"]
     if version > STATE_VERSION:
-        return [f"$.version: is {version}, written by a newer emulator; this one reads version {STATE_VERSION} at most"]
+        return [
+            f"$.version: is {version}, written by a newer emulator; this one reads version {STATE_VERSION} at most"
+        ]
     found = []
     offset = data.get("clock_offset", 0.0)
     if isinstance(offset, bool) or not isinstance(offset, (int, float)):
@@ -143,7 +155,9 @@ def problems(data: Any) -> list[str]:
             found += _record_problems(cls, item, f"$.{key}[{index}]")
     for key in _TOKENS:
         tokens = data.get(key, {})
-        if not isinstance(tokens, dict) or not all(isinstance(entry, dict) for entry in tokens.values()):
+        if not isinstance(tokens, dict) or not all(
+            isinstance(entry, dict) for entry in tokens.values()
+        ):
             found.append(f"$.{key}: must be an object of objects")
     return found
 
@@ -162,7 +176,9 @@ def load_state(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     try:
         raw = file.read_bytes()
     except OSError as error:
-        raise StateFileError(f"{file}: cannot read the state file: {error.strerror or error}") from None
+        raise StateFileError(
+            f"{file}: cannot read the state file: {error.strerror or error}"
+        ) from None
     if not raw.strip():
         return None
     try:
@@ -172,7 +188,9 @@ def load_state(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     found = problems(data)
     if found:
         listed = "".join(f"\n  {file}::{line}" for line in found)
-        raise StateFileError(f"{file} is not a state file this emulator can load (it is left as it is):{listed}")
+        raise StateFileError(
+            f"{file} is not a state file this emulator can load (it is left as it is):{listed}"
+        )
     return data
 
 

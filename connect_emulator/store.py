@@ -85,9 +85,15 @@ class Store:
             self.clock.reset(data.get("clock_offset", 0.0))
             self.instances = {item["id"]: Instance(**item) for item in data.get("instances", [])}
             self.flows = {item["id"]: ContactFlow(**item) for item in data.get("flows", [])}
-            self.quick_connects = {item["id"]: QuickConnect(**item) for item in data.get("quick_connects", [])}
-            self.task_templates = {item["id"]: TaskTemplate(**item) for item in data.get("task_templates", [])}
-            self.contacts = {item["id"]: Contact.from_json(item) for item in data.get("contacts", [])}
+            self.quick_connects = {
+                item["id"]: QuickConnect(**item) for item in data.get("quick_connects", [])
+            }
+            self.task_templates = {
+                item["id"]: TaskTemplate(**item) for item in data.get("task_templates", [])
+            }
+            self.contacts = {
+                item["id"]: Contact.from_json(item) for item in data.get("contacts", [])
+            }
             self.client_tokens = dict(data.get("client_tokens", {}))
             self.template_tokens = dict(data.get("template_tokens", {}))
 
@@ -140,4 +146,8 @@ class Store:
         Same instance and same initial contact: what UpdateContactAttributes
         changes, and what the 12-contact chain quota of StartTaskContact counts.
         """
-        return [c for c in self.contacts.values() if c.instance_id == contact.instance_id and c.initial_id == contact.initial_id]
+        return [
+            c
+            for c in self.contacts.values()
+            if c.instance_id == contact.instance_id and c.initial_id == contact.initial_id
+        ]

@@ -11,6 +11,14 @@ import uuid
 from typing import Any
 
 from .contacts import Contact
+from .exceptions import (
+    InvalidRequestException,
+    ResourceNotFoundException,
+    ServiceQuotaExceededException,
+)
+from .resources import TaskTemplate, instance_arn
+from .shapes import to_epoch
+from .templates import TemplateOperations, apply_template
 from .values import (
     check_attributes,
     check_reference_budget,
@@ -19,10 +27,6 @@ from .values import (
     check_segment_attributes,
     check_updatable_segment_attributes,
 )
-from .exceptions import InvalidRequestException, ResourceNotFoundException, ServiceQuotaExceededException
-from .resources import TaskTemplate, instance_arn
-from .shapes import to_epoch
-from .templates import TemplateOperations, apply_template
 
 __all__ = ["MAX_CONTACTS_PER_CHAIN", "TOKEN_WINDOW_SECONDS", "TaskOperations"]
 
@@ -55,7 +59,12 @@ class TaskOperations(TemplateOperations):
     """One method per task contact operation; each returns the response in AWS shape."""
 
     def _resolve_target(
-        self, region: str, instance_id: str, flow_id: str | None, quick_id: str | None, template_id: str | None
+        self,
+        region: str,
+        instance_id: str,
+        flow_id: str | None,
+        quick_id: str | None,
+        template_id: str | None,
     ) -> tuple[str | None, str | None, TaskTemplate | None]:
         """(flow id, queue id, template) of the task; the caller has checked exactly one target is named.
 
@@ -81,7 +90,9 @@ class TaskOperations(TemplateOperations):
         if quick is None or quick.instance_id != instance_id or quick.region != region:
             raise ResourceNotFoundException(f"Quick connect not found: {quick_id}")
         if quick.quick_connect_type not in _TASK_QUICK_CONNECT_TYPES:
-            raise InvalidRequestException("QuickConnectId must name a USER or QUEUE quick connect to start a task")
+            raise InvalidRequestException(
+                "QuickConnectId must name a USER or QUEUE quick connect to start a task"
+            )
         return quick.flow_id(), quick.queue_id(), None
 
     def start_task_contact(
@@ -119,7 +130,11 @@ class TaskOperations(TemplateOperations):
             if seen is not None and now - seen["created"] < TOKEN_WINDOW_SECONDS:
                 return {"ContactId": seen["contact_id"]}
         self._instance(region, instance_id)
-        targets = (("ContactFlowId", contact_flow_id), ("QuickConnectId", quick_connect_id), ("TaskTemplateId", task_template_id))
+        targets = (
+            ("ContactFlowId", contact_flow_id),
+            ("QuickConnectId", quick_connect_id),
+            ("TaskTemplateId", task_template_id),
+        )
         named = [member for member, value in targets if value is not None]
         if len(named) != 1:
             raise InvalidRequestException(
@@ -127,7 +142,9 @@ class TaskOperations(TemplateOperations):
                 + (f"got {', '.join(named)}" if named else "got none")
             )
         if previous_contact_id is not None and related_contact_id is not None:
-            raise InvalidRequestException("PreviousContactId and RelatedContactId cannot be used together")
+            raise InvalidRequestException(
+                "PreviousContactId and RelatedContactId cannot be used together"
+            )
         scheduled = to_epoch(scheduled_time) if scheduled_time is not None else None
         if scheduled is not None:
             check_schedule_window(scheduled, now)
@@ -138,7 +155,9 @@ class TaskOperations(TemplateOperations):
             region, instance_id, contact_flow_id, quick_connect_id, task_template_id
         )
         if template is not None:
-            name, description, references = apply_template(template, name, description, scheduled, references or {})
+            name, description, references = apply_template(
+                template, name, description, scheduled, references or {}
+            )
         # The budget is per contact: template defaults count as the request's references do.
         check_reference_budget(references or {})
         linked_id = previous_contact_id or related_contact_id
@@ -150,9 +169,15 @@ class TaskOperations(TemplateOperations):
                     f"There can be a maximum of {MAX_CONTACTS_PER_CHAIN} linked task contacts in a chain: "
                     f"the chain of PreviousContactId already holds {held}"
                 )
-        active = sum(1 for c in self.contacts.values() if c.instance_id == instance_id and c.state(now) != "ended")
+        active = sum(
+            1
+            for c in self.contacts.values()
+            if c.instance_id == instance_id and c.state(now) != "ended"
+        )
         if active >= self.active_task_quota:
-            raise ServiceQuotaExceededException(f"The instance has reached its quota of {self.active_task_quota} active tasks")
+            raise ServiceQuotaExceededException(
+                f"The instance has reached its quota of {self.active_task_quota} active tasks"
+            )
         merged = {**(linked.attributes if linked else {}), **(attributes or {})}
         check_attributes(merged)
         contact_id = str(uuid.uuid4())
@@ -163,7 +188,9 @@ class TaskOperations(TemplateOperations):
             instance_id=instance_id,
             name=name,
             initiation=now,
-            initial_id=linked.initial_id if linked is not None and previous_contact_id else contact_id,
+            initial_id=linked.initial_id
+            if linked is not None and previous_contact_id
+            else contact_id,
             last_update=now,
             description=description,
             previous_id=previous_contact_id,
@@ -190,12 +217,21 @@ class TaskOperations(TemplateOperations):
         """The task as DescribeContact returns it (no References), settled to now."""
         return {"Contact": self._contact(region, instance_id, contact_id).describe()}
 
-    def get_contact_attributes(self, region: str, instance_id: str, initial_contact_id: str) -> dict[str, Any]:
+    def get_contact_attributes(
+        self, region: str, instance_id: str, initial_contact_id: str
+    ) -> dict[str, Any]:
         """The contact's user-defined attributes (any contact id of the instance)."""
-        return {"Attributes": dict(self._contact(region, instance_id, initial_contact_id).attributes)}
+        return {
+            "Attributes": dict(self._contact(region, instance_id, initial_contact_id).attributes)
+        }
 
     def list_contact_references(
-        self, region: str, instance_id: str, contact_id: str, reference_types: list[str], next_token: str | None = None
+        self,
+        region: str,
+        instance_id: str,
+        contact_id: str,
+        reference_types: list[str],
+        next_token: str | None = None,
     ) -> dict[str, Any]:
         """Every reference whose type is in ``reference_types``, attachments as ATTACHMENT; never paginated."""
         contact = self._contact(region, instance_id, contact_id)
@@ -206,10 +242,16 @@ class TaskOperations(TemplateOperations):
         summaries = []
         for ref_name, ref in contact.references.items():
             if ref["Type"] in wanted and ref["Type"] in _SUMMARY_KEYS:
-                summaries.append({_SUMMARY_KEYS[ref["Type"]]: {"Name": ref_name, "Value": ref.get("Value", "")}})
+                summaries.append(
+                    {_SUMMARY_KEYS[ref["Type"]]: {"Name": ref_name, "Value": ref.get("Value", "")}}
+                )
         if "ATTACHMENT" in wanted:
             for attachment in contact.attachments:
-                summary = {"Name": attachment["FileName"], "Value": attachment["S3Url"], "Status": "APPROVED"}
+                summary = {
+                    "Name": attachment["FileName"],
+                    "Value": attachment["S3Url"],
+                    "Status": "APPROVED",
+                }
                 summaries.append({"Attachment": summary})
         return {"ReferenceSummaryList": summaries}
 
@@ -233,7 +275,12 @@ class TaskOperations(TemplateOperations):
         if not_for_tasks:
             member = next(name for key, name in _NOT_FOR_TASKS.items() if key in not_for_tasks)
             raise InvalidRequestException(f"{member} cannot be updated on a task contact")
-        if name is None and description is None and references is None and segment_attributes is None:
+        if (
+            name is None
+            and description is None
+            and references is None
+            and segment_attributes is None
+        ):
             raise InvalidRequestException("At least one field to update must be present")
         check_references(references or {})
         merged_references = {**contact.references, **(references or {})}
@@ -269,7 +316,9 @@ class TaskOperations(TemplateOperations):
             member.last_update = now
         return {}
 
-    def update_contact_schedule(self, region: str, instance_id: str, contact_id: str, scheduled_time: Any) -> dict[str, Any]:
+    def update_contact_schedule(
+        self, region: str, instance_id: str, contact_id: str, scheduled_time: Any
+    ) -> dict[str, Any]:
         """Move a task that is still scheduled to a new time in the window; anything else is InvalidRequestException."""
         contact = self._contact(region, instance_id, contact_id)
         now = self.clock.now()
@@ -283,7 +332,11 @@ class TaskOperations(TemplateOperations):
         return {}
 
     def stop_contact(
-        self, region: str, contact_id: str, instance_id: str, disconnect_reason: dict[str, str] | None = None
+        self,
+        region: str,
+        contact_id: str,
+        instance_id: str,
+        disconnect_reason: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         """End a task in any state with DisconnectReason "API"; an ended task is InvalidRequestException.
 
@@ -292,7 +345,9 @@ class TaskOperations(TemplateOperations):
         """
         contact = self._contact(region, instance_id, contact_id)
         if disconnect_reason is not None:
-            raise InvalidRequestException("DisconnectReason can only be provided by outbound campaigns")
+            raise InvalidRequestException(
+                "DisconnectReason can only be provided by outbound campaigns"
+            )
         if contact.disconnected is not None:
             raise InvalidRequestException("Contact is already ended")
         contact.stop(self.clock.now(), "API")

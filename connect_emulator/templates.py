@@ -62,15 +62,25 @@ _NOT_CHECKED = ("QUICK_CONNECT", "SELF_ASSIGN", "EXPIRY_DURATION")
 _CONSTRAINT_LISTS = ("RequiredFields", "ReadOnlyFields", "InvisibleFields")
 # Template member → keyword argument of the backend methods.
 _CONTENT_ARGUMENTS = {
-    "Name": "name", "Description": "description", "ContactFlowId": "contact_flow_id",
-    "SelfAssignFlowId": "self_assign_flow_id", "ContactHooks": "contact_hooks", "Constraints": "constraints",
-    "Defaults": "defaults", "Status": "status", "Fields": "fields",
+    "Name": "name",
+    "Description": "description",
+    "ContactFlowId": "contact_flow_id",
+    "SelfAssignFlowId": "self_assign_flow_id",
+    "ContactHooks": "contact_hooks",
+    "Constraints": "constraints",
+    "Defaults": "defaults",
+    "Status": "status",
+    "Fields": "fields",
 }
 
 
 def _content(arguments: dict[str, Any]) -> dict[str, Any]:
     """The template members (AWS names) given in backend keyword ``arguments``."""
-    return {member: arguments[arg] for member, arg in _CONTENT_ARGUMENTS.items() if arguments.get(arg) is not None}
+    return {
+        member: arguments[arg]
+        for member, arg in _CONTENT_ARGUMENTS.items()
+        if arguments.get(arg) is not None
+    }
 
 
 def _field_name(entry: Any) -> str | None:
@@ -86,33 +96,55 @@ def _field_problems(fields: list[dict[str, Any]]) -> Iterator[tuple[str, str, st
         if name is None:
             yield f"Fields[{index}].Id.Name", "REQUIRED_PROPERTY_MISSING", "A field needs Id.Name"
         elif name in seen:
-            yield f"Fields[{index}].Id.Name", "UNIQUE_CONSTRAINT_VIOLATED", f"Duplicates the name of Fields[{seen[name]}]"
+            yield (
+                f"Fields[{index}].Id.Name",
+                "UNIQUE_CONSTRAINT_VIOLATED",
+                f"Duplicates the name of Fields[{seen[name]}]",
+            )
         else:
             seen[name] = index
         if field.get("Type") == "SINGLE_SELECT" and not field.get("SingleSelectOptions"):
-            yield f"Fields[{index}].SingleSelectOptions", "REQUIRED_PROPERTY_MISSING", "A SINGLE_SELECT field needs options"
+            yield (
+                f"Fields[{index}].SingleSelectOptions",
+                "REQUIRED_PROPERTY_MISSING",
+                "A SINGLE_SELECT field needs options",
+            )
 
 
-def _reference_problems(content: dict[str, Any], fields: dict[str, dict[str, Any]]) -> Iterator[tuple[str, str, str]]:
+def _reference_problems(
+    content: dict[str, Any], fields: dict[str, dict[str, Any]]
+) -> Iterator[tuple[str, str, str]]:
     entries = [
         (f"Constraints.{key}[{index}]", entry)
         for key in _CONSTRAINT_LISTS
         for index, entry in enumerate((content.get("Constraints") or {}).get(key) or [])
     ]
     defaults = (content.get("Defaults") or {}).get("DefaultFieldValues") or []
-    entries += [(f"Defaults.DefaultFieldValues[{index}]", entry) for index, entry in enumerate(defaults)]
+    entries += [
+        (f"Defaults.DefaultFieldValues[{index}]", entry) for index, entry in enumerate(defaults)
+    ]
     for path, entry in entries:
         name = _field_name(entry)
         if name is None:
             yield f"{path}.Id.Name", "REQUIRED_PROPERTY_MISSING", "An entry needs Id.Name"
         elif name not in fields:
-            yield f"{path}.Id.Name", "REFERENCED_RESOURCE_NOT_FOUND", "Names no field of the template"
+            yield (
+                f"{path}.Id.Name",
+                "REFERENCED_RESOURCE_NOT_FOUND",
+                "Names no field of the template",
+            )
         elif path.startswith("Defaults") and fields[name].get("Type") == "SINGLE_SELECT":
             if entry.get("DefaultValue") not in (fields[name].get("SingleSelectOptions") or []):
-                yield f"{path}.DefaultValue", "INVALID_FORMAT", "Must be one of the field's SingleSelectOptions"
+                yield (
+                    f"{path}.DefaultValue",
+                    "INVALID_FORMAT",
+                    "Must be one of the field's SingleSelectOptions",
+                )
 
 
-def _required_problems(content: dict[str, Any], fields: list[dict[str, Any]]) -> Iterator[tuple[str, str, str]]:
+def _required_problems(
+    content: dict[str, Any], fields: list[dict[str, Any]]
+) -> Iterator[tuple[str, str, str]]:
     name_fields = [_field_name(field) for field in fields if field.get("Type") == "NAME"]
     if len(name_fields) != 1:
         reason = "REQUIRED_PROPERTY_MISSING" if not name_fields else "UNIQUE_CONSTRAINT_VIOLATED"
@@ -123,15 +155,31 @@ def _required_problems(content: dict[str, Any], fields: list[dict[str, Any]]) ->
     else:
         required = [_field_name(entry) for entry in constraints.get("RequiredFields") or []]
         if not required:
-            yield "Constraints.RequiredFields", "REQUIRED_PROPERTY_MISSING", "Must list at least the field of Type NAME"
+            yield (
+                "Constraints.RequiredFields",
+                "REQUIRED_PROPERTY_MISSING",
+                "Must list at least the field of Type NAME",
+            )
         elif len(name_fields) == 1 and name_fields[0] not in required:
-            yield "Constraints.RequiredFields", "REQUIRED_PROPERTY_MISSING", "Must include the field of Type NAME"
-    if not content.get("ContactFlowId") and not any(field.get("Type") == "QUICK_CONNECT" for field in fields):
-        yield "ContactFlowId", "REQUIRED_PROPERTY_MISSING", "Give ContactFlowId or a field of Type QUICK_CONNECT"
+            yield (
+                "Constraints.RequiredFields",
+                "REQUIRED_PROPERTY_MISSING",
+                "Must include the field of Type NAME",
+            )
+    if not content.get("ContactFlowId") and not any(
+        field.get("Type") == "QUICK_CONNECT" for field in fields
+    ):
+        yield (
+            "ContactFlowId",
+            "REQUIRED_PROPERTY_MISSING",
+            "Give ContactFlowId or a field of Type QUICK_CONNECT",
+        )
 
 
 def _named_fields(template: TaskTemplate | dict[str, Any]) -> dict[str, dict[str, Any]]:
-    fields = template.fields() if isinstance(template, TaskTemplate) else template.get("Fields") or []
+    fields = (
+        template.fields() if isinstance(template, TaskTemplate) else template.get("Fields") or []
+    )
     named: dict[str, dict[str, Any]] = {}
     for field in fields:
         name = _field_name(field)
@@ -179,17 +227,30 @@ def apply_template(
         elif where == "Description" and not description:
             description = value or description
         elif where is not None and where.startswith("References.") and field_name not in references:
-            references[field_name] = {"Type": FIELD_REFERENCE_TYPES.get(field.get("Type"), "STRING"), "Value": value or ""}
-    present = {"Name": bool(name), "Description": bool(description), "ScheduledTime": scheduled is not None}
+            references[field_name] = {
+                "Type": FIELD_REFERENCE_TYPES.get(field.get("Type"), "STRING"),
+                "Value": value or "",
+            }
+    present = {
+        "Name": bool(name),
+        "Description": bool(description),
+        "ScheduledTime": scheduled is not None,
+    }
     for entry in (template.content.get("Constraints") or {}).get("RequiredFields") or []:
         field_name = _field_name(entry)
         field = fields.get(field_name or "")
         where = _where(field_name, field) if field is not None and field_name else None
         if where is None:
             continue
-        given = present[where] if where in present else bool((references.get(field_name) or {}).get("Value"))
+        given = (
+            present[where]
+            if where in present
+            else bool((references.get(field_name) or {}).get("Value"))
+        )
         if not given:
-            raise InvalidRequestException(f"The task template requires field {field_name}: give {where}")
+            raise InvalidRequestException(
+                f"The task template requires field {field_name}: give {where}"
+            )
     for ref_name in sorted(references):
         field = fields.get(ref_name)
         wanted = FIELD_REFERENCE_TYPES.get(field.get("Type")) if field is not None else None
@@ -203,23 +264,31 @@ def apply_template(
 class TemplateOperations(Store):
     """One method per task template operation; each returns the response in AWS shape."""
 
-    def _check_template(self, region: str, instance_id: str, content: dict[str, Any], update: bool = False) -> None:
+    def _check_template(
+        self, region: str, instance_id: str, content: dict[str, Any], update: bool = False
+    ) -> None:
         fields = content.get("Fields") or []
         problems = list(_field_problems(fields))
         problems += _required_problems(content, fields)
         problems += _reference_problems(content, _named_fields(content))
         if update and "Status" not in content:
-            problems.append(("Status", "REQUIRED_PROPERTY_MISSING", "UpdateTaskTemplate requires Status"))
+            problems.append(
+                ("Status", "REQUIRED_PROPERTY_MISSING", "UpdateTaskTemplate requires Status")
+            )
         for member in ("ContactFlowId", "SelfAssignFlowId"):
             flow_id = content.get(member)
             if flow_id:
                 flow = self.flows.get(flow_id)
                 if flow is None or flow.instance_id != instance_id or flow.region != region:
-                    problems.append((member, "REFERENCED_RESOURCE_NOT_FOUND", "Names no flow of the instance"))
+                    problems.append(
+                        (member, "REFERENCED_RESOURCE_NOT_FOUND", "Names no flow of the instance")
+                    )
         if problems:
             listed = "; ".join(f"{path} ({reason})" for path, reason, _ in problems)
             noun = "property" if len(problems) == 1 else "properties"
-            raise PropertyValidationException(f"{len(problems)} {noun} failed validation: {listed}", tuple(problems))
+            raise PropertyValidationException(
+                f"{len(problems)} {noun} failed validation: {listed}", tuple(problems)
+            )
 
     def create_task_template(
         self,
@@ -247,31 +316,56 @@ class TemplateOperations(Store):
             if seen is not None and now - seen["created"] < TEMPLATE_TOKEN_WINDOW_SECONDS:
                 return {"Id": seen["id"], "Arn": seen["arn"]}
         self._instance(region, instance_id)
-        content = _content({
-            "name": name, "description": description, "contact_flow_id": contact_flow_id,
-            "self_assign_flow_id": self_assign_flow_id, "contact_hooks": contact_hooks, "constraints": constraints,
-            "defaults": defaults, "status": status, "fields": fields,
-        })
+        content = _content(
+            {
+                "name": name,
+                "description": description,
+                "contact_flow_id": contact_flow_id,
+                "self_assign_flow_id": self_assign_flow_id,
+                "contact_hooks": contact_hooks,
+                "constraints": constraints,
+                "defaults": defaults,
+                "status": status,
+                "fields": fields,
+            }
+        )
         self._check_template(region, instance_id, content)
         count = sum(1 for t in self.task_templates.values() if t.instance_id == instance_id)
         if count >= MAX_TASK_TEMPLATES:
-            raise ServiceQuotaExceededException(f"The instance has reached its quota of {MAX_TASK_TEMPLATES} task templates")
+            raise ServiceQuotaExceededException(
+                f"The instance has reached its quota of {MAX_TASK_TEMPLATES} task templates"
+            )
         template = TaskTemplate(
-            id=str(uuid.uuid4()), region=region, instance_id=instance_id, content=content, created=now, last_modified=now
+            id=str(uuid.uuid4()),
+            region=region,
+            instance_id=instance_id,
+            content=content,
+            created=now,
+            last_modified=now,
         )
         self.task_templates[template.id] = template
         if client_token is not None:
-            self.template_tokens[token_key] = {"id": template.id, "arn": template.arn, "created": now}
+            self.template_tokens[token_key] = {
+                "id": template.id,
+                "arn": template.arn,
+                "created": now,
+            }
         return {"Id": template.id, "Arn": template.arn}
 
     def get_task_template(
-        self, region: str, instance_id: str, task_template_id: str, snapshot_version: str | None = None
+        self,
+        region: str,
+        instance_id: str,
+        task_template_id: str,
+        snapshot_version: str | None = None,
     ) -> dict[str, Any]:
         """The template as GetTaskTemplate returns it (SnapshotVersion is accepted and ignored)."""
         self._instance(region, instance_id)
         return self._template(region, instance_id, task_template_id).describe()
 
-    def update_task_template(self, region: str, instance_id: str, task_template_id: str, **members: Any) -> dict[str, Any]:
+    def update_task_template(
+        self, region: str, instance_id: str, task_template_id: str, **members: Any
+    ) -> dict[str, Any]:
         """Replace the template's content with the request's (see the module docstring); returns the template."""
         self._instance(region, instance_id)
         template = self._template(region, instance_id, task_template_id)
@@ -284,7 +378,9 @@ class TemplateOperations(Store):
         template.last_modified = self.clock.now()
         return template.describe()
 
-    def delete_task_template(self, region: str, instance_id: str, task_template_id: str) -> dict[str, Any]:
+    def delete_task_template(
+        self, region: str, instance_id: str, task_template_id: str
+    ) -> dict[str, Any]:
         """Delete the template; tasks started from it keep its id."""
         self._instance(region, instance_id)
         del self.task_templates[self._template(region, instance_id, task_template_id).id]
@@ -311,9 +407,12 @@ class TemplateOperations(Store):
             raise InvalidRequestException("NextToken is not valid")
         ordered = sorted(
             (
-                t for t in self.task_templates.values()
-                if t.instance_id == instance_id and t.region == region
-                and (status is None or t.status == status) and (name is None or t.name == name)
+                t
+                for t in self.task_templates.values()
+                if t.instance_id == instance_id
+                and t.region == region
+                and (status is None or t.status == status)
+                and (name is None or t.name == name)
             ),
             key=lambda t: (t.created, t.id),
         )

@@ -56,7 +56,9 @@ DEFAULT_LIMITS: Mapping[str, Limit] = {
     "ListContactReferences": _CONTACT,
 }
 
-_Scope = tuple[str, str | None, str | None]  # (operation, account or None for every, Region or None for every)
+_Scope = tuple[
+    str, str | None, str | None
+]  # (operation, account or None for every, Region or None for every)
 _Bucket = tuple[str, str, str]  # (account, Region, operation)
 
 
@@ -76,7 +78,10 @@ class Throttle:
     ) -> None:
         self._monotonic = monotonic
         self._lock = threading.Lock()
-        self._initial = ({(k, None, None): _as_limit(v) for k, v in (limits or {}).items()}, enabled)
+        self._initial = (
+            {(k, None, None): _as_limit(v) for k, v in (limits or {}).items()},
+            enabled,
+        )
         self._overrides: dict[_Scope, Limit] = {}
         self._buckets: dict[_Bucket, tuple[float, float]] = {}
         self.enabled = enabled
@@ -91,14 +96,24 @@ class Throttle:
 
     def limit(self, operation: str, account: str | None = None, region: str | None = None) -> Limit:
         """The limit in force for an operation, in one account and Region (None: the limit for every one)."""
-        for scope in ((operation, account, region), (operation, account, None), (operation, None, region), (operation, None, None)):
+        for scope in (
+            (operation, account, region),
+            (operation, account, None),
+            (operation, None, region),
+            (operation, None, None),
+        ):
             found = self._overrides.get(scope)
             if found is not None:
                 return found
         return DEFAULT_LIMITS.get(operation, GENEROUS_LIMIT)
 
     def set_limit(
-        self, operation: str, rate: float, burst: float, account: str | None = None, region: str | None = None
+        self,
+        operation: str,
+        rate: float,
+        burst: float,
+        account: str | None = None,
+        region: str | None = None,
     ) -> None:
         """Override one operation's limit, for every account and Region unless given one; its buckets start full."""
         if rate < 0 or burst < 1:
@@ -138,18 +153,36 @@ class Throttle:
         """
         now = self._monotonic()
         with self._lock:
-            everyone = {op for op, account, region in self._overrides if account is None and region is None}
-            scoped = sorted((k for k in self._overrides if k[1:] != (None, None)), key=lambda k: (k[0], k[1] or "", k[2] or ""))
+            everyone = {
+                op for op, account, region in self._overrides if account is None and region is None
+            }
+            scoped = sorted(
+                (k for k in self._overrides if k[1:] != (None, None)),
+                key=lambda k: (k[0], k[1] or "", k[2] or ""),
+            )
             return {
                 "enabled": self.enabled,
-                "limits": {name: _limit_json(self.limit(name)) for name in sorted(set(DEFAULT_LIMITS) | everyone)},
+                "limits": {
+                    name: _limit_json(self.limit(name))
+                    for name in sorted(set(DEFAULT_LIMITS) | everyone)
+                },
                 "default": _limit_json(GENEROUS_LIMIT),
                 "scoped": [
-                    {"operation": op, "account": account, "region": region, **_limit_json(self._overrides[(op, account, region)])}
+                    {
+                        "operation": op,
+                        "account": account,
+                        "region": region,
+                        **_limit_json(self._overrides[(op, account, region)]),
+                    }
                     for op, account, region in scoped
                 ],
                 "buckets": [
-                    {"account": account, "region": region, "operation": op, "tokens": self._tokens((account, region, op), now)}
+                    {
+                        "account": account,
+                        "region": region,
+                        "operation": op,
+                        "tokens": self._tokens((account, region, op), now),
+                    }
                     for account, region, op in sorted(self._buckets)
                 ],
             }

@@ -65,7 +65,9 @@ class RequestRecord:
 class RequestLog:
     """The last ``capacity`` RequestRecords, oldest first; thread-safe."""
 
-    def __init__(self, capacity: int = 100_000, monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, capacity: int = 100_000, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
         self.capacity = capacity
         self.monotonic = monotonic
         self._lock = threading.Lock()

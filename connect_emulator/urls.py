@@ -105,5 +105,8 @@ def match(method: str, raw_path: str) -> tuple[str, dict[str, str]] | None:
             continue
         found = route.pattern.match(raw_path)
         if found:
-            return route.operation, {label: unquote(value) for label, value in zip(route.labels, found.groups())}
+            return route.operation, {
+                label: unquote(value)
+                for label, value in zip(route.labels, found.groups(), strict=True)
+            }
     return None

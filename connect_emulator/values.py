@@ -67,7 +67,11 @@ def _is_url(value: str) -> bool:
         parts = urlsplit(value)
     except ValueError:
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in value)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not any(c.isspace() for c in value)
+    )
 
 
 _VALUE_FORMS = {
@@ -110,7 +114,9 @@ def check_references(references: dict[str, dict[str, Any]]) -> None:
         if kind in _VALUE_FORMS and value is not None:
             check, form = _VALUE_FORMS[kind]
             if not check(value):
-                raise InvalidParameterException(f"References.{name}.Value must be {form} for Type {kind}")
+                raise InvalidParameterException(
+                    f"References.{name}.Value must be {form} for Type {kind}"
+                )
         if kind == "DATE" and not _EPOCH_VALUE.fullmatch(value or ""):
             raise InvalidParameterException(
                 f"References.{name}.Value must be an epoch timestamp (1 to 13 digits, seconds or milliseconds) "
@@ -124,7 +130,10 @@ def check_reference_budget(references: dict[str, dict[str, Any]]) -> None:
     The caller passes the contact's whole set: after a template's defaults on
     StartTaskContact, the merged set on UpdateContact.
     """
-    size = sum(len(name.encode()) + len((ref.get("Value") or "").encode()) for name, ref in references.items())
+    size = sum(
+        len(name.encode()) + len((ref.get("Value") or "").encode())
+        for name, ref in references.items()
+    )
     if size > REFERENCE_BYTE_BUDGET:
         raise InvalidParameterException(
             f"References: names and values must total at most {REFERENCE_BYTE_BUDGET} UTF-8 bytes "
@@ -176,7 +185,11 @@ def check_segment_attributes(segment_attributes: dict[str, Any]) -> None:
     if EXPIRY_ATTRIBUTE not in segment_attributes:
         return
     minutes = expiry_minutes(segment_attributes)
-    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= MAX_EXPIRY_MINUTES:
+    if (
+        not isinstance(minutes, int)
+        or isinstance(minutes, bool)
+        or not 1 <= minutes <= MAX_EXPIRY_MINUTES
+    ):
         raise InvalidParameterException(
             f"SegmentAttributes.{EXPIRY_ATTRIBUTE} must set ValueMap.ExpiryDuration.ValueInteger "
             f"to a number of minutes from 1 to {MAX_EXPIRY_MINUTES}"
@@ -201,7 +214,11 @@ def check_updatable_segment_attributes(segment_attributes: dict[str, Any]) -> No
     defined in predefined attributes, can be updated" (InvalidRequestException otherwise)."""
     for key in sorted(segment_attributes):
         value = segment_attributes[key]
-        user_string = not key.startswith(SYSTEM_ATTRIBUTE_PREFIX) and isinstance(value, dict) and set(value) == {"ValueString"}
+        user_string = (
+            not key.startswith(SYSTEM_ATTRIBUTE_PREFIX)
+            and isinstance(value, dict)
+            and set(value) == {"ValueString"}
+        )
         if key != EXPIRY_ATTRIBUTE and not user_string:
             raise InvalidRequestException(
                 f"SegmentAttributes.{key}: UpdateContact changes only {EXPIRY_ATTRIBUTE} and user-defined "

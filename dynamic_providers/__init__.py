@@ -17,23 +17,64 @@ import importlib.util
 import sys
 from typing import Any
 
-__all__ = ["ConnectTask", "ConnectTaskArgs", "ConnectTaskTemplate", "ConnectTaskTemplateArgs", "TaskSet", "MOVED"]
+__all__ = [
+    "ConnectTask",
+    "ConnectTaskArgs",
+    "ConnectTaskTemplate",
+    "ConnectTaskTemplateArgs",
+    "TaskSet",
+    "MOVED",
+]
 
 MOVED = {
     "flows": "pulumi_connect_tasks.flows",
     "schemas": "pulumi_connect_tasks.schemas",
-    **{name: f"pulumi_connect_tasks.task.{name}" for name in (
-        "resource", "provider", "checks", "contact", "requests", "schedule", "references", "validation",
-    )},
-    **{f"template_{name}": f"pulumi_connect_tasks.template.{name}" for name in (
-        "resource", "provider", "aws", "check", "shape", "validation",
-    )},
-    **{name: f"pulumi_connect_tasks.files.{name}" for name in (
-        "definitions", "positions", "taskset", "cli", "cli_start", "progress",
-    )},
-    **{name: f"pulumi_connect_tasks.common.{name}" for name in (
-        "aws", "pacing", "retrying", "errors", "base", "aws_rules",
-    )},
+    **{
+        name: f"pulumi_connect_tasks.task.{name}"
+        for name in (
+            "resource",
+            "provider",
+            "checks",
+            "contact",
+            "requests",
+            "schedule",
+            "references",
+            "validation",
+        )
+    },
+    **{
+        f"template_{name}": f"pulumi_connect_tasks.template.{name}"
+        for name in (
+            "resource",
+            "provider",
+            "aws",
+            "check",
+            "shape",
+            "validation",
+        )
+    },
+    **{
+        name: f"pulumi_connect_tasks.files.{name}"
+        for name in (
+            "definitions",
+            "positions",
+            "taskset",
+            "cli",
+            "cli_start",
+            "progress",
+        )
+    },
+    **{
+        name: f"pulumi_connect_tasks.common.{name}"
+        for name in (
+            "aws",
+            "pacing",
+            "retrying",
+            "errors",
+            "base",
+            "aws_rules",
+        )
+    },
 }
 """Each old module (``dynamic_providers.<key>``) and the module that is now it."""
 

@@ -68,7 +68,10 @@ def _config_pair(text: str) -> tuple[str, str]:
 
 def _subparser(commands: argparse._SubParsersAction, name: str, summary: str, description: str):
     return commands.add_parser(
-        name, help=summary, description=textwrap.fill(description, 86), epilog=_EPILOG,
+        name,
+        help=summary,
+        description=textwrap.fill(description, 86),
+        epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
 
@@ -76,7 +79,9 @@ def _subparser(commands: argparse._SubParsersAction, name: str, summary: str, de
 def _add_state_options(sub: argparse.ArgumentParser, stack_help: str) -> None:
     sub.add_argument("--stack", required=True, help=stack_help + " (required)")
     sub.add_argument(
-        "--state-dir", required=True, metavar="DIR",
+        "--state-dir",
+        required=True,
+        metavar="DIR",
         help="the folder of the state: <stack>.json, and .key, the key that encrypts its secret values, "
         "created by the first up; keep it private (required)",
     )
@@ -98,42 +103,61 @@ def _parser() -> argparse.ArgumentParser:
     for name, summary in _COMMANDS.items():
         sub = _subparser(commands, name, summary, summary[0].upper() + summary[1:] + ".")
         sub.add_argument(
-            "--cwd", default=".", metavar="DIR",
+            "--cwd",
+            default=".",
+            metavar="DIR",
             help="the program directory, holding Pulumi.yaml and Pulumi.<stack>.yaml (default: the current directory)",
         )
-        _add_state_options(sub, "the stack: selects Pulumi.<stack>.yaml and the state file <state-dir>/<stack>.json")
+        _add_state_options(
+            sub,
+            "the stack: selects Pulumi.<stack>.yaml and the state file <state-dir>/<stack>.json",
+        )
         sub.add_argument(
-            "--config", action="append", default=[], type=_config_pair, metavar="KEY=VALUE",
+            "--config",
+            action="append",
+            default=[],
+            type=_config_pair,
+            metavar="KEY=VALUE",
             help="a config value for this run, repeatable; overrides Pulumi.<stack>.yaml; a KEY without "
             "namespace gets the project's (instanceId means <project>:instanceId). destroy uses the config "
             "of the last up instead",
         )
         sub.add_argument(
-            "--parallel", type=int, default=8, metavar="N",
+            "--parallel",
+            type=int,
+            default=8,
+            metavar="N",
             help="at most N resources worked on at once (default: %(default)s)",
         )
         sub.add_argument(
-            "--show-tracebacks", action="store_true",
+            "--show-tracebacks",
+            action="store_true",
             help="also print the provider's full traceback of each failed step, on stderr (default: only its message)",
         )
     sub = _subparser(
-        commands, "outputs", "print the stack's exports as JSON, like `pulumi stack output --json`",
+        commands,
+        "outputs",
+        "print the stack's exports as JSON, like `pulumi stack output --json`",
         "Print the stack's exports (pulumi.export) of the last up as one JSON object, like `pulumi stack "
         'output --json`; secret values print as "[secret]". Reads only the state, never the program.',
     )
     _add_state_options(sub, "the stack: selects the state file <state-dir>/<stack>.json")
     shown = sub.add_mutually_exclusive_group()
     shown.add_argument(
-        "name", nargs="?", metavar="NAME",
+        "name",
+        nargs="?",
+        metavar="NAME",
         help="print only this output: a string as it is, any other value as JSON (default: every output)",
     )
     shown.add_argument(
-        "--resources", action="store_true",
+        "--resources",
+        action="store_true",
         help="print the resources of the state instead, by URN: type, name, id, inputs and outputs "
         "(without the pickled provider)",
     )
     sub.add_argument(
-        "--show-secrets", action="store_true",
+        "--show-secrets",
+        action="store_true",
         help="print secret values in clear, as `pulumi stack output --show-secrets` (needs <state-dir>/.key; "
         "default: [secret])",
     )
@@ -164,7 +188,10 @@ def _outputs(args: argparse.Namespace) -> int:
         return 0
     if args.name not in values:
         names = ", ".join(sorted(values)) or "none"
-        print(f"error: stack '{args.stack}' has no output '{args.name}' (its outputs: {names})", file=sys.stderr)
+        print(
+            f"error: stack '{args.stack}' has no output '{args.name}' (its outputs: {names})",
+            file=sys.stderr,
+        )
         return 1
     print(text(values[args.name]))
     return 0
@@ -180,7 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         # The Engine makes --cwd and --state-dir absolute before the program runs.
-        engine = Engine(args.cwd, args.stack, args.state_dir, dict(args.config), parallel=args.parallel)
+        engine = Engine(
+            args.cwd, args.stack, args.state_dir, dict(args.config), parallel=args.parallel
+        )
         if args.command in ("refresh", "destroy") and not engine.store.exists():
             # As `pulumi destroy` on an unknown stack: an error, not an empty success that
             # leaves the resources of another --state-dir running.

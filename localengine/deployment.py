@@ -81,7 +81,9 @@ class Deployment:
                 if self._server_error is not None:
                     raise self._server_error
                 try:
-                    self._server = ProviderServer(self.program_dir, self.project, self.config, self.env)
+                    self._server = ProviderServer(
+                        self.program_dir, self.project, self.config, self.env
+                    )
                 except ProviderError as exn:
                     self._server_error = exn
                     raise
@@ -100,7 +102,9 @@ class Deployment:
         with self._lock:
             self.summary.steps.append(Step(res.urn, res.type, res.name, op))
 
-    def _fail(self, res: Registration | ResourceState, op: str, error: ProviderError | str) -> Outcome:
+    def _fail(
+        self, res: Registration | ResourceState, op: str, error: ProviderError | str
+    ) -> Outcome:
         message = error.message if isinstance(error, ProviderError) else error
         detail = error.traceback if isinstance(error, ProviderError) else ""
         with self._lock:
@@ -120,7 +124,9 @@ class Deployment:
         self._mutate(lambda state: state.resources.__setitem__(res.urn, res))
 
     @staticmethod
-    def _new_state(reg: Registration, id_: str, inputs: dict[str, Any], outputs: dict[str, Any]) -> ResourceState:
+    def _new_state(
+        reg: Registration, id_: str, inputs: dict[str, Any], outputs: dict[str, Any]
+    ) -> ResourceState:
         return ResourceState(
             urn=reg.urn,
             type=reg.type,
@@ -178,13 +184,16 @@ class Deployment:
         kind = reg.type.rsplit(":", 1)[-1].lower()
         return f"arn:aws:{service}:{region}:{ACCOUNT_ID}:{kind}/{reg.name}"
 
-    def _checked(self, server: ProviderServer, reg: Registration, olds: dict[str, Any]) -> dict[str, Any] | None:
+    def _checked(
+        self, server: ProviderServer, reg: Registration, olds: dict[str, Any]
+    ) -> dict[str, Any] | None:
         outcome = server.check(olds, reg.inputs, urn=reg.urn)
         if not outcome.failures:
             return outcome.inputs
         with self._lock:
             self.summary.check_failures.extend(
-                CheckFailureReport(reg.type, reg.name, prop, reason) for prop, reason in outcome.failures
+                CheckFailureReport(reg.type, reg.name, prop, reason)
+                for prop, reason in outcome.failures
             )
         return None
 
@@ -203,7 +212,13 @@ class Deployment:
                 inputs = self._checked(server, reg, {})
                 if inputs is None:
                     return self._fail(reg, op, "check failed")
-                return self._replace(server, reg, old, inputs, diff.delete_before_replace or reg.delete_before_replace)
+                return self._replace(
+                    server,
+                    reg,
+                    old,
+                    inputs,
+                    diff.delete_before_replace or reg.delete_before_replace,
+                )
             # With no answer from the provider the engine compares inputs itself, __provider included.
             changed = diff.changes if diff.changes is not None else inputs != old.inputs
             if changed:
@@ -223,7 +238,9 @@ class Deployment:
         self._record(reg, "create")
         return Outcome(id_, outputs, reg.secret_names)
 
-    def _update(self, server: ProviderServer, reg: Registration, old: ResourceState, inputs: dict[str, Any]) -> Outcome:
+    def _update(
+        self, server: ProviderServer, reg: Registration, old: ResourceState, inputs: dict[str, Any]
+    ) -> Outcome:
         if self.preview:
             self._record(reg, "update")
             return Outcome(old.id, inputs, reg.secret_names)
@@ -233,7 +250,12 @@ class Deployment:
         return Outcome(old.id, outputs, reg.secret_names)
 
     def _replace(
-        self, server: ProviderServer, reg: Registration, old: ResourceState, inputs: dict[str, Any], delete_first: bool
+        self,
+        server: ProviderServer,
+        reg: Registration,
+        old: ResourceState,
+        inputs: dict[str, Any],
+        delete_first: bool,
     ) -> Outcome:
         if self.preview:
             self._record(reg, "replace")
@@ -276,12 +298,27 @@ class Deployment:
         region = self.config.get("aws:region", "us-east-1")
         if token == "aws:index/getCallerIdentity:getCallerIdentity":
             arn = f"arn:aws:iam::{ACCOUNT_ID}:user/localengine"
-            return {"accountId": ACCOUNT_ID, "arn": arn, "userId": "AIDALOCALENGINE", "id": ACCOUNT_ID}
+            return {
+                "accountId": ACCOUNT_ID,
+                "arn": arn,
+                "userId": "AIDALOCALENGINE",
+                "id": ACCOUNT_ID,
+            }
         if token == "aws:index/getRegion:getRegion":
-            return {"name": region, "region": region, "id": region, "description": region,
-                    "endpoint": f"ec2.{region}.amazonaws.com"}
+            return {
+                "name": region,
+                "region": region,
+                "id": region,
+                "description": region,
+                "endpoint": f"ec2.{region}.amazonaws.com",
+            }
         if token == "aws:index/getPartition:getPartition":
-            return {"partition": "aws", "id": "aws", "dnsSuffix": "amazonaws.com", "reverseDnsPrefix": "com.amazonaws"}
+            return {
+                "partition": "aws",
+                "id": "aws",
+                "dnsSuffix": "amazonaws.com",
+                "reverseDnsPrefix": "com.amazonaws",
+            }
         return {}
 
     def register_stack_outputs(self, outputs: dict[str, Any]) -> None:
@@ -328,11 +365,17 @@ class Deployment:
 
     def _delete_in_order(self, targets: list[ResourceState]) -> None:
         remaining = list(targets)
-        with ThreadPoolExecutor(max_workers=self.parallel, thread_name_prefix="localengine-delete") as pool:
+        with ThreadPoolExecutor(
+            max_workers=self.parallel, thread_name_prefix="localengine-delete"
+        ) as pool:
             while remaining:
                 ready = [
-                    r for r in remaining
-                    if not any(o is not r and (r.urn in o.dependencies or o.parent == r.urn) for o in remaining)
+                    r
+                    for r in remaining
+                    if not any(
+                        o is not r and (r.urn in o.dependencies or o.parent == r.urn)
+                        for o in remaining
+                    )
                 ] or list(remaining)
                 results = list(pool.map(self._delete_one, ready))
                 remaining = [r for r in remaining if not any(r is x for x in ready)]
@@ -373,7 +416,9 @@ class Deployment:
         """Reads every resource in the state and records what changed outside."""
         with self._lock:
             targets = list(self.state.resources.values())
-        with ThreadPoolExecutor(max_workers=self.parallel, thread_name_prefix="localengine-refresh") as pool:
+        with ThreadPoolExecutor(
+            max_workers=self.parallel, thread_name_prefix="localengine-refresh"
+        ) as pool:
             list(pool.map(self._refresh_one, targets))
 
     def _refresh_one(self, res: ResourceState) -> None:

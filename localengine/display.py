@@ -24,8 +24,19 @@ _DONE = {
     "read": "read",
     "refresh-drift": "drifted",
 }
-_PLANNED = {**_DONE, "create": "to create", "update": "to update", "replace": "to replace", "delete": "to delete"}
-_HEADERS = {"preview": "Previewing update", "up": "Updating", "refresh": "Refreshing", "destroy": "Destroying"}
+_PLANNED = {
+    **_DONE,
+    "create": "to create",
+    "update": "to update",
+    "replace": "to replace",
+    "delete": "to delete",
+}
+_HEADERS = {
+    "preview": "Previewing update",
+    "up": "Updating",
+    "refresh": "Refreshing",
+    "destroy": "Destroying",
+}
 
 
 def render(summary: Summary) -> list[str]:

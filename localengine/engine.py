@@ -38,7 +38,9 @@ def _absolute_pythonpath(env: dict[str, str]) -> dict[str, str]:
     process's) made of absolute paths."""
     pythonpath = env.get("PYTHONPATH", os.environ.get("PYTHONPATH", ""))
     if pythonpath:
-        env["PYTHONPATH"] = os.pathsep.join(os.path.abspath(p) for p in pythonpath.split(os.pathsep) if p)
+        env["PYTHONPATH"] = os.pathsep.join(
+            os.path.abspath(p) for p in pythonpath.split(os.pathsep) if p
+        )
     return env
 
 
@@ -128,7 +130,12 @@ class Engine:
             yield summary
 
     def _deployment_for(
-        self, summary: Summary, project_name: str, state: StackState, config: Mapping[str, str], preview: bool
+        self,
+        summary: Summary,
+        project_name: str,
+        state: StackState,
+        config: Mapping[str, str],
+        preview: bool,
     ) -> Deployment:
         return Deployment(
             summary=summary,
@@ -171,7 +178,12 @@ class Engine:
         try:
             try:
                 run_program(
-                    project, self.stack, config, preview=preview, handler=deployment, workers=self.parallel + 4
+                    project,
+                    self.stack,
+                    config,
+                    preview=preview,
+                    handler=deployment,
+                    workers=self.parallel + 4,
                 )
             except Exception as exn:  # noqa: BLE001 the program's own error, reported
                 text = "".join(traceback.format_exception_only(exn)).strip()

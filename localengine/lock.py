@@ -50,7 +50,7 @@ def _holder(command: str) -> dict[str, Any]:
         "pid": os.getpid(),
         "username": username,
         "hostname": socket.gethostname(),
-        "timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "command": command,
     }
 

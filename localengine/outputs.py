@@ -33,7 +33,13 @@ def resources(store: StateStore, show_secrets: bool = False) -> dict[str, Any]:
         return {k: v for k, v in props.items() if k != _PROVIDER}
 
     return {
-        urn: {"type": r.type, "name": r.name, "id": r.id, "inputs": shown(r.inputs), "outputs": shown(r.outputs)}
+        urn: {
+            "type": r.type,
+            "name": r.name,
+            "id": r.id,
+            "inputs": shown(r.inputs),
+            "outputs": shown(r.outputs),
+        }
         for urn, r in state.resources.items()
     }
 

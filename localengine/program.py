@@ -24,7 +24,14 @@ from typing import Any, Protocol
 
 from google.protobuf import empty_pb2
 from pulumi.runtime import rpc, set_all_config
-from pulumi.runtime.mocks import MockCallArgs, MockEngine, MockMonitor, MockResourceArgs, Mocks, MockSettings
+from pulumi.runtime.mocks import (
+    MockCallArgs,
+    MockEngine,
+    MockMonitor,
+    MockResourceArgs,
+    Mocks,
+    MockSettings,
+)
 from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.settings import SETTINGS, configure
 from pulumi.runtime.stack import run_in_stack
@@ -92,7 +99,10 @@ def _qualified_type(urn: str) -> str:
 
 
 def _wrap_secrets(outcome: Outcome) -> dict[str, Any]:
-    return {k: rpc.wrap_rpc_secret(v) if k in outcome.secret_names else v for k, v in outcome.outputs.items()}
+    return {
+        k: rpc.wrap_rpc_secret(v) if k in outcome.secret_names else v
+        for k, v in outcome.outputs.items()
+    }
 
 
 class _NoMocks(Mocks):
@@ -121,7 +131,11 @@ class _Monitor(MockMonitor):
 
     def _registration(self, request: Any, props: Any, import_id: str = "") -> Registration:
         inputs, secret = split_secrets(props)
-        parent = request.parent if request.parent and _qualified_type(request.parent) != STACK_TYPE else ""
+        parent = (
+            request.parent
+            if request.parent and _qualified_type(request.parent) != STACK_TYPE
+            else ""
+        )
         dependencies = set(request.dependencies)
         for deps in getattr(request, "propertyDependencies", {}).values():
             dependencies.update(deps.urns)
@@ -140,7 +154,9 @@ class _Monitor(MockMonitor):
 
     def RegisterResource(self, request: Any) -> Any:
         if request.type == STACK_TYPE:
-            return resource_pb2.RegisterResourceResponse(urn=self.make_urn(request.parent, request.type, request.name))
+            return resource_pb2.RegisterResourceResponse(
+                urn=self.make_urn(request.parent, request.type, request.name)
+            )
         registration = self._registration(request, request.object)
         outcome = self.handler.register(registration)
         return resource_pb2.RegisterResourceResponse(
@@ -222,7 +238,9 @@ def run_program(
     def target() -> None:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="localengine-register")
+        executor = ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="localengine-register"
+        )
         loop.set_default_executor(executor)
         try:
             monitor = _Monitor(handler, project.name, stack)

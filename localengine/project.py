@@ -26,7 +26,9 @@ class Project:
     main: Path
     defaults: dict[str, str]
 
-    def stack_config(self, stack: str, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    def stack_config(
+        self, stack: str, overrides: Mapping[str, str] | None = None
+    ) -> dict[str, str]:
         """The whole stack config, namespaced, every value a string.
 
         Layers: Pulumi.yaml defaults, then ``Pulumi.<stack>.yaml``, then ``overrides``

@@ -7,8 +7,8 @@ Python, no pulumi import: ``python -m localengine outputs`` loads only the state
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["REDACTED", "Secret", "map_secrets", "redact", "reveal"]

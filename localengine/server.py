@@ -186,12 +186,16 @@ class ProviderServer:
         stderr_reader = threading.Thread(target=read_stderr, daemon=True, name="provider-stderr")
         stderr_reader.start()
         if not got_line.wait(timeout):
-            raise ProviderError("start", f"the provider server printed no port within {timeout:g} s")
+            raise ProviderError(
+                "start", f"the provider server printed no port within {timeout:g} s"
+            )
         text = first_line[0].strip()
         if not text.isdigit():
             self.process.wait(timeout=5)
             stderr_reader.join(timeout=5)  # so the message holds all it wrote
-            raise ProviderError("start", f"the provider server did not start: {self.stderr_tail() or 'no output'}")
+            raise ProviderError(
+                "start", f"the provider server did not start: {self.stderr_tail() or 'no output'}"
+            )
         return int(text)
 
     def stderr_tail(self) -> str:
@@ -255,7 +259,9 @@ class ProviderServer:
         )
         self._call("Configure", self.stub.Configure, request)
 
-    def check(self, olds: Mapping[str, Any], news: Mapping[str, Any], *, urn: str = "") -> CheckOutcome:
+    def check(
+        self, olds: Mapping[str, Any], news: Mapping[str, Any], *, urn: str = ""
+    ) -> CheckOutcome:
         """Check(olds, news); the returned inputs keep unknowns as ``rpc.UNKNOWN``."""
         name, type_ = _name_and_type(urn)
         request = provider_pb2.CheckRequest(
@@ -295,7 +301,9 @@ class ProviderServer:
     def create(self, properties: Mapping[str, Any], *, urn: str = "") -> tuple[str, dict[str, Any]]:
         """Create(properties) -> (id, outputs)."""
         name, type_ = _name_and_type(urn)
-        request = provider_pb2.CreateRequest(urn=urn, name=name, type=type_, properties=to_struct(properties))
+        request = provider_pb2.CreateRequest(
+            urn=urn, name=name, type=type_, properties=to_struct(properties)
+        )
         response = self._call("Create", self.stub.Create, request)
         return response.id, from_struct(response.properties)
 
@@ -305,7 +313,12 @@ class ProviderServer:
         """Read(id, old outputs, old inputs) -> (id, outputs, inputs or None). id "" means gone."""
         name, type_ = _name_and_type(urn)
         request = provider_pb2.ReadRequest(
-            id=id_, urn=urn, name=name, type=type_, properties=to_struct(properties), inputs=to_struct(inputs)
+            id=id_,
+            urn=urn,
+            name=name,
+            type=type_,
+            properties=to_struct(properties),
+            inputs=to_struct(inputs),
         )
         response = self._call("Read", self.stub.Read, request)
         new_inputs = from_struct(response.inputs) if response.HasField("inputs") else None
@@ -335,7 +348,12 @@ class ProviderServer:
         return from_struct(response.properties)
 
     def delete(
-        self, id_: str, properties: Mapping[str, Any], old_inputs: Mapping[str, Any] | None = None, *, urn: str = ""
+        self,
+        id_: str,
+        properties: Mapping[str, Any],
+        old_inputs: Mapping[str, Any] | None = None,
+        *,
+        urn: str = "",
     ) -> None:
         """Delete(id, properties = old outputs)."""
         name, type_ = _name_and_type(urn)

@@ -56,7 +56,9 @@ def _kind(value: Any) -> str:
         return "a boolean"
     if isinstance(value, (int, float)):
         return "a number"
-    return {dict: "an object", list: "an array", str: "a string", type(None): "null"}.get(type(value), "a value")
+    return {dict: "an object", list: "an array", str: "a string", type(None): "null"}.get(
+        type(value), "a value"
+    )
 
 
 def _key(name: str) -> str:
@@ -68,7 +70,12 @@ def _sealed(value: Any, token_key: str = "secret") -> bool:
 
 
 def _field(
-    problems: list[str], path: str, raw: dict[str, Any], name: str, kind: type, required: bool = False,
+    problems: list[str],
+    path: str,
+    raw: dict[str, Any],
+    name: str,
+    kind: type,
+    required: bool = False,
     of_strings: bool = False,
 ) -> Any:
     """Checks ``raw[name]``: present when ``required``, of ``kind`` (a list of strings with
@@ -108,7 +115,7 @@ def _resource_problems(problems: list[str], path: str, raw: Any, with_urn: bool)
         for name in secret_names:
             if name in props and not _sealed(props[name]):
                 problems.append(
-                    f"{path}.{props_name}{_key(name)}: must be encrypted, {{\"secret\": \"<token>\"}} "
+                    f'{path}.{props_name}{_key(name)}: must be encrypted, {{"secret": "<token>"}} '
                     "(it is in secret_names)"
                 )
 
@@ -133,14 +140,18 @@ def state_problems(raw: Any) -> list[str]:
     version = raw.get("version")
     if version != _VERSION or isinstance(version, bool):
         if isinstance(version, int) and not isinstance(version, bool) and version > _VERSION:
-            return [f"$.version: {version} is the format of a newer local engine (this one reads {_VERSION})"]
-        return ["$.version: is missing" if "version" not in raw else f"$.version: must be {_VERSION}"]
+            return [
+                f"$.version: {version} is the format of a newer local engine (this one reads {_VERSION})"
+            ]
+        return [
+            "$.version: is missing" if "version" not in raw else f"$.version: must be {_VERSION}"
+        ]
     problems: list[str] = []
     _field(problems, "$", raw, "stack", str)
     _field(problems, "$", raw, "project", str)
     for key, value in (_field(problems, "$", raw, "config", dict) or {}).items():
         if not _sealed(value):
-            problems.append(f"$.config{_key(key)}: must be encrypted, {{\"secret\": \"<token>\"}}")
+            problems.append(f'$.config{_key(key)}: must be encrypted, {{"secret": "<token>"}}')
     for urn, resource in (_field(problems, "$", raw, "resources", dict) or {}).items():
         _resource_problems(problems, f"$.resources{_key(urn)}", resource, with_urn=False)
     for i, resource in enumerate(_field(problems, "$", raw, "pending_deletes", list) or []):
@@ -224,11 +235,19 @@ class StateStore:
         try:
             plain = self._cipher(create=False).decrypt(sealed[token_key].encode())
         except InvalidToken:
-            raise StateError(f"{self.path}: the key {self.key_path} does not decrypt this state") from None
+            raise StateError(
+                f"{self.path}: the key {self.key_path} does not decrypt this state"
+            ) from None
         return json.loads(plain)
 
     def _seal_nested(self, value: Any) -> Any:
-        return map_secrets(value, lambda secret: {_SIG_KEY: _SECRET_SIG, "ciphertext": self._seal(secret.value)["secret"]})
+        return map_secrets(
+            value,
+            lambda secret: {
+                _SIG_KEY: _SECRET_SIG,
+                "ciphertext": self._seal(secret.value)["secret"],
+            },
+        )
 
     def _open_nested(self, value: Any, redact: bool) -> Any:
         if isinstance(value, dict) and value.get(_SIG_KEY) == _SECRET_SIG:
@@ -244,7 +263,9 @@ class StateStore:
     def _encode_props(self, props: dict[str, Any], secret_names: set[str]) -> dict[str, Any]:
         return {k: self._seal(v) if k in secret_names else v for k, v in props.items()}
 
-    def _decode_props(self, props: dict[str, Any], secret_names: set[str], redact: bool) -> dict[str, Any]:
+    def _decode_props(
+        self, props: dict[str, Any], secret_names: set[str], redact: bool
+    ) -> dict[str, Any]:
         if redact:
             return {k: REDACTED if k in secret_names else v for k, v in props.items()}
         return {k: self._open(v) if k in secret_names else v for k, v in props.items()}
@@ -294,8 +315,13 @@ class StateStore:
         config = {
             k: REDACTED if redact else str(self._open(v)) for k, v in raw.get("config", {}).items()
         }
-        resources = {urn: self._decode_resource(urn, r, redact) for urn, r in raw.get("resources", {}).items()}
-        pending = [self._decode_resource(r["urn"], r, redact) for r in raw.get("pending_deletes", [])]
+        resources = {
+            urn: self._decode_resource(urn, r, redact)
+            for urn, r in raw.get("resources", {}).items()
+        }
+        pending = [
+            self._decode_resource(r["urn"], r, redact) for r in raw.get("pending_deletes", [])
+        ]
         outputs = self._open_nested(raw.get("outputs", {}), redact)
         return StackState(raw.get("project", ""), config, resources, pending, outputs)
 
@@ -306,7 +332,9 @@ class StateStore:
         except UnicodeDecodeError:
             raise StateError(f"{self.path}: not a state file: not UTF-8 text") from None
         except RecursionError:  # arrays or objects nested past the interpreter's limit
-            raise StateError(f"{self.path}: not a state file: nested too deeply to be one") from None
+            raise StateError(
+                f"{self.path}: not a state file: nested too deeply to be one"
+            ) from None
         except ValueError as exn:
             raise StateError(f"{self.path}: not a state file: not valid JSON ({exn})") from None
         problems = state_problems(raw)
@@ -326,7 +354,9 @@ class StateStore:
             "project": state.project,
             "config": {k: self._seal(v) for k, v in sorted(state.config.items())},
             "resources": {urn: self._encode_resource(r) for urn, r in state.resources.items()},
-            "pending_deletes": [{"urn": r.urn, **self._encode_resource(r)} for r in state.pending_deletes],
+            "pending_deletes": [
+                {"urn": r.urn, **self._encode_resource(r)} for r in state.pending_deletes
+            ],
             "outputs": self._seal_nested(state.outputs),
         }
         self.state_dir.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,14 @@ from pulumi.runtime import rpc
 
 from .secret import Secret
 
-__all__ = ["exported_values", "from_struct", "has_unknown", "plain_value", "split_secrets", "to_struct"]
+__all__ = [
+    "exported_values",
+    "from_struct",
+    "has_unknown",
+    "plain_value",
+    "split_secrets",
+    "to_struct",
+]
 
 
 def to_struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
@@ -97,7 +104,11 @@ def _secrets_in_place(value: Any) -> Any:
 def exported_values(struct: struct_pb2.Struct) -> dict[str, Any]:
     """The stack's exports (RegisterResourceOutputs of the root stack) as plain values,
     each secret, at any depth, a ``Secret``."""
-    return {k: _secrets_in_place(v) for k, v in json_format.MessageToDict(struct).items() if v is not None}
+    return {
+        k: _secrets_in_place(v)
+        for k, v in json_format.MessageToDict(struct).items()
+        if v is not None
+    }
 
 
 def has_unknown(value: Any) -> bool:

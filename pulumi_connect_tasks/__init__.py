@@ -8,7 +8,13 @@ for importing Pulumi.
 from importlib import import_module
 from typing import Any
 
-__all__ = ["ConnectTask", "ConnectTaskArgs", "ConnectTaskTemplate", "ConnectTaskTemplateArgs", "TaskSet"]
+__all__ = [
+    "ConnectTask",
+    "ConnectTaskArgs",
+    "ConnectTaskTemplate",
+    "ConnectTaskTemplateArgs",
+    "TaskSet",
+]
 
 _MODULES = {
     "ConnectTask": ".task.resource",

@@ -40,7 +40,10 @@ _MAX_DESCRIPTION = 300
 # schema keeps the sentence in "x-narrowed-by" (the drift test finds it in botocore) and
 # the reason in "x-enum-reason" (validation adds it to the message).
 DOCUMENTED_ENUMS: dict[tuple[str, tuple[str, ...]], tuple[list[str], str, str]] = {
-    ("StartTaskContact", ("properties", "References", "additionalProperties", "properties", "Type")): (
+    (
+        "StartTaskContact",
+        ("properties", "References", "additionalProperties", "properties", "Type"),
+    ): (
         ["URL", "NUMBER", "STRING", "DATE", "EMAIL"],
         "the reference types a task can have when it is created",
         "Tasks can have the following reference types at the time of creation: URL | NUMBER | "
@@ -55,12 +58,14 @@ def translate_pattern(pattern: str) -> str:
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
-            pair = pattern[i:i + 2]
+            pair = pattern[i : i + 2]
             if pair in ("\\p", "\\P") and pattern.startswith("{", i + 2):
                 end = pattern.find("}", i)
-                name = pattern[i + 3:end]
+                name = pattern[i + 3 : end]
                 if end < 0 or name != "C" or (in_class and pair == "\\P"):
-                    raise ValueError(f"cannot translate {pattern[i:end + 1]!r} in pattern {pattern!r}")
+                    raise ValueError(
+                        f"cannot translate {pattern[i : end + 1]!r} in pattern {pattern!r}"
+                    )
                 negate = "^" if pair == "\\P" else ""
                 out.append(_CONTROL_RANGES if in_class else f"[{negate}{_CONTROL_RANGES}]")
                 i, class_start = end + 1, False
@@ -70,7 +75,7 @@ def translate_pattern(pattern: str) -> str:
             continue
         if char == "[" and not in_class:
             in_class, class_start = True, True
-            out.append(pattern[i:i + 2] if pattern.startswith("[^", i) else char)
+            out.append(pattern[i : i + 2] if pattern.startswith("[^", i) else char)
             i += 2 if pattern.startswith("[^", i) else 1
             continue
         if char == "]" and in_class and not class_start:
@@ -92,7 +97,7 @@ def _description(documentation: str) -> str:
         return text
     cut = text[:_MAX_DESCRIPTION]
     end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
-    return cut[:end + 1] if end > 0 else cut.rstrip() + "..."
+    return cut[: end + 1] if end > 0 else cut.rstrip() + "..."
 
 
 def _recursive_names(shape: Any) -> set[str]:
@@ -172,7 +177,9 @@ class _Converter:
             schema: dict[str, Any] = {
                 "type": "object",
                 "title": shape.name,
-                "properties": {name: self.convert(member) for name, member in shape.members.items()},
+                "properties": {
+                    name: self.convert(member) for name, member in shape.members.items()
+                },
                 "additionalProperties": False,
             }
             if shape.required_members:
@@ -181,7 +188,11 @@ class _Converter:
                 schema.update(minProperties=1, maxProperties=1)
             return schema
         if kind == "list":
-            return {"type": "array", "items": self.convert(shape.member), **_limits(shape, "minItems", "maxItems")}
+            return {
+                "type": "array",
+                "items": self.convert(shape.member),
+                **_limits(shape, "minItems", "maxItems"),
+            }
         if kind == "map":
             return {
                 "type": "object",
@@ -214,7 +225,9 @@ def shape_to_schema(shape: Any) -> dict[str, Any]:
     return schema
 
 
-def _narrow_enum(schema: dict[str, Any], path: tuple[str, ...], allowed: list[str], reason: str, sentence: str) -> None:
+def _narrow_enum(
+    schema: dict[str, Any], path: tuple[str, ...], allowed: list[str], reason: str, sentence: str
+) -> None:
     node = schema
     for key in path:
         node = node[key]
@@ -254,10 +267,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--service", default="connect")
     parser.add_argument("--operation", default="StartTaskContact")
-    parser.add_argument("--output", type=Path, help="default: schemas/<operation in snake case>.schema.json")
+    parser.add_argument(
+        "--output", type=Path, help="default: schemas/<operation in snake case>.schema.json"
+    )
     args = parser.parse_args(argv)
     if args.output is None:
-        args.output = SCHEMA_DIR / (re.sub(r"(?<!^)(?=[A-Z])", "_", args.operation).lower() + ".schema.json")
+        args.output = SCHEMA_DIR / (
+            re.sub(r"(?<!^)(?=[A-Z])", "_", args.operation).lower() + ".schema.json"
+        )
     args.output.write_text(render(operation_schema(args.operation, args.service)), encoding="utf-8")
     print(args.output)
     return 0

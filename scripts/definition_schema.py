@@ -24,8 +24,8 @@ from pulumi_connect_tasks.files.definitions import (
     DURATION_PATTERN,
     EPOCH_STRING_PATTERN,
     KEY_PATTERN,
-    UTC_TIMESTAMP_PATTERN,
     SCHEMA_NAME,
+    UTC_TIMESTAMP_PATTERN,
 )
 from pulumi_connect_tasks.task.validation import NAME_MEMBER_SCHEMAS, load_schema
 
@@ -101,7 +101,11 @@ def definition_schema(base: dict[str, Any]) -> dict[str, Any]:
     properties["Key"] = {"type": "string", "pattern": KEY_PATTERN, "description": _KEY}
     properties["$schema"] = {"type": "string", "description": _SCHEMA}
     for member, text in _LINKS.items():
-        properties[member] = {"type": "string", "pattern": KEY_PATTERN, "description": text + _ONE_LINK}
+        properties[member] = {
+            "type": "string",
+            "pattern": KEY_PATTERN,
+            "description": text + _ONE_LINK,
+        }
     return schema
 
 

@@ -9,10 +9,20 @@ def fake_aws_credentials(monkeypatch):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CONNECT",
-                 "AWS_RETRY_MODE", "AWS_MAX_ATTEMPTS", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
-                 "CONNECT_TASKS_START_TASK_CONTACT_RATE", "CONNECT_TASKS_START_TASK_CONTACT_BURST",
-                 "CONNECT_TASKS_API_RATES", "CONNECT_TASKS_RETRY_DEADLINE"):
+    for name in (
+        "AWS_PROFILE",
+        "AWS_REGION",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_CONNECT",
+        "AWS_RETRY_MODE",
+        "AWS_MAX_ATTEMPTS",
+        "AWS_CONFIG_FILE",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "CONNECT_TASKS_START_TASK_CONTACT_RATE",
+        "CONNECT_TASKS_START_TASK_CONTACT_BURST",
+        "CONNECT_TASKS_API_RATES",
+        "CONNECT_TASKS_RETRY_DEADLINE",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")

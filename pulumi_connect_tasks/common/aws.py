@@ -23,12 +23,10 @@ from botocore.config import Config
 from botocore.credentials import RefreshableCredentials
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
-from . import pacing
-
-from . import retrying
-from .errors import AwsCallError, error_code, translate
 from ..task.references import with_sent_references
 from ..task.validation import NAME_MEMBERS
+from . import pacing, retrying
+from .errors import AwsCallError, error_code, translate
 
 __all__ = [
     "resolve_region",
@@ -50,7 +48,13 @@ __all__ = [
 # Reference types a task carries; ListContactReferences takes at most 6 per call.
 REFERENCE_TYPES = ("URL", "NUMBER", "STRING", "DATE", "EMAIL")
 # ReferenceSummary member name -> reference type.
-_SUMMARY_TYPES = {"Url": "URL", "Number": "NUMBER", "String": "STRING", "Date": "DATE", "Email": "EMAIL"}
+_SUMMARY_TYPES = {
+    "Url": "URL",
+    "Number": "NUMBER",
+    "String": "STRING",
+    "Date": "DATE",
+    "Email": "EMAIL",
+}
 
 _clients: dict[tuple, BaseClient] = {}
 _clients_lock = threading.Lock()
@@ -97,7 +101,9 @@ def resolve_region(region: str | None, profile: str | None) -> str | None:
     return botocore.session.Session(profile=profile).get_config_variable("region") or None
 
 
-def client_for(region: str | None, profile: str | None, advice: Mapping[str, str] | None = None) -> BaseClient:
+def client_for(
+    region: str | None, profile: str | None, advice: Mapping[str, str] | None = None
+) -> BaseClient:
     """A Connect client for this region and profile, built once per process.
 
     The region is resolved by :func:`resolve_region`, so ``client.meta.region_name`` is the
@@ -115,7 +121,9 @@ def client_for(region: str | None, profile: str | None, advice: Mapping[str, str
     try:
         pacing.current_settings()  # a bad setting is said now, before any call
     except ValueError as error:
-        raise AwsCallError("CreateClient", "InvalidSetting", f"cannot call Amazon Connect: {error}") from None
+        raise AwsCallError(
+            "CreateClient", "InvalidSetting", f"cannot call Amazon Connect: {error}"
+        ) from None
     key = (
         region,
         profile,
@@ -159,9 +167,13 @@ def start_task_contact(client: BaseClient, request: dict) -> str:
     """
     names = sorted(set(request) & set(NAME_MEMBERS))
     if names:
-        raise ValueError(f"StartTaskContact: {', '.join(names)} must be resolved to an id before the call")
+        raise ValueError(
+            f"StartTaskContact: {', '.join(names)} must be resolved to an id before the call"
+        )
     request = with_sent_references(request)
-    return _call(client, "StartTaskContact", "start_task_contact", _sensitive(request), **request)["ContactId"]
+    return _call(client, "StartTaskContact", "start_task_contact", _sensitive(request), **request)[
+        "ContactId"
+    ]
 
 
 def describe_contact(client: BaseClient, instance_id: str, contact_id: str) -> dict | None:
@@ -178,17 +190,24 @@ def describe_contact(client: BaseClient, instance_id: str, contact_id: str) -> d
 
 def get_contact_attributes(client: BaseClient, instance_id: str, contact_id: str) -> dict[str, str]:
     response = _call(
-        client, "GetContactAttributes", "get_contact_attributes",
-        InstanceId=instance_id, InitialContactId=contact_id,
+        client,
+        "GetContactAttributes",
+        "get_contact_attributes",
+        InstanceId=instance_id,
+        InitialContactId=contact_id,
     )
     return dict(response.get("Attributes") or {})
 
 
-def list_contact_references(client: BaseClient, instance_id: str, contact_id: str) -> dict[str, dict]:
+def list_contact_references(
+    client: BaseClient, instance_id: str, contact_id: str
+) -> dict[str, dict]:
     """The task's references as ``{name: {"type": T, "value": V}}``, every page."""
     references: dict[str, dict] = {}
     params: dict[str, Any] = {
-        "InstanceId": instance_id, "ContactId": contact_id, "ReferenceTypes": list(REFERENCE_TYPES),
+        "InstanceId": instance_id,
+        "ContactId": contact_id,
+        "ReferenceTypes": list(REFERENCE_TYPES),
     }
     while True:
         page = _call(client, "ListContactReferences", "list_contact_references", **params)
@@ -209,8 +228,13 @@ def update_contact(client: BaseClient, instance_id: str, contact_id: str, change
     """
     changes = with_sent_references(changes)
     _call(
-        client, "UpdateContact", "update_contact", _sensitive(changes),
-        InstanceId=instance_id, ContactId=contact_id, **changes,
+        client,
+        "UpdateContact",
+        "update_contact",
+        _sensitive(changes),
+        InstanceId=instance_id,
+        ContactId=contact_id,
+        **changes,
     )
 
 
@@ -219,15 +243,26 @@ def update_contact_attributes(
 ) -> None:
     """UpdateContactAttributes; a key set to "" clears it."""
     _call(
-        client, "UpdateContactAttributes", "update_contact_attributes", _sensitive({"Attributes": attributes}),
-        InstanceId=instance_id, InitialContactId=contact_id, Attributes=attributes,
+        client,
+        "UpdateContactAttributes",
+        "update_contact_attributes",
+        _sensitive({"Attributes": attributes}),
+        InstanceId=instance_id,
+        InitialContactId=contact_id,
+        Attributes=attributes,
     )
 
 
-def update_contact_schedule(client: BaseClient, instance_id: str, contact_id: str, when: datetime) -> None:
+def update_contact_schedule(
+    client: BaseClient, instance_id: str, contact_id: str, when: datetime
+) -> None:
     _call(
-        client, "UpdateContactSchedule", "update_contact_schedule",
-        InstanceId=instance_id, ContactId=contact_id, ScheduledTime=when,
+        client,
+        "UpdateContactSchedule",
+        "update_contact_schedule",
+        InstanceId=instance_id,
+        ContactId=contact_id,
+        ScheduledTime=when,
     )
 
 
@@ -253,7 +288,9 @@ def stop_contact(client: BaseClient, instance_id: str, contact_id: str) -> bool:
         raise translate("StopContact", error, region=client.meta.region_name) from None
 
 
-def _every_page(client: BaseClient, operation: str, method: str, member: str, **params: Any) -> list[dict]:
+def _every_page(
+    client: BaseClient, operation: str, method: str, member: str, **params: Any
+) -> list[dict]:
     """The items under ``member`` of every page, following NextToken. No MaxResults is
     sent: AWS's default page (100 for ListContactFlows and ListQuickConnects) is used."""
     items: list[dict] = []
@@ -267,12 +304,24 @@ def _every_page(client: BaseClient, operation: str, method: str, member: str, **
 
 def list_contact_flows(client: BaseClient, instance_id: str) -> list[dict]:
     """Every ContactFlowSummary (Id, Arn, Name, ...) of the instance, every page."""
-    return _every_page(client, "ListContactFlows", "list_contact_flows", "ContactFlowSummaryList", InstanceId=instance_id)
+    return _every_page(
+        client,
+        "ListContactFlows",
+        "list_contact_flows",
+        "ContactFlowSummaryList",
+        InstanceId=instance_id,
+    )
 
 
 def list_quick_connects(client: BaseClient, instance_id: str) -> list[dict]:
     """Every QuickConnectSummary (Id, Arn, Name, ...) of the instance, every page."""
-    return _every_page(client, "ListQuickConnects", "list_quick_connects", "QuickConnectSummaryList", InstanceId=instance_id)
+    return _every_page(
+        client,
+        "ListQuickConnects",
+        "list_quick_connects",
+        "QuickConnectSummaryList",
+        InstanceId=instance_id,
+    )
 
 
 def list_task_templates(client: BaseClient, instance_id: str) -> list[dict]:

@@ -6,9 +6,7 @@ from typing import Any
 
 from pulumi.dynamic import ConfigureRequest, ResourceProvider
 
-from . import aws
-
-from . import pacing
+from . import aws, pacing
 from .errors import ConnectTaskError
 
 __all__ = ["ConnectProvider"]
@@ -37,5 +35,7 @@ class ConnectProvider(ResourceProvider):
     def _client(self, props: dict[str, Any]):
         """The client for the resource's region: where it was created, its input, else config,
         else the AWS environment (:func:`aws.resolve_region`)."""
-        region = props.get("aws_region") or props.get("region") or getattr(self, "config_region", None)
+        region = (
+            props.get("aws_region") or props.get("region") or getattr(self, "config_region", None)
+        )
         return aws.client_for(region, getattr(self, "profile", None))

@@ -148,7 +148,10 @@ def translate(
     details = [f"AWS says: {aws_message.rstrip('.')}"] if aws_message else []
     properties = [p for p in error.response.get("PropertyList") or [] if isinstance(p, dict)]
     if properties:
-        details.append("properties: " + ", ".join(f"{p.get('PropertyPath')} ({p.get('Reason')})" for p in properties))
+        details.append(
+            "properties: "
+            + ", ".join(f"{p.get('PropertyPath')} ({p.get('Reason')})" for p in properties)
+        )
     request_id = error.response.get("ResponseMetadata", {}).get("RequestId")
     if request_id:
         details.append(f"request id {request_id}")

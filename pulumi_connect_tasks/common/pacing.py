@@ -27,8 +27,17 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
-    "Limit", "Settings", "Bucket", "Pacer", "DEFAULT_DEADLINE", "default_limit",
-    "settings_from", "configure", "current_settings", "pacer_for", "reset",
+    "Limit",
+    "Settings",
+    "Bucket",
+    "Pacer",
+    "DEFAULT_DEADLINE",
+    "default_limit",
+    "settings_from",
+    "configure",
+    "current_settings",
+    "pacer_for",
+    "reset",
 ]
 
 
@@ -43,10 +52,16 @@ class Limit:
 _START = Limit(2.0, 5.0)
 _CONTACT = Limit(10.0, 15.0)
 _OTHER = Limit(2.0, 5.0)
-_CONTACT_CALLS = frozenset({
-    "DescribeContact", "StopContact", "UpdateContact", "UpdateContactAttributes",
-    "GetContactAttributes", "ListContactReferences",
-})
+_CONTACT_CALLS = frozenset(
+    {
+        "DescribeContact",
+        "StopContact",
+        "UpdateContact",
+        "UpdateContactAttributes",
+        "GetContactAttributes",
+        "ListContactReferences",
+    }
+)
 
 DEFAULT_DEADLINE = 300.0
 """Seconds a call is retried (throttling, 5xx, a dropped response) before it fails."""
@@ -108,7 +123,9 @@ def _number(name: str, value: Any, minimum: float, unit: str) -> float:
     except (TypeError, ValueError):
         number = float("nan")
     if not number >= minimum or number == float("inf"):
-        raise ValueError(f"{name} must be a number of {unit} of at least {minimum:g}, got {value!r}")
+        raise ValueError(
+            f"{name} must be a number of {unit} of at least {minimum:g}, got {value!r}"
+        )
     return number
 
 
@@ -118,9 +135,13 @@ def _rates(name: str, value: Any) -> dict[str, Limit]:
         try:
             value = json.loads(value)
         except json.JSONDecodeError as error:
-            raise ValueError(f"{name} must be a JSON object of operation names, not valid JSON: {error.msg}") from None
+            raise ValueError(
+                f"{name} must be a JSON object of operation names, not valid JSON: {error.msg}"
+            ) from None
     if not isinstance(value, Mapping):
-        raise ValueError(f'{name} must be an object such as {{"DescribeContact": {{"rate": 20, "burst": 30}}}}')
+        raise ValueError(
+            f'{name} must be an object such as {{"DescribeContact": {{"rate": 20, "burst": 30}}}}'
+        )
     limits = {}
     for operation, given in value.items():
         where = f"{name}.{operation}"
@@ -128,8 +149,15 @@ def _rates(name: str, value: Any) -> dict[str, Limit]:
             unknown = sorted(set(given) - {"rate", "burst"})
             if unknown:
                 raise ValueError(f"{where} has unknown member {unknown[0]!r}; use rate and burst")
-            rate = _number(f"{where}.rate", given.get("rate", default_limit(operation).rate), 0.001, "requests per second")
-            burst = _number(f"{where}.burst", given.get("burst", default_limit(operation).burst), 1, "requests")
+            rate = _number(
+                f"{where}.rate",
+                given.get("rate", default_limit(operation).rate),
+                0.001,
+                "requests per second",
+            )
+            burst = _number(
+                f"{where}.burst", given.get("burst", default_limit(operation).burst), 1, "requests"
+            )
         else:
             rate = _number(where, given, 0.001, "requests per second")
             burst = default_limit(operation).burst
@@ -238,7 +266,9 @@ class Pacer:
     def _bucket(self, operation: str) -> Bucket:
         bucket = self._buckets.get(operation)
         if bucket is None:
-            bucket = self._buckets[operation] = Bucket(self.settings.limit(operation), self._clock())
+            bucket = self._buckets[operation] = Bucket(
+                self.settings.limit(operation), self._clock()
+            )
         return bucket
 
     def wait(self, operation: str) -> float:

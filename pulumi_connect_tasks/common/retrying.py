@@ -39,10 +39,15 @@ from . import pacing
 
 __all__ = ["install", "THROTTLING_CODES", "BACKOFF_BASE", "BACKOFF_CAP"]
 
-THROTTLING_CODES = frozenset({
-    "ThrottlingException", "TooManyRequestsException", "LimitExceededException",
-    "Throttling", "RequestLimitExceeded",
-})
+THROTTLING_CODES = frozenset(
+    {
+        "ThrottlingException",
+        "TooManyRequestsException",
+        "LimitExceededException",
+        "Throttling",
+        "RequestLimitExceeded",
+    }
+)
 BACKOFF_BASE = 0.1
 BACKOFF_CAP = 5.0
 _CONTEXT_KEY = "connect_tasks_call"
@@ -83,7 +88,10 @@ class _Handlers:
     def before_call(self, model: Any, context: dict, **_: Any) -> None:
         settings = pacing.current_settings()
         context[_CONTEXT_KEY] = _Call(
-            pacing.pacer_for(self.key, settings), model.name, self.clock() + settings.deadline, settings.max_attempts
+            pacing.pacer_for(self.key, settings),
+            model.name,
+            self.clock() + settings.deadline,
+            settings.max_attempts,
         )
 
     def before_send(self, request: Any, **_: Any) -> None:
@@ -92,7 +100,12 @@ class _Handlers:
             call.sent_at = call.pacer.wait(call.operation)
 
     def needs_retry(
-        self, response: Any, attempts: int, caught_exception: Exception | None, request_dict: dict, **_: Any
+        self,
+        response: Any,
+        attempts: int,
+        caught_exception: Exception | None,
+        request_dict: dict,
+        **_: Any,
     ) -> float | bool | None:
         call: _Call | None = request_dict.get("context", {}).get(_CONTEXT_KEY)
         if call is None:

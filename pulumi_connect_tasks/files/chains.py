@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from .definitions import LINK_MEMBERS, LINKED_MEMBERS, is_key
 from ..task.validation import Violation
+from .definitions import LINK_MEMBERS, LINKED_MEMBERS, is_key
 
 __all__ = [
     "MAX_TASKS_PER_CHAIN",
@@ -99,7 +99,7 @@ def linked(file: str, key: str, definition: Any, *, default_previous: bool = Fal
 
 
 def listed(files: Sequence[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     return files[0] if len(files) == 1 else f"{', '.join(files[:-1])} and {files[-1]}"
 
 
@@ -110,7 +110,9 @@ def _owners(members: Sequence[Linked]) -> dict[str, list[Linked]]:
     return owners
 
 
-def _target_problems(members: Sequence[Linked], owners: Mapping[str, list[Linked]], scope: str) -> list[LinkProblem]:
+def _target_problems(
+    members: Sequence[Linked], owners: Mapping[str, list[Linked]], scope: str
+) -> list[LinkProblem]:
     problems = []
     for member in members:
         if member.target is None:
@@ -125,7 +127,9 @@ def _target_problems(members: Sequence[Linked], owners: Mapping[str, list[Linked
                 f"names the key {member.target!r}, which {len(files)} files have ({listed(files)}); "
                 "give each a different Key"
             )
-            problems.append(LinkProblem(member.file, Violation(path, message), (member.file, *files)))
+            problems.append(
+                LinkProblem(member.file, Violation(path, message), (member.file, *files))
+            )
             continue
         message = f"names the key {member.target!r}, which no file of {scope} has"
         close = get_close_matches(member.target, list(owners), n=1, cutoff=0.8)
@@ -138,7 +142,8 @@ def _target_problems(members: Sequence[Linked], owners: Mapping[str, list[Linked
 def _edges(members: Sequence[Linked], owners: Mapping[str, list[Linked]]) -> dict[str, str]:
     """key -> the key it names, for links that resolve to one file (keys held once only)."""
     return {
-        m.key: m.target for m in members
+        m.key: m.target
+        for m in members
         if m.target is not None and len(owners[m.key]) == 1 and len(owners.get(m.target, [])) == 1
     }
 
@@ -156,7 +161,7 @@ def _cycles(members: Sequence[Linked], edges: Mapping[str, str]) -> list[list[st
             path.append(key)
             key = edges.get(key)
         if key is not None and state[key] == 1:  # the walk came back to itself
-            cycle = path[path.index(key):]
+            cycle = path[path.index(key) :]
             first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
             cycles.append(cycle[first:] + cycle[:first])
         for walked in path:
@@ -171,13 +176,16 @@ def _cycle_problem(cycle: list[str], by_key: Mapping[str, Linked]) -> LinkProble
         return LinkProblem(first.file, Violation((first.member,), message), (first.file,))
     files = [by_key[key].file for key in cycle]
     steps = [
-        f"{files[i]} waits for {files[(i + 1) % len(files)]} ({by_key[key].member})" for i, key in enumerate(cycle)
+        f"{files[i]} waits for {files[(i + 1) % len(files)]} ({by_key[key].member})"
+        for i, key in enumerate(cycle)
     ]
     message = f"is part of a cycle of {len(cycle)} files, so none of them can be started: {'; '.join(steps)}"
     return LinkProblem(first.file, Violation((first.member,), message), tuple(files))
 
 
-def _chain_problems(members: Sequence[Linked], edges: Mapping[str, str], in_cycles: set[str]) -> list[LinkProblem]:
+def _chain_problems(
+    members: Sequence[Linked], edges: Mapping[str, str], in_cycles: set[str]
+) -> list[LinkProblem]:
     by_key = {m.key: m for m in members}
     chains: dict[str, list[str]] = {}  # first key of a chain -> its keys, in set order
     for member in members:

@@ -33,13 +33,14 @@ import argparse
 import json
 import os
 import sys
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-from .cli_start import SameKey, failure_envelope, read_tasks, start_tasks, start_token
 from .chains import link_problems, linked
+from .cli_start import SameKey, failure_envelope, read_tasks, start_tasks, start_token
 from .definitions import (
     DEFINITION_SUFFIXES,
     SCHEMA_NAME,
@@ -69,7 +70,9 @@ def _plural(count: int, word: str) -> str:
 
 def _emit(payload: dict[str, Any]) -> None:
     text = json.dumps(payload, ensure_ascii=False)
-    if not _encodable(text):  # a lone surrogate (a JSON key "\ud800"): escaped, the JSON stays valid
+    if not _encodable(
+        text
+    ):  # a lone surrogate (a JSON key "\ud800"): escaped, the JSON stays valid
         text = json.dumps(payload)
     print(text)
 
@@ -103,12 +106,16 @@ def _files(paths: Sequence[str], *, empty_folders: bool = True) -> list[Path]:
         if path.is_dir():
             inside = definition_files(path, recursive=True)
             if not inside and not empty_folders:
-                raise _UsageError(f"{printable(text)}: no definition files (.yaml, .yml or .json) in this folder")
+                raise _UsageError(
+                    f"{printable(text)}: no definition files (.yaml, .yml or .json) in this folder"
+                )
         elif os.path.lexists(path):
             # Whatever is there (a FIFO, a link to a device or in a loop) is a file to read:
             # reading it says what it is, without waiting for it.
             if path.suffix.lower() not in DEFINITION_SUFFIXES:
-                raise _UsageError(f"{printable(text)}: not a definition file (.yaml, .yml or .json)")
+                raise _UsageError(
+                    f"{printable(text)}: not a definition file (.yaml, .yml or .json)"
+                )
             inside = [path]
         else:
             raise _UsageError(f"{printable(text)}: no such file or folder")
@@ -156,7 +163,11 @@ def _summary(files: int, problems: list[Problem], unreadable: int) -> str:
     if not unreadable:
         return text
     head = f"{unreadable} of {_plural(files, 'file')} could not be read or parsed"
-    return head + (f"; {_plural(len(violations), 'violation')} in {_plural(broken, 'other file')}" if violations else "")
+    return head + (
+        f"; {_plural(len(violations), 'violation')} in {_plural(broken, 'other file')}"
+        if violations
+        else ""
+    )
 
 
 def _escape_data(text: str) -> str:
@@ -174,7 +185,10 @@ def _annotation(message: str, title: str, problem: Problem | None = None) -> str
     if problem is not None:
         properties.append(("file", problem.file))
         if problem.position is not None:
-            properties += [("line", str(problem.position.line)), ("col", str(problem.position.column))]
+            properties += [
+                ("line", str(problem.position.line)),
+                ("col", str(problem.position.column)),
+            ]
     properties.append(("title", title))
     listed = ",".join(f"{name}={_escape_property(value)}" for name, value in properties)
     line = f"::error {listed}::{_escape_data(message)}"
@@ -198,7 +212,7 @@ def _validate(args: argparse.Namespace) -> int:
         else:
             print(f"{PROG} validate: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     problems: list[Problem] = []
     unreadable = 0
     for path in files:
@@ -224,7 +238,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 # -- schema ----------------------------------------------------------------------------------
 def _schema(_args: argparse.Namespace) -> int:
-    sys.stdout.write((resources.files("pulumi_connect_tasks") / "schemas" / SCHEMA_NAME).read_text(encoding="utf-8"))
+    sys.stdout.write(
+        (resources.files("pulumi_connect_tasks") / "schemas" / SCHEMA_NAME).read_text(
+            encoding="utf-8"
+        )
+    )
     return EXIT_VALID
 
 
@@ -234,8 +252,11 @@ def _start(args: argparse.Namespace) -> int:
     try:
         files = _files(args.paths, empty_folders=False)
         tasks, problems, unreadable = read_tasks(
-            files, instance_id=args.instance_id, contact_flow_id=args.contact_flow_id,
-            contact_flow_name=args.contact_flow_name, now=datetime.now(timezone.utc),
+            files,
+            instance_id=args.instance_id,
+            contact_flow_id=args.contact_flow_id,
+            contact_flow_name=args.contact_flow_name,
+            now=datetime.now(UTC),
         )
     except (_UsageError, SameKey) as error:
         _emit(failure_envelope("USAGE_ERROR", str(error)))
@@ -243,7 +264,11 @@ def _start(args: argparse.Namespace) -> int:
     if problems:
         summary = f"{_summary(len(files), problems, unreadable)}; nothing was started"
         details = [problem.as_dict() for problem in problems]
-        _emit(failure_envelope("UNREADABLE_FILE" if unreadable else "VALIDATION_ERROR", summary, details))
+        _emit(
+            failure_envelope(
+                "UNREADABLE_FILE" if unreadable else "VALIDATION_ERROR", summary, details
+            )
+        )
         return EXIT_USAGE if unreadable else EXIT_INVALID
     envelope, status = start_tasks(tasks, region=args.region, progress_stream=sys.stderr)
     _emit(envelope)
@@ -301,15 +326,20 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser(
-        "validate", help="check definition files offline",
+        "validate",
+        help="check definition files offline",
         description="Check definition files (folders are searched for *.yaml, *.yml, *.json). "
         "PreviousTask and RelatedTask are checked against the files of each file's folder, as a "
         "TaskSet reads it (a key no file has, a cycle, more than 12 tasks in a chain). "
         "Exit 0 valid, 1 a violation, 2 a usage error or an unreadable or unparsable file.",
     )
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="a definition file or a folder of them")
     validate.add_argument(
-        "--format", choices=("text", "json", "github"), default="text",
+        "paths", nargs="+", metavar="PATH", help="a definition file or a folder of them"
+    )
+    validate.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
         help="output format (default text); github: GitHub Actions annotations",
     )
     validate.set_defaults(run=_validate)
@@ -318,22 +348,30 @@ def _parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_schema)
 
     start = commands.add_parser(
-        "start", help="start the tasks of definition files and folders (idempotent)",
+        "start",
+        help="start the tasks of definition files and folders (idempotent)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=_START_DESCRIPTION, epilog=_START_EPILOG,
+        description=_START_DESCRIPTION,
+        epilog=_START_EPILOG,
     )
-    start.add_argument("paths", nargs="+", metavar="PATH", help="a definition file or a folder of them")
-    start.add_argument("--instance-id", help="the instance id or ARN (wins over every file's InstanceId)")
+    start.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a definition file or a folder of them"
+    )
+    start.add_argument(
+        "--instance-id", help="the instance id or ARN (wins over every file's InstanceId)"
+    )
     flow = start.add_mutually_exclusive_group()
     flow.add_argument(
-        "--contact-flow-id", help="the flow (replaces every file's flow, ContactFlowId or ContactFlowName)"
+        "--contact-flow-id",
+        help="the flow (replaces every file's flow, ContactFlowId or ContactFlowName)",
     )
     flow.add_argument(
         "--contact-flow-name",
         help="the flow by name, resolved once in the instance (replaces every file's flow, id or name)",
     )
     start.add_argument(
-        "--region", help="the AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, then the AWS profile's)"
+        "--region",
+        help="the AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, then the AWS profile's)",
     )
     start.set_defaults(run=_start)
     return parser

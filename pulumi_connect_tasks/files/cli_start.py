@@ -40,6 +40,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..task.requests import to_request
+from ..task.schedule import to_rfc3339
+from ..task.validation import NAME_MEMBERS
 from .chains import link_problems, linked, listed
 from .definitions import (
     EXTRA_MEMBERS,
@@ -53,13 +56,19 @@ from .definitions import (
     read_definition,
 )
 from .progress import progress_for
-from ..task.requests import to_request
-from ..task.validation import NAME_MEMBERS
-from ..task.schedule import to_rfc3339
 
 __all__ = [
-    "WORKERS", "LINKED_TASK_NOT_STARTED", "NAME_NOT_RESOLVED", "SameKey", "Task", "Started", "Failed",
-    "failure_envelope", "read_tasks", "start_tasks", "start_token",
+    "WORKERS",
+    "LINKED_TASK_NOT_STARTED",
+    "NAME_NOT_RESOLVED",
+    "SameKey",
+    "Task",
+    "Started",
+    "Failed",
+    "failure_envelope",
+    "read_tasks",
+    "start_tasks",
+    "start_token",
 ]
 
 WORKERS = 8
@@ -149,7 +158,11 @@ def _with_ids(definition: Any, instance_id: str | None, flow: tuple[str, str] | 
 
 
 def _same_keys(owners: Mapping[str, list[str]]) -> str | None:
-    clashes = [f"{listed(files)} have the same key {key!r}" for key, files in owners.items() if len(files) > 1]
+    clashes = [
+        f"{listed(files)} have the same key {key!r}"
+        for key, files in owners.items()
+        if len(files) > 1
+    ]
     if not clashes:
         return None
     return "; ".join(clashes) + "; set a different Key in each (a TaskSet refuses them too)"
@@ -174,8 +187,10 @@ def read_tasks(
     """
     if contact_flow_id is not None and contact_flow_name is not None:
         raise ValueError("contact_flow_id and contact_flow_name are mutually exclusive")
-    flow = ("ContactFlowId", contact_flow_id) if contact_flow_id is not None else (
-        ("ContactFlowName", contact_flow_name) if contact_flow_name is not None else None
+    flow = (
+        ("ContactFlowId", contact_flow_id)
+        if contact_flow_id is not None
+        else (("ContactFlowName", contact_flow_name) if contact_flow_name is not None else None)
     )
     read: list[tuple[Path, Any, Problem | None]] = []
     owners: dict[str, list[str]] = {}
@@ -193,7 +208,8 @@ def read_tasks(
         raise SameKey(clash)
     members = [
         linked(str(path), definition_key(path, definition), definition)
-        for path, definition, unread in read if unread is None
+        for path, definition, unread in read
+        if unread is None
     ]
     tasks: list[Task] = []
     problems: list[Problem] = []
@@ -203,12 +219,18 @@ def read_tasks(
             problems.append(unread)
             unreadable += 1
             continue
-        request, violations = definition_request(definition, now=now, supplied={}, new_task=True, file=path)
+        request, violations = definition_request(
+            definition, now=now, supplied={}, new_task=True, file=path
+        )
         if violations:
-            problems += located_problems(path, violations)  # with line and column, as validate gives them
+            problems += located_problems(
+                path, violations
+            )  # with line and column, as validate gives them
             continue
         request["InstanceId"] = to_request({"instance_id": request["InstanceId"]})["InstanceId"]
-        link = next(((LINKED_MEMBERS[m], definition[m]) for m in LINKED_MEMBERS if m in definition), None)
+        link = next(
+            ((LINKED_MEMBERS[m], definition[m]) for m in LINKED_MEMBERS if m in definition), None
+        )
         tasks.append(Task(str(path), definition_key(path, definition), definition, request, link))
     paths = {str(path): path for path, _, _ in read}
     for problem in link_problems(members, scope="this run"):
@@ -216,7 +238,9 @@ def read_tasks(
     return tasks, problems, unreadable
 
 
-def _start_one(client: Any, task: Task, region: str, linked_id: str | None = None) -> Started | Failed:
+def _start_one(
+    client: Any, task: Task, region: str, linked_id: str | None = None
+) -> Started | Failed:
     """Start one task; ``linked_id`` is the ContactId of the task it names (task.link), if any."""
     from ..common import aws
     from ..common.errors import AwsCallError
@@ -226,7 +250,9 @@ def _start_one(client: Any, task: Task, region: str, linked_id: str | None = Non
         request[task.link[0]] = linked_id
         definition = {**definition, task.link[0]: linked_id}
     # A file's own ClientToken wins, as it always has.
-    request.setdefault("ClientToken", start_token(task.key, definition, region, request["InstanceId"]))
+    request.setdefault(
+        "ClientToken", start_token(task.key, definition, region, request["InstanceId"])
+    )
     try:
         contact_id = aws.start_task_contact(client, request)
         contact = aws.describe_contact(client, request["InstanceId"], contact_id)
@@ -234,7 +260,8 @@ def _start_one(client: Any, task: Task, region: str, linked_id: str | None = Non
         return Failed(task.file, error.code, str(error))
     if contact is None:
         return Failed(
-            task.file, "ResourceNotFoundException",
+            task.file,
+            "ResourceNotFoundException",
             f"StartTaskContact returned task {contact_id} but DescribeContact does not find it; "
             "run the command again: it returns the same task",
         )
@@ -242,15 +269,20 @@ def _start_one(client: Any, task: Task, region: str, linked_id: str | None = Non
 
 
 def _not_started(task: Task, waited: Task) -> Failed:
-    member = next(m for m, request_member in LINKED_MEMBERS.items() if request_member == task.link[0])
+    member = next(
+        m for m, request_member in LINKED_MEMBERS.items() if request_member == task.link[0]
+    )
     return Failed(
-        task.file, LINKED_TASK_NOT_STARTED,
+        task.file,
+        LINKED_TASK_NOT_STARTED,
         f"not started: its {member} is {waited.file}, which did not start; run the command again "
         "once that task can start (the tasks that did start are returned, not started twice)",
     )
 
 
-def _run(client: Any, tasks: Sequence[Task], region: str, progress_stream: TextIO) -> list[Started | Failed]:
+def _run(
+    client: Any, tasks: Sequence[Task], region: str, progress_stream: TextIO
+) -> list[Started | Failed]:
     """Every task's outcome, in the order of ``tasks``; each reported on the stream as it finishes.
 
     A task with a link is submitted when the task it names has started; when that one
@@ -274,7 +306,9 @@ def _run(client: Any, tasks: Sequence[Task], region: str, progress_stream: TextI
     workers = max(1, min(WORKERS, len(tasks)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="connect-tasks-start") as pool:
         running: dict[Future, int] = {
-            pool.submit(_start_one, client, task, region): i for i, task in enumerate(tasks) if task.link is None
+            pool.submit(_start_one, client, task, region): i
+            for i, task in enumerate(tasks)
+            if task.link is None
         }
         try:
             while running:
@@ -285,7 +319,9 @@ def _run(client: Any, tasks: Sequence[Task], region: str, progress_stream: TextI
                     report(i, outcome)
                     if isinstance(outcome, Started):
                         for j in dependents.pop(i, ()):
-                            running[pool.submit(_start_one, client, tasks[j], region, outcome.id)] = j
+                            running[
+                                pool.submit(_start_one, client, tasks[j], region, outcome.id)
+                            ] = j
                         continue
                     failed = [i]  # down the chain: each waits for one that did not start
                     while failed:
@@ -296,11 +332,15 @@ def _run(client: Any, tasks: Sequence[Task], region: str, progress_stream: TextI
             # Only if called with links read_tasks refuses (a key not among the tasks, a cycle):
             # what still waits was never started.
             for j in (j for j in range(len(tasks)) if j not in outcomes):
-                report(j, Failed(
-                    tasks[j].file, LINKED_TASK_NOT_STARTED,
-                    f"not started: the task its link names ({tasks[j].link[1]!r}) was not started: "
-                    "not among the tasks, or in a cycle",
-                ))
+                report(
+                    j,
+                    Failed(
+                        tasks[j].file,
+                        LINKED_TASK_NOT_STARTED,
+                        f"not started: the task its link names ({tasks[j].link[1]!r}) was not started: "
+                        "not among the tasks, or in a cycle",
+                    ),
+                )
         except BaseException:
             # Ctrl-C (or a bug): send nothing more; the calls in flight finish first.
             # Running the command again picks up where this stopped: the tokens are the same.
@@ -363,7 +403,9 @@ def _resolved(client: Any, tasks: Sequence[Task]) -> tuple[list[Task], list[Fail
     return out, failed
 
 
-def start_tasks(tasks: Sequence[Task], *, region: str | None, progress_stream: TextIO) -> tuple[dict[str, Any], int]:
+def start_tasks(
+    tasks: Sequence[Task], *, region: str | None, progress_stream: TextIO
+) -> tuple[dict[str, Any], int]:
     """Start every task (at most :data:`WORKERS` at once); the JSON envelope and the exit status.
 
     Exit status 0 when every task started, 1 when any did not (the envelope lists every
@@ -385,7 +427,9 @@ def start_tasks(tasks: Sequence[Task], *, region: str | None, progress_stream: T
             "that could not be resolved; nothing was started"
         )
         details = [{"file": f.file, "code": f.code, "message": f.message} for f in unresolved]
-        return failure_envelope(codes.pop() if len(codes) == 1 else NAME_NOT_RESOLVED, message, details), 1
+        return failure_envelope(
+            codes.pop() if len(codes) == 1 else NAME_NOT_RESOLVED, message, details
+        ), 1
     outcomes = _run(client, tasks, client.meta.region_name, progress_stream)
     started = [o for o in outcomes if isinstance(o, Started)]
     failed = [o for o in outcomes if isinstance(o, Failed)]

@@ -34,13 +34,12 @@ nearest member above it when the member is missing; a syntax error at where it i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from .positions import Position, locate
-from .reading import UnreadableDefinition, parse, read_text, text_positions
 from ..task.requests import from_request
 from ..task.schedule import resolve_scheduled_time
 from ..task.validation import (
@@ -52,6 +51,8 @@ from ..task.validation import (
     unknown_member_message,
     validate_start_task_contact,
 )
+from .positions import Position, locate
+from .reading import UnreadableDefinition, parse, read_text, text_positions
 
 __all__ = [
     "DEFINITION_SUFFIXES",
@@ -101,6 +102,7 @@ _KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter o
 def is_key(value: Any) -> bool:
     """Whether ``value`` can be a task's Key (and so what PreviousTask/RelatedTask name)."""
     return isinstance(value, str) and _KEY.fullmatch(value) is not None
+
 
 # The forms schedule.resolve_scheduled_time accepts besides a timestamp and a number, as
 # JSON Schema patterns for editors; tests/definitions hold them to the code.
@@ -180,8 +182,10 @@ def definition_files(directory: Path, *, recursive: bool) -> list[Path]:
     """
     found = directory.rglob("*") if recursive else directory.glob("*")
     return sorted(
-        path for path in found
-        if path.suffix.lower() in DEFINITION_SUFFIXES and not path.is_dir()
+        path
+        for path in found
+        if path.suffix.lower() in DEFINITION_SUFFIXES
+        and not path.is_dir()
         and not any(part.startswith(".") for part in path.relative_to(directory).parts)
     )
 
@@ -201,22 +205,30 @@ def _extra_violations(definition: Mapping[str, Any], file: Path | None) -> list[
         if not is_key(key):
             violations.append(Violation(("Key",), f"must be {_KEY_FORM}"))
     elif file is not None and not is_key(file.stem):
-        violations.append(Violation(("Key",), f"is required: the file name is not a valid key ({_KEY_FORM})"))
+        violations.append(
+            Violation(("Key",), f"is required: the file name is not a valid key ({_KEY_FORM})")
+        )
     if "$schema" in definition and not isinstance(definition["$schema"], str):
         violations.append(Violation(("$schema",), "must be a string"))
     for member in LINK_MEMBERS:
         if member in definition:
             if not is_key(definition[member]):
-                violations.append(Violation((member,), f"must be the key of another file of the set ({_KEY_FORM})"))
+                violations.append(
+                    Violation(
+                        (member,), f"must be the key of another file of the set ({_KEY_FORM})"
+                    )
+                )
     # PreviousContactId beside RelatedContactId is the request's own rule (validation.py).
     links = [m for m in (*LINK_MEMBERS, *LINKED_MEMBERS.values()) if m in definition]
     if any(m in LINK_MEMBERS for m in links):
         for member in links[1:]:
-            violations.append(Violation(
-                (member,),
-                f"cannot be given beside {links[0]}: a task links to one other task "
-                "(PreviousContactId and RelatedContactId are mutually exclusive)",
-            ))
+            violations.append(
+                Violation(
+                    (member,),
+                    f"cannot be given beside {links[0]}: a task links to one other task "
+                    "(PreviousContactId and RelatedContactId are mutually exclusive)",
+                )
+            )
     return violations
 
 
@@ -264,8 +276,13 @@ def definition_request(
         except ValueError as error:
             del request["ScheduledTime"]
             violations.append(Violation(("ScheduledTime",), str(error)))
-    violations += [_with_own_members(v) for v in validate_start_task_contact(request, now=now, new_task=new_task)]
-    return request, sorted(set(violations), key=lambda v: (tuple(str(p) for p in v.path), v.message))
+    violations += [
+        _with_own_members(v)
+        for v in validate_start_task_contact(request, now=now, new_task=new_task)
+    ]
+    return request, sorted(
+        set(violations), key=lambda v: (tuple(str(p) for p in v.path), v.message)
+    )
 
 
 def validate_definition(
@@ -277,7 +294,9 @@ def validate_definition(
     file: Path | None = None,
 ) -> list[Violation]:
     """Every violation of ``definition``, sorted by path then message (see definition_request)."""
-    return definition_request(definition, now=now, supplied=supplied, new_task=new_task, file=file)[1]
+    return definition_request(definition, now=now, supplied=supplied, new_task=new_task, file=file)[
+        1
+    ]
 
 
 def definition_inputs(definition: Mapping[str, Any]) -> dict[str, Any]:
@@ -286,7 +305,11 @@ def definition_inputs(definition: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def check_file(
-    path: Path, *, now: datetime, supplied: Mapping[str, Any] = TASKSET_SUPPLIES, name: str | None = None
+    path: Path,
+    *,
+    now: datetime,
+    supplied: Mapping[str, Any] = TASKSET_SUPPLIES,
+    name: str | None = None,
 ) -> tuple[list[Problem], bool]:
     """Every problem of one file, each with its position, and whether it could be read and parsed.
 

@@ -82,6 +82,7 @@ def _json_offsets(text: str, found: list[tuple[tuple[str, ...], int]]) -> None:
     Raises ValueError or IndexError where the text stops being JSON; ``found`` keeps
     what came before.
     """
+
     def skip(index: int) -> int:
         return _JSON_SPACE.match(text, index).end()
 
@@ -141,7 +142,9 @@ _Pair = tuple[yaml.Node, yaml.Node]
 
 def _yaml_pairs(node: yaml.MappingNode, merging: frozenset[int] = frozenset()) -> list[_Pair]:
     """A mapping's own pairs, then those it merges with ``<<``, in the order PyYAML lets win."""
-    merging = merging | {id(node)}  # "a: &a {<<: *a}" is valid YAML: never merge a mapping into itself
+    merging = merging | {
+        id(node)
+    }  # "a: &a {<<: *a}" is valid YAML: never merge a mapping into itself
     own: list[_Pair] = []
     merged: list[_Pair] = []
     for key, value in node.value:
@@ -174,11 +177,15 @@ def yaml_positions(root: yaml.Node | None) -> Positions:
             members = [(str(index), item, item) for index, item in enumerate(node.value)]
         elif isinstance(node, yaml.MappingNode):
             pairs = _yaml_pairs(node)
-            members = [(key.value, key, value) for key, value in pairs if isinstance(key, yaml.ScalarNode)]
+            members = [
+                (key.value, key, value) for key, value in pairs if isinstance(key, yaml.ScalarNode)
+            ]
         else:
             return
         for name, start, child in members:
-            positions.setdefault(path + (name,), mark_position(start.start_mark))  # the first wins, as PyYAML's merge
+            positions.setdefault(
+                path + (name,), mark_position(start.start_mark)
+            )  # the first wins, as PyYAML's merge
             walk(child, path + (name,))
 
     walk(root, ())

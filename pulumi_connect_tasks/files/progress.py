@@ -41,7 +41,9 @@ class ProgressLines:
         self.stream.flush()
 
     def started(self, file: str, contact_id: str) -> None:
-        self._line("started", f"{printable(file)} {contact_id}")  # one line per task, whatever the name
+        self._line(
+            "started", f"{printable(file)} {contact_id}"
+        )  # one line per task, whatever the name
 
     def failed(self, file: str, code: str) -> None:
         self._line("failed", f"{printable(file)}: {code}")
@@ -75,7 +77,11 @@ class ProgressBar:
     quota lets the rest go, so a rate since the beginning would promise too early an end."""
 
     def __init__(
-        self, total: int, stream: TextIO, clock: Callable[[], float] = time.monotonic, interval: float = 0.1
+        self,
+        total: int,
+        stream: TextIO,
+        clock: Callable[[], float] = time.monotonic,
+        interval: float = 0.1,
     ) -> None:
         self.total = total
         self.stream = stream
@@ -117,7 +123,11 @@ class ProgressBar:
         self.done += 1
         now = self.clock()
         self._finished.append(now)
-        if self.done >= self.total or self._drawn_at is None or now - self._drawn_at >= self.interval:
+        if (
+            self.done >= self.total
+            or self._drawn_at is None
+            or now - self._drawn_at >= self.interval
+        ):
             self._draw(now)
 
     def started(self, file: str, contact_id: str) -> None:
@@ -137,4 +147,8 @@ class ProgressBar:
 def progress_for(total: int, stream: TextIO) -> Progress:
     """A bar when ``stream`` is a terminal, else one line per task (CI logs, pipes, files)."""
     isatty = getattr(stream, "isatty", None)
-    return ProgressBar(total, stream) if isatty is not None and isatty() else ProgressLines(total, stream)
+    return (
+        ProgressBar(total, stream)
+        if isatty is not None and isatty()
+        else ProgressLines(total, stream)
+    )

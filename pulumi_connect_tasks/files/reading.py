@@ -36,7 +36,15 @@ from typing import Any
 
 import yaml
 
-from .positions import Position, Positions, json_duplicate, json_positions, mark_position, text_position, yaml_positions
+from .positions import (
+    Position,
+    Positions,
+    json_duplicate,
+    json_positions,
+    mark_position,
+    text_position,
+    yaml_positions,
+)
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -66,7 +74,9 @@ MAX_NUMBER_DIGITS = 4300
 limit for converting between int and str, enforced whatever the interpreter's setting."""
 
 _LIMIT = "the limit for a definition file"
-_MAX_INT_BITS = int(MAX_NUMBER_DIGITS * 3.33)  # a hexadecimal or binary YAML integer, in decimal digits
+_MAX_INT_BITS = int(
+    MAX_NUMBER_DIGITS * 3.33
+)  # a hexadecimal or binary YAML integer, in decimal digits
 
 
 class UnreadableDefinition(Exception):
@@ -85,7 +95,9 @@ _TOO_MANY_ALIASED = f"has aliases that add more than {MAX_ALIASED_VALUES:,} valu
 
 def _at(message: str, position: Position) -> UnreadableDefinition:
     """``message (line L, column C)``, with the position for editors and annotations."""
-    return UnreadableDefinition(f"{message} (line {position.line}, column {position.column})", position)
+    return UnreadableDefinition(
+        f"{message} (line {position.line}, column {position.column})", position
+    )
 
 
 # -- open and read -----------------------------------------------------------------------------
@@ -99,7 +111,7 @@ _KINDS = (
 
 
 def _not_regular(mode: int) -> str | None:
-    """"cannot be read: <kind>, not a regular file", or None for a regular file."""
+    """ "cannot be read: <kind>, not a regular file", or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     kind = next((name for test, name in _KINDS if test(mode)), "a special file")
@@ -138,7 +150,9 @@ def _read_bytes(path: Path) -> bytes:
     finally:
         os.close(fd)
     if left <= 0:
-        raise UnreadableDefinition(f"is larger than {MAX_FILE_BYTES // 2**20} MiB ({MAX_FILE_BYTES:,} bytes), {_LIMIT}")
+        raise UnreadableDefinition(
+            f"is larger than {MAX_FILE_BYTES // 2**20} MiB ({MAX_FILE_BYTES:,} bytes), {_LIMIT}"
+        )
     return b"".join(chunks)
 
 
@@ -152,7 +166,7 @@ def read_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        before = error.object[:error.start].decode("utf-8")  # the valid text before the bad byte
+        before = error.object[: error.start].decode("utf-8")  # the valid text before the bad byte
         raise UnreadableDefinition(
             f"is not UTF-8 text (byte {error.start + 1})", text_position(before, len(before))
         ) from None
@@ -161,7 +175,9 @@ def read_text(path: Path) -> str:
 # -- JSON --------------------------------------------------------------------------------------
 # Strings (skipped whole, so that a bracket inside one does not count; an unclosed one runs
 # to the end), brackets, and runs of digits. The string pattern is the unrolled loop: linear.
-_JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]|[0-9]{%d,}' % (MAX_NUMBER_DIGITS + 1), re.DOTALL)
+_JSON_TOKENS = re.compile(
+    r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]|[0-9]{' + str(MAX_NUMBER_DIGITS + 1) + ",}", re.DOTALL
+)
 
 
 def _check_json_bounds(text: str) -> None:
@@ -225,7 +241,9 @@ def _problem(message: str, mark: yaml.Mark) -> yaml.constructor.ConstructorError
     return yaml.constructor.ConstructorError(None, None, message, mark)
 
 
-_JSON_TAGS = tuple(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "seq", "map"))
+_JSON_TAGS = tuple(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "seq", "map")
+)
 
 
 class _Loader(yaml.SafeLoader):
@@ -251,7 +269,9 @@ class _Loader(yaml.SafeLoader):
                 raise _problem("found an alias with no anchor before it", event.start_mark)
             values = self._values.get(id(named))
             if values is None:  # the anchor's node is still being composed
-                raise _problem("found an alias inside the node its anchor names (a cycle)", event.start_mark)
+                raise _problem(
+                    "found an alias inside the node its anchor names (a cycle)", event.start_mark
+                )
             self._aliased += values
             if self._aliased > MAX_ALIASED_VALUES:
                 raise _Refused(_TOO_MANY_ALIASED, event.start_mark)
@@ -281,14 +301,19 @@ class _Loader(yaml.SafeLoader):
     def construct_undefined(self, node: yaml.Node) -> Any:
         raise _problem(
             "found a tag definition files do not take (only strings, numbers, true, false, null, "
-            "lists and mappings)", node.start_mark,
+            "lists and mappings)",
+            node.start_mark,
         )
 
     def construct_bounded_int(self, node: yaml.ScalarNode) -> int:
-        if len(node.value.replace("_", "").lstrip("+-")) > MAX_NUMBER_DIGITS:  # before int() would refuse it
+        if (
+            len(node.value.replace("_", "").lstrip("+-")) > MAX_NUMBER_DIGITS
+        ):  # before int() would refuse it
             raise _Refused(_TOO_LONG_NUMBER, node.start_mark)
         value = self.construct_yaml_int(node)
-        if value.bit_length() > _MAX_INT_BITS:  # 0x..., 0b..., 1:2:3 (base 60) write more in fewer characters
+        if (
+            value.bit_length() > _MAX_INT_BITS
+        ):  # 0x..., 0b..., 1:2:3 (base 60) write more in fewer characters
             raise _Refused(_TOO_LONG_NUMBER, node.start_mark)
         return value
 
@@ -303,13 +328,19 @@ class _Loader(yaml.SafeLoader):
             if not isinstance(key, str):
                 raise _problem("found a key that is not a string (quote it)", key_node.start_mark)
             if key in seen:  # a key is no value: named, as JSON's duplicate is (and in every path)
-                raise _Refused(f"is not valid YAML: the key {key!r} appears twice", key_node.start_mark)
+                raise _Refused(
+                    f"is not valid YAML: the key {key!r} appears twice", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep)
 
 
 _Loader.yaml_constructors = {
-    **{tag: constructor for tag, constructor in yaml.SafeLoader.yaml_constructors.items() if tag in _JSON_TAGS},
+    **{
+        tag: constructor
+        for tag, constructor in yaml.SafeLoader.yaml_constructors.items()
+        if tag in _JSON_TAGS
+    },
     "tag:yaml.org,2002:int": _Loader.construct_bounded_int,
     None: _Loader.construct_undefined,
 }
@@ -327,7 +358,9 @@ _TOKEN_NAME = re.compile(r"""'(?:<[a-z ]+>|[-\[\]{},?:])'""")
 
 
 def _unquoted(text: str) -> str:
-    return _QUOTED.sub(lambda m: m.group() if _TOKEN_NAME.fullmatch(m.group().strip()) else "", text)
+    return _QUOTED.sub(
+        lambda m: m.group() if _TOKEN_NAME.fullmatch(m.group().strip()) else "", text
+    )
 
 
 def _yaml_error(error: yaml.YAMLError, text: str) -> UnreadableDefinition:
@@ -347,10 +380,17 @@ def _yaml_error(error: yaml.YAMLError, text: str) -> UnreadableDefinition:
     message = f"is not valid YAML: {problem}"
     if mark:
         message += f" (line {mark.line + 1}, column {mark.column + 1})"
-    if error.problem and context and start and (not mark or mark_position(start) != mark_position(mark)):
+    if (
+        error.problem
+        and context
+        and start
+        and (not mark or mark_position(start) != mark_position(mark))
+    ):
         # Where the construct began: an unclosed quote is only noticed at the end of the file.
         if context.startswith("while "):
-            message += f", {context} that started at line {start.line + 1}, column {start.column + 1}"
+            message += (
+                f", {context} that started at line {start.line + 1}, column {start.column + 1}"
+            )
         else:  # "found duplicate anchor; first occurrence"
             message += f", {context} (line {start.line + 1}, column {start.column + 1})"
     # The end of the file (PyYAML's buffer ends with a NUL) has no line to annotate: an

@@ -26,14 +26,17 @@ a cycle (every file of it named), more than 12 tasks in one PreviousContactId ch
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
 
 import pulumi
 
 from ..task.contact import INPUT_KEYS
 from ..task.requests import NAME_FIELDS
+from ..task.resource import ConnectTask, ConnectTaskArgs
+from ..task.validation import UNKNOWN
 from .chains import creation_order, link_problems, linked
 from .definitions import (
     LINK_MEMBERS,
@@ -47,8 +50,6 @@ from .definitions import (
     read_definition,
     validate_definition,
 )
-from ..task.resource import ConnectTask, ConnectTaskArgs
-from ..task.validation import UNKNOWN
 
 __all__ = ["TaskSet", "TaskDefinitionError", "DEFAULTABLE_INPUTS", "MERGED_INPUTS"]
 
@@ -57,8 +58,14 @@ MERGED_INPUTS = ("attributes", "references", "segment_attributes")
 """Map inputs whose entries are merged: the defaults' entries, then the file's."""
 # A default shared by every task must not make them one task (client_token,
 # idempotency_key) nor fight the TaskSet's own instance and flow arguments.
-_NOT_DEFAULTS = {"instance_id", *NAME_FIELDS, *NAME_FIELDS.values(), "client_token", "idempotency_key",
-                 "adopt_contact_id"}  # the targets by id and by name; adopt= gives adopt_contact_id per key
+_NOT_DEFAULTS = {
+    "instance_id",
+    *NAME_FIELDS,
+    *NAME_FIELDS.values(),
+    "client_token",
+    "idempotency_key",
+    "adopt_contact_id",
+}  # the targets by id and by name; adopt= gives adopt_contact_id per key
 DEFAULTABLE_INPUTS = tuple(key for key in INPUT_KEYS if key not in _NOT_DEFAULTS)
 """Inputs ``defaults`` may set; a file's own value wins (merged for MERGED_INPUTS)."""
 _LINK_INPUTS = ("previous_contact_id", "related_contact_id")
@@ -121,19 +128,24 @@ class TaskSet(pulumi.ComponentResource):
         resource_name: str,
         *,
         directory: str | Path,
-        instance_id: Optional[pulumi.Input[str]] = None,
-        contact_flow_id: Optional[pulumi.Input[str]] = None,
-        contact_flow_name: Optional[pulumi.Input[str]] = None,
-        defaults: Optional[Mapping[str, Any]] = None,
-        opts: Optional[pulumi.ResourceOptions] = None,
-        adopt: Optional[Mapping[str, pulumi.Input[str]]] = None,
+        instance_id: pulumi.Input[str] | None = None,
+        contact_flow_id: pulumi.Input[str] | None = None,
+        contact_flow_name: pulumi.Input[str] | None = None,
+        defaults: Mapping[str, Any] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+        adopt: Mapping[str, pulumi.Input[str]] | None = None,
     ) -> None:
         defaults = dict(defaults or {})
         if contact_flow_id is not None and contact_flow_name is not None:
             raise TaskDefinitionError(
-                f"TaskSet {resource_name!r} ({directory}): give contact_flow_id or contact_flow_name, not both", []
+                f"TaskSet {resource_name!r} ({directory}): give contact_flow_id or contact_flow_name, not both",
+                [],
             )
-        flow = ("contact_flow_id", contact_flow_id) if contact_flow_name is None else ("contact_flow_name", contact_flow_name)
+        flow = (
+            ("contact_flow_id", contact_flow_id)
+            if contact_flow_name is None
+            else ("contact_flow_name", contact_flow_name)
+        )
         definitions = _load(resource_name, Path(directory), defaults, instance_id, flow)
         adopt = dict(adopt or {})
         if set(adopt) - set(definitions):
@@ -150,8 +162,12 @@ class TaskSet(pulumi.ComponentResource):
             for name, default in defaults.items():
                 if name in _LINK_INPUTS and any(member in definition for member in _FILE_LINKS):
                     continue
-                inputs[name] = _merge(default, inputs.get(name)) if name in MERGED_INPUTS else inputs.get(name, default)
-            for member, name in zip(LINK_MEMBERS, _LINK_INPUTS):
+                inputs[name] = (
+                    _merge(default, inputs.get(name))
+                    if name in MERGED_INPUTS
+                    else inputs.get(name, default)
+                )
+            for member, name in zip(LINK_MEMBERS, _LINK_INPUTS, strict=True):
                 if member in definition:  # declared before this one: _load orders them so
                     inputs[name] = self.tasks[definition[member]].contact_id
             if "instance_id" not in inputs and instance_id is not None:
@@ -161,9 +177,13 @@ class TaskSet(pulumi.ComponentResource):
             if key in adopt:
                 inputs["adopt_contact_id"] = adopt[key]
             self.tasks[key] = ConnectTask(
-                f"{resource_name}-{key}", ConnectTaskArgs(**inputs), pulumi.ResourceOptions(parent=self)
+                f"{resource_name}-{key}",
+                ConnectTaskArgs(**inputs),
+                pulumi.ResourceOptions(parent=self),
             )
-        self.register_outputs({"contact_ids": {key: task.contact_id for key, task in self.tasks.items()}})
+        self.register_outputs(
+            {"contact_ids": {key: task.contact_id for key, task in self.tasks.items()}}
+        )
 
 
 def _load(
@@ -190,7 +210,7 @@ def _load(
         supplied["InstanceId"] = UNKNOWN
     if flow[1] is not None:
         supplied["ContactFlowId" if flow[0] == "contact_flow_id" else "ContactFlowName"] = UNKNOWN
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     problems: list[Problem] = []
     definitions: dict[str, dict] = {}
     owners: dict[str, str] = {}
@@ -201,17 +221,27 @@ def _load(
         except UnreadableDefinition as error:
             problems.append(Problem(str(path), None, str(error)))
             continue
-        members.append(linked(
-            str(path), definition_key(path, definition), definition,
-            default_previous=defaults.get("previous_contact_id") is not None,
-        ))
+        members.append(
+            linked(
+                str(path),
+                definition_key(path, definition),
+                definition,
+                default_previous=defaults.get("previous_contact_id") is not None,
+            )
+        )
         violations = validate_definition(definition, now=now, supplied=supplied, file=path)
         problems += [Problem(str(path), v.json_path(), v.message) for v in violations]
         if violations:
             continue
         key = definition_key(path, definition)
         if key in owners:
-            problems.append(Problem(str(path), "$.Key", f"{owners[key]} has the same key {key!r}; set a different Key"))
+            problems.append(
+                Problem(
+                    str(path),
+                    "$.Key",
+                    f"{owners[key]} has the same key {key!r}; set a different Key",
+                )
+            )
             continue
         owners[key] = str(path)
         definitions[key] = definition

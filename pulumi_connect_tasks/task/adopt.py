@@ -72,7 +72,9 @@ def adopt(provider: Any, client: Any, inputs: dict[str, Any]) -> tuple[str, dict
         # The update step resolves a relative time from now; adoption counts it from the task's start.
         target["scheduled_time"] = to_rfc3339(_scheduled_for(contact, inputs["scheduled_time"]))
     changed = rules._changed_keys(live, target)
-    problems = [_mismatch(k, live, target) for k in changed if rules._needs_replace(k, live, target)]
+    problems = [
+        _mismatch(k, live, target) for k in changed if rules._needs_replace(k, live, target)
+    ]
     if "scheduled_time" in changed and not problems:
         problems += _outside_window(target["scheduled_time"], now)
     if problems:
@@ -93,7 +95,12 @@ def adopt(provider: Any, client: Any, inputs: dict[str, Any]) -> tuple[str, dict
         raise ConnectTaskError(
             f"{ADOPT_KEY}: task {contact_id} was not adopted and nothing was changed: {error}"
         ) from None
-    outs = {**inputs, **contact_outputs(contact, now), "aws_region": client.meta.region_name, **changes}
+    outs = {
+        **inputs,
+        **contact_outputs(contact, now),
+        "aws_region": client.meta.region_name,
+        **changes,
+    }
     return contact_id, outs
 
 
@@ -127,7 +134,9 @@ def _adoptable(client: Any, instance_id: str, contact_id: str) -> dict:
     return contact
 
 
-def live_inputs(client: Any, instance_id: str, contact: dict, inputs: dict[str, Any], now: datetime) -> dict[str, Any]:
+def live_inputs(
+    client: Any, instance_id: str, contact: dict, inputs: dict[str, Any], now: datetime
+) -> dict[str, Any]:
     """``inputs`` as the live task shows them, plus its ``state`` and ``scheduled_at``.
 
     What the API cannot read back keeps its input value. Only the attribute keys and

@@ -42,7 +42,9 @@ def mark_unknowns(value: Any) -> Any:
 
 
 def _extra_input_failures(inputs: dict[str, Any]) -> list[tuple[str, str]]:
-    failures = [(k, "is not an input of ConnectTask") for k in sorted(inputs) if k not in INPUT_KEYS]
+    failures = [
+        (k, "is not an input of ConnectTask") for k in sorted(inputs) if k not in INPUT_KEYS
+    ]
     region = inputs.get("region")
     if region is not None and not is_unknown(region):
         if not isinstance(region, str) or not _REGION.match(region):
@@ -52,15 +54,23 @@ def _extra_input_failures(inputs: dict[str, Any]) -> list[tuple[str, str]]:
         failures.append(("stop_on_delete", "must be true or false"))
     key = inputs.get("idempotency_key")
     if key is None:
-        failures.append((
-            "idempotency_key",
-            "is required (ConnectTask sets it from the project, stack and resource name)",
-        ))
+        failures.append(
+            (
+                "idempotency_key",
+                "is required (ConnectTask sets it from the project, stack and resource name)",
+            )
+        )
     elif not is_unknown(key) and (not isinstance(key, str) or not 1 <= len(key) <= 1024):
         failures.append(("idempotency_key", "must be a string of 1 to 1024 characters"))
     adopt = inputs.get("adopt_contact_id")
-    if adopt is not None and not is_unknown(adopt) and (not isinstance(adopt, str) or not 1 <= len(adopt) <= 256):
-        failures.append(("adopt_contact_id", "must be a contact id: a string of 1 to 256 characters"))
+    if (
+        adopt is not None
+        and not is_unknown(adopt)
+        and (not isinstance(adopt, str) or not 1 <= len(adopt) <= 256)
+    ):
+        failures.append(
+            ("adopt_contact_id", "must be a contact id: a string of 1 to 256 characters")
+        )
     return failures
 
 
@@ -74,7 +84,8 @@ def check_inputs(
     time has passed is not invalid.
     """
     inputs = {
-        k: v for k, v in news.items()
+        k: v
+        for k, v in news.items()
         if k != "__provider" and k not in OUTPUT_KEYS and v is not None
     }
     instance_id = inputs.get("instance_id")

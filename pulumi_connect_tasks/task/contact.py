@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from .requests import NAME_FIELDS, REQUEST_FIELDS
@@ -27,15 +27,28 @@ INPUT_KEYS: tuple[str, ...] = tuple(REQUEST_FIELDS) + EXTRA_INPUTS
 OUTPUT_KEYS = ("contact_id", "contact_arn", "created_at", "state", "scheduled_at", "aws_region")
 
 # Inputs the API cannot change on an existing task: a change starts a new task.
-REPLACE_KEYS = frozenset({
-    "instance_id", "contact_flow_id", "quick_connect_id", "task_template_id",
-    "contact_flow_name", "quick_connect_name", "task_template_name",
-    "previous_contact_id", "related_contact_id", "attachments", "region", "client_token",
-})
+REPLACE_KEYS = frozenset(
+    {
+        "instance_id",
+        "contact_flow_id",
+        "quick_connect_id",
+        "task_template_id",
+        "contact_flow_name",
+        "quick_connect_name",
+        "task_template_name",
+        "previous_contact_id",
+        "related_contact_id",
+        "attachments",
+        "region",
+        "client_token",
+    }
+)
 # Inputs UpdateContact changes, with their request member names.
 CONTACT_FIELDS = {
-    "name": "Name", "description": "Description",
-    "references": "References", "segment_attributes": "SegmentAttributes",
+    "name": "Name",
+    "description": "Description",
+    "references": "References",
+    "segment_attributes": "SegmentAttributes",
 }
 
 
@@ -63,7 +76,7 @@ def _rfc3339(value: datetime | None) -> str | None:
 
 def contact_outputs(contact: dict, now: datetime | None = None) -> dict[str, Any]:
     """The provider's own outputs taken from a DescribeContact Contact."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return {
         "contact_id": contact["Id"],
         "contact_arn": contact.get("Arn"),
@@ -84,7 +97,11 @@ def client_token(key: str, inputs: dict[str, Any], generation: int) -> str:
     A target given by name counts by the id it resolved to (``inputs`` must hold it): the
     id or the name of one flow gives one token, and tokens from before names existed stay.
     """
-    definition = {k: inputs.get(k) for k in REQUEST_FIELDS if k != "client_token" and k not in NAME_FIELDS}
+    definition = {
+        k: inputs.get(k) for k in REQUEST_FIELDS if k != "client_token" and k not in NAME_FIELDS
+    }
     definition["region"] = inputs.get("region")
-    text = json.dumps([key, definition, generation], sort_keys=True, separators=(",", ":"), default=str)
+    text = json.dumps(
+        [key, definition, generation], sort_keys=True, separators=(",", ":"), default=str
+    )
     return hashlib.sha256(text.encode()).hexdigest()

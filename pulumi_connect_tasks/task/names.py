@@ -28,15 +28,24 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from ..common import aws
 from ..common.errors import AwsCallError, ConnectTaskError
 from .checks import is_unknown
 from .requests import NAME_FIELDS, to_request
 
-__all__ = ["NAME_KEYS", "TARGET_KEYS", "instance_id_of", "resolve_names", "resolve_name", "as_written", "resolved_outputs",
-           "target_changes"]
+__all__ = [
+    "NAME_KEYS",
+    "TARGET_KEYS",
+    "instance_id_of",
+    "resolve_names",
+    "resolve_name",
+    "as_written",
+    "resolved_outputs",
+    "target_changes",
+]
 
 
 class _Kind(NamedTuple):
@@ -49,12 +58,30 @@ class _Kind(NamedTuple):
 
 
 _KINDS = (
-    _Kind("contact_flow_name", "contact_flow_id", "contact flow", aws.list_contact_flows,
-          "ContactFlowName", "ContactFlowId"),
-    _Kind("quick_connect_name", "quick_connect_id", "quick connect", aws.list_quick_connects,
-          "QuickConnectName", "QuickConnectId"),
-    _Kind("task_template_name", "task_template_id", "task template", aws.list_task_templates,
-          "TaskTemplateName", "TaskTemplateId"),
+    _Kind(
+        "contact_flow_name",
+        "contact_flow_id",
+        "contact flow",
+        aws.list_contact_flows,
+        "ContactFlowName",
+        "ContactFlowId",
+    ),
+    _Kind(
+        "quick_connect_name",
+        "quick_connect_id",
+        "quick connect",
+        aws.list_quick_connects,
+        "QuickConnectName",
+        "QuickConnectId",
+    ),
+    _Kind(
+        "task_template_name",
+        "task_template_id",
+        "task template",
+        aws.list_task_templates,
+        "TaskTemplateName",
+        "TaskTemplateId",
+    ),
 )
 assert {kind.name_key: kind.id_key for kind in _KINDS} == NAME_FIELDS
 
@@ -84,7 +111,9 @@ class _Listing:
 # times at the List operations' 2 requests per second, and the 4 threads of the provider
 # server wait for one listing instead of making four. Weak keys: a client's listings go
 # with it.
-_listings: "weakref.WeakKeyDictionary[Any, dict[tuple[str, str], _Listing]]" = weakref.WeakKeyDictionary()
+_listings: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], _Listing]] = (
+    weakref.WeakKeyDictionary()
+)
 _listings_lock = threading.Lock()
 
 
@@ -120,7 +149,9 @@ def resolve_name(client, instance_id: str, key: str, name: str) -> str:
         ids = _ids_named(client, instance_id, kind, name)
     except AwsCallError as error:
         raise AwsCallError(
-            error.operation, error.code, f"{kind.name_key}: resolving the {kind.noun} name failed, no task was started: {error}"
+            error.operation,
+            error.code,
+            f"{kind.name_key}: resolving the {kind.noun} name failed, no task was started: {error}",
         ) from None
     if len(ids) == 1:
         return ids[0]
@@ -144,13 +175,19 @@ def resolve_names(client, inputs: dict[str, Any]) -> dict[str, Any]:
     for kind in _KINDS:
         name = inputs.get(kind.name_key)
         if name is not None:
-            resolved[kind.id_key] = resolve_name(client, instance_id_of(inputs), kind.name_key, name)
+            resolved[kind.id_key] = resolve_name(
+                client, instance_id_of(inputs), kind.name_key, name
+            )
     return resolved
 
 
 def as_written(props: dict[str, Any]) -> dict[str, Any]:
     """``props`` without the ids resolved from names: the inputs as the user wrote them."""
-    return {k: v for k, v in props.items() if not any(k == kind.id_key and kind.name_key in props for kind in _KINDS)}
+    return {
+        k: v
+        for k, v in props.items()
+        if not any(k == kind.id_key and kind.name_key in props for kind in _KINDS)
+    }
 
 
 def resolved_outputs(olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
@@ -158,7 +195,8 @@ def resolved_outputs(olds: dict[str, Any], news: dict[str, Any]) -> dict[str, An
     ``olds`` (the diff found both name the same target, else it would replace)."""
     return {
         kind.id_key: olds[kind.id_key]
-        for kind in _KINDS if news.get(kind.name_key) is not None and olds.get(kind.id_key) is not None
+        for kind in _KINDS
+        if news.get(kind.name_key) is not None and olds.get(kind.id_key) is not None
     }
 
 
@@ -169,7 +207,9 @@ def _written(props: dict[str, Any], kind: _Kind) -> list[str]:
     return [kind.id_key] if props.get(kind.id_key) is not None else []
 
 
-def _same_target(client: Callable[[], Any], olds: dict[str, Any], news: dict[str, Any], kind: _Kind) -> bool:
+def _same_target(
+    client: Callable[[], Any], olds: dict[str, Any], news: dict[str, Any], kind: _Kind
+) -> bool:
     old_id, old_name = olds.get(kind.id_key), olds.get(kind.name_key)
     new_id, new_name = news.get(kind.id_key), news.get(kind.name_key)
     if new_name is None:
@@ -181,7 +221,9 @@ def _same_target(client: Callable[[], Any], olds: dict[str, Any], news: dict[str
     return resolve_name(client(), instance_id_of(olds), kind.name_key, new_name) == old_id
 
 
-def target_changes(client: Callable[[], Any], olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
+def target_changes(
+    client: Callable[[], Any], olds: dict[str, Any], news: dict[str, Any]
+) -> list[str]:
     """The target inputs that changed between the old outputs and the new inputs.
 
     Targets compare by what they name: ``contact_flow_id`` and ``contact_flow_name`` of one

@@ -7,7 +7,7 @@ region and profile it learns in ``configure`` are set in the provider server's p
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from pulumi.dynamic import (
@@ -19,9 +19,12 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from ..common.base import ConnectProvider
 from ..common import aws
+from ..common.base import ConnectProvider
+from ..common.errors import ConnectTaskError, PartialFailure
 from ..template import aws as template_aws
+from ..template.check import template_violations
+from . import adopt, names, replacing
 from .checks import check_inputs, is_unknown
 from .contact import (
     CONTACT_FIELDS,
@@ -32,14 +35,9 @@ from .contact import (
     contact_outputs,
     task_state,
 )
-from ..common.errors import ConnectTaskError, PartialFailure
-from . import adopt
-from . import names
-from . import replacing
 from .references import same_references, sent_value
 from .requests import to_request, without_names
 from .schedule import resolve_scheduled_time, to_rfc3339
-from ..template.check import template_violations
 from .validation import EXPIRY_KEY, is_system_segment_key
 
 __all__ = ["ConnectTaskProvider", "MAX_GENERATIONS"]
@@ -54,7 +52,7 @@ MAX_GENERATIONS = 64
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _inputs(props: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +80,9 @@ class ConnectTaskProvider(ConnectProvider):
             if not is_unknown(key):
                 replacing.note_current(key, _id)
         # Stop the old task before starting its replacement (:mod:`.replacing`).
-        return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=bool(replaces))
+        return DiffResult(
+            changes=bool(changed), replaces=replaces, delete_before_replace=bool(replaces)
+        )
 
     # -- create ------------------------------------------------------------------------
     def create(self, props: dict[str, Any]) -> CreateResult:
@@ -111,7 +111,9 @@ class ConnectTaskProvider(ConnectProvider):
         outs = {**inputs, **contact_outputs(contact, now), "aws_region": client.meta.region_name}
         return CreateResult(contact["Id"], outs)
 
-    def _start(self, client, request: dict, inputs: dict[str, Any], replaced: frozenset[str]) -> dict:
+    def _start(
+        self, client, request: dict, inputs: dict[str, Any], replaced: frozenset[str]
+    ) -> dict:
         """The task this definition's token starts; never an ended task or one in ``replaced``."""
         instance_id = request["InstanceId"]
         generations = [None] if inputs.get("client_token") else range(MAX_GENERATIONS)
@@ -176,14 +178,27 @@ class ConnectTaskProvider(ConnectProvider):
         if template_id and any(k in TEMPLATE_FILLED for k in _changed_keys(olds, news)):
             request = without_names(to_request({**_inputs(news), "task_template_id": template_id}))
             _check_against_template(client, request, starting=False)
-        outs.update(self._apply_in_place(
-            client, olds["instance_id"], id_, olds, news,
-            then="The rest was not applied; run `pulumi up` again to finish",
-        ))
+        outs.update(
+            self._apply_in_place(
+                client,
+                olds["instance_id"],
+                id_,
+                olds,
+                news,
+                then="The rest was not applied; run `pulumi up` again to finish",
+            )
+        )
         return UpdateResult({**_inputs(news), **outs})
 
     def _apply_in_place(
-        self, client, instance_id: str, id_: str, olds: dict[str, Any], news: dict[str, Any], *, then: str
+        self,
+        client,
+        instance_id: str,
+        id_: str,
+        olds: dict[str, Any],
+        news: dict[str, Any],
+        *,
+        then: str,
     ) -> dict[str, Any]:
         """Make the task's in-place inputs what ``news`` says where they differ from ``olds``
         (update, and adoption: :mod:`.adopt`); returns the outputs this changes. If a call
@@ -196,7 +211,8 @@ class ConnectTaskProvider(ConnectProvider):
                 member: to_request({k: _changed_part(k, olds.get(k), news.get(k))}).get(
                     member, "" if k == "description" else None
                 )
-                for k, member in CONTACT_FIELDS.items() if k in changed
+                for k, member in CONTACT_FIELDS.items()
+                if k in changed
             }
             contact_changes = {m: v for m, v in contact_changes.items() if v is not None}
             if contact_changes:
@@ -208,12 +224,16 @@ class ConnectTaskProvider(ConnectProvider):
                 aws.update_contact_attributes(client, instance_id, id_, {**new_attrs, **cleared})
                 applied.append("UpdateContactAttributes")
             if "scheduled_time" in changed:
-                outs["scheduled_at"] = self._reschedule(client, instance_id, id_, news["scheduled_time"])
+                outs["scheduled_at"] = self._reschedule(
+                    client, instance_id, id_, news["scheduled_time"]
+                )
                 applied.append("UpdateContactSchedule")
         except ConnectTaskError as error:
             if not applied:
                 raise
-            raise PartialFailure(f"{error}. Already applied to task {id_}: {'; '.join(applied)}. {then}") from None
+            raise PartialFailure(
+                f"{error}. Already applied to task {id_}: {'; '.join(applied)}. {then}"
+            ) from None
         return outs
 
     def _reschedule(self, client, instance_id: str, contact_id: str, scheduled_time: Any) -> str:
@@ -238,11 +258,18 @@ class ConnectTaskProvider(ConnectProvider):
         replacing.note_stopped(id_)
 
 
-def _refuse_same_client_token(olds: dict[str, Any], news: dict[str, Any], replaces: list[str]) -> None:
+def _refuse_same_client_token(
+    olds: dict[str, Any], news: dict[str, Any], replaces: list[str]
+) -> None:
     """Diff's guard: AWS answers a ClientToken with the task it started, so a replacement
     that keeps the user's client_token would get the old task back, not a new one."""
     token = news.get("client_token")
-    if replaces and token is not None and not is_unknown(token) and token == olds.get("client_token"):
+    if (
+        replaces
+        and token is not None
+        and not is_unknown(token)
+        and token == olds.get("client_token")
+    ):
         raise ConnectTaskError(
             f"{', '.join(sorted(replaces))}: cannot change on a running task, so this change needs a new "
             "task, but client_token is unchanged and AWS answers it with the current task; set a new "
@@ -269,7 +296,9 @@ def _check_against_template(client, request: dict, *, starting: bool = True) -> 
         raise ConnectTaskError(f"the task does not fit its task template, {nothing_done}: {listed}")
 
 
-def read_managed(client, instance_id: str, contact_id: str, props: dict[str, Any]) -> dict[str, Any]:
+def read_managed(
+    client, instance_id: str, contact_id: str, props: dict[str, Any]
+) -> dict[str, Any]:
     """The live ``attributes`` and ``references`` of the task, each only if ``props`` has
     some, and only the keys and names ``props`` gives: a flow may add its own (refresh,
     and adoption: :mod:`.adopt`)."""
@@ -278,7 +307,9 @@ def read_managed(client, instance_id: str, contact_id: str, props: dict[str, Any
         live = aws.get_contact_attributes(client, instance_id, contact_id)
         managed["attributes"] = {k: live[k] for k in props["attributes"] if k in live}
     if props.get("references"):
-        managed["references"] = _as_written(props["references"], aws.list_contact_references(client, instance_id, contact_id))
+        managed["references"] = _as_written(
+            props["references"], aws.list_contact_references(client, instance_id, contact_id)
+        )
     return managed
 
 
@@ -289,8 +320,10 @@ def _as_written(written: dict[str, Any], live: dict[str, dict]) -> dict[str, Any
     for name, reference in written.items():
         if name not in live:
             continue
-        same = isinstance(reference, dict) and reference.get("type") == live[name]["type"] and (
-            sent_value(reference.get("type"), reference.get("value")) == live[name]["value"]
+        same = (
+            isinstance(reference, dict)
+            and reference.get("type") == live[name]["type"]
+            and (sent_value(reference.get("type"), reference.get("value")) == live[name]["value"])
         )
         out[name] = reference if same else live[name]
     return out
@@ -298,7 +331,9 @@ def _as_written(written: dict[str, Any], live: dict[str, dict]) -> dict[str, Any
 
 def _changed_keys(olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
     # adopt_contact_id only says which task create takes: never a change by itself.
-    return [k for k in INPUT_KEYS if k != adopt.ADOPT_KEY and not _same(k, olds.get(k), news.get(k))]
+    return [
+        k for k in INPUT_KEYS if k != adopt.ADOPT_KEY and not _same(k, olds.get(k), news.get(k))
+    ]
 
 
 def _same(key: str, old: Any, new: Any) -> bool:
@@ -322,8 +357,11 @@ def _segments_update_in_place(old: dict[str, Any], new: dict[str, Any]) -> bool:
         if old.get(key) == value or key == EXPIRY_KEY:
             continue
         # A value may be written in snake_case or in AWS's member names.
-        user_string = not is_system_segment_key(key) and isinstance(value, dict) and len(value) == 1 and (
-            set(value) <= {"value_string", "ValueString"}
+        user_string = (
+            not is_system_segment_key(key)
+            and isinstance(value, dict)
+            and len(value) == 1
+            and (set(value) <= {"value_string", "ValueString"})
         )
         if not user_string:
             return False

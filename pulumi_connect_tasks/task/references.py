@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .schedule import parse_rfc3339
 
@@ -81,7 +82,10 @@ def sent_references(references: Any) -> Any:
         if isinstance(reference, Mapping):
             key = "Value" if "Value" in reference else "value"
             if key in reference:
-                reference = {**reference, key: sent_value(_member(reference, "Type"), reference[key])}
+                reference = {
+                    **reference,
+                    key: sent_value(_member(reference, "Type"), reference[key]),
+                }
         out[name] = reference
     return out
 
@@ -98,7 +102,11 @@ def references_size(references: Mapping[str, Any]) -> int:
     size = 0
     for name, reference in references.items():
         size += len(str(name).encode("utf-8", "surrogatepass"))
-        value = sent_value(_member(reference, "Type"), _member(reference, "Value")) if isinstance(reference, Mapping) else None
+        value = (
+            sent_value(_member(reference, "Type"), _member(reference, "Value"))
+            if isinstance(reference, Mapping)
+            else None
+        )
         if isinstance(value, str):
             size += len(value.encode("utf-8", "surrogatepass"))
     return size

@@ -14,8 +14,15 @@ from typing import Any, NamedTuple
 
 from .validation import NAME_MEMBERS, UNKNOWN
 
-__all__ = ["REQUEST_FIELDS", "NAME_FIELDS", "NAME_MEMBERS", "to_request", "from_request", "property_path",
-           "without_names"]
+__all__ = [
+    "REQUEST_FIELDS",
+    "NAME_FIELDS",
+    "NAME_MEMBERS",
+    "to_request",
+    "from_request",
+    "property_path",
+    "without_names",
+]
 
 
 class _Map(NamedTuple):
@@ -31,13 +38,15 @@ _INT = "int"  # Pulumi sends every number as a float; botocore wants an int here
 
 # A struct node maps snake_case name -> (AWS member name, node).
 _SEGMENT_VALUE: dict[str, tuple[str, Any]] = {}
-_SEGMENT_VALUE.update({
-    "value_string": ("ValueString", _LEAF),
-    "value_integer": ("ValueInteger", _INT),
-    "value_map": ("ValueMap", _Map(_SEGMENT_VALUE)),
-    "value_list": ("ValueList", _List(_SEGMENT_VALUE)),
-    "value_arn": ("ValueArn", _LEAF),
-})
+_SEGMENT_VALUE.update(
+    {
+        "value_string": ("ValueString", _LEAF),
+        "value_integer": ("ValueInteger", _INT),
+        "value_map": ("ValueMap", _Map(_SEGMENT_VALUE)),
+        "value_list": ("ValueList", _List(_SEGMENT_VALUE)),
+        "value_arn": ("ValueArn", _LEAF),
+    }
+)
 _REFERENCE = {
     "type": ("Type", _LEAF),
     "value": ("Value", _LEAF),
@@ -74,7 +83,8 @@ REQUEST_FIELDS: tuple[str, ...] = tuple(_REQUEST)
 
 NAME_FIELDS: dict[str, str] = {
     snake: next(key for key, (aws, _) in _REQUEST.items() if aws == NAME_MEMBERS[member])
-    for snake, (member, _) in _REQUEST.items() if member in NAME_MEMBERS
+    for snake, (member, _) in _REQUEST.items()
+    if member in NAME_MEMBERS
 }
 """Each target name input -> the id input it resolves to (contact_flow_name -> contact_flow_id)."""
 
@@ -82,6 +92,7 @@ NAME_FIELDS: dict[str, str] = {
 def without_names(request: dict[str, Any]) -> dict[str, Any]:
     """``request`` (AWS shape) without the target names: what StartTaskContact may be sent."""
     return {k: v for k, v in request.items() if k not in NAME_MEMBERS}
+
 
 _INSTANCE_ARN = re.compile(r"arn:[a-z0-9-]+:connect:[a-z0-9-]*:[0-9]*:instance/(?P<id>[^/]+)")
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -139,7 +150,9 @@ def _revert(value: Any, node: Any) -> Any:
         for key, item in value.items():
             if item is None:
                 continue
-            entry = next(((snake, child) for snake, (aws, child) in node.items() if aws == key), None)
+            entry = next(
+                ((snake, child) for snake, (aws, child) in node.items() if aws == key), None
+            )
             snake, child = entry or (key, _LEAF)
             out[snake] = _revert(item, child)
         return out
@@ -178,7 +191,9 @@ def property_path(path: tuple[str | int, ...]) -> str:
             text += f"[{element}]"
             node = node.item if isinstance(node, _List) else _LEAF
         elif isinstance(node, dict):
-            entry = next(((snake, child) for snake, (aws, child) in node.items() if aws == element), None)
+            entry = next(
+                ((snake, child) for snake, (aws, child) in node.items() if aws == element), None
+            )
             snake, node = entry or (element, _LEAF)
             text += _key(snake)
         elif isinstance(node, _Map):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -46,25 +47,25 @@ class ConnectTaskArgs:
         *,
         instance_id: pulumi.Input[str],
         name: pulumi.Input[str],
-        contact_flow_id: Optional[pulumi.Input[str]] = None,
-        quick_connect_id: Optional[pulumi.Input[str]] = None,
-        task_template_id: Optional[pulumi.Input[str]] = None,
-        contact_flow_name: Optional[pulumi.Input[str]] = None,
-        quick_connect_name: Optional[pulumi.Input[str]] = None,
-        task_template_name: Optional[pulumi.Input[str]] = None,
-        previous_contact_id: Optional[pulumi.Input[str]] = None,
-        related_contact_id: Optional[pulumi.Input[str]] = None,
-        description: Optional[pulumi.Input[str]] = None,
-        references: Optional[pulumi.Input[Mapping[str, Any]]] = None,
-        attributes: Optional[pulumi.Input[Mapping[str, pulumi.Input[str]]]] = None,
-        scheduled_time: Optional[pulumi.Input[Any]] = None,
-        client_token: Optional[pulumi.Input[str]] = None,
-        segment_attributes: Optional[pulumi.Input[Mapping[str, Any]]] = None,
-        attachments: Optional[pulumi.Input[Sequence[Mapping[str, Any]]]] = None,
-        region: Optional[pulumi.Input[str]] = None,
-        stop_on_delete: Optional[pulumi.Input[bool]] = None,
-        idempotency_key: Optional[pulumi.Input[str]] = None,
-        adopt_contact_id: Optional[pulumi.Input[str]] = None,
+        contact_flow_id: pulumi.Input[str] | None = None,
+        quick_connect_id: pulumi.Input[str] | None = None,
+        task_template_id: pulumi.Input[str] | None = None,
+        contact_flow_name: pulumi.Input[str] | None = None,
+        quick_connect_name: pulumi.Input[str] | None = None,
+        task_template_name: pulumi.Input[str] | None = None,
+        previous_contact_id: pulumi.Input[str] | None = None,
+        related_contact_id: pulumi.Input[str] | None = None,
+        description: pulumi.Input[str] | None = None,
+        references: pulumi.Input[Mapping[str, Any]] | None = None,
+        attributes: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
+        scheduled_time: pulumi.Input[Any] | None = None,
+        client_token: pulumi.Input[str] | None = None,
+        segment_attributes: pulumi.Input[Mapping[str, Any]] | None = None,
+        attachments: pulumi.Input[Sequence[Mapping[str, Any]]] | None = None,
+        region: pulumi.Input[str] | None = None,
+        stop_on_delete: pulumi.Input[bool] | None = None,
+        idempotency_key: pulumi.Input[str] | None = None,
+        adopt_contact_id: pulumi.Input[str] | None = None,
     ) -> None:
         self.props: dict[str, Any] = {
             k: v for k, v in locals().items() if k not in ("self", "__class__") and v is not None
@@ -85,18 +86,22 @@ class ConnectTask(Resource, module="connect", name="Task"):
     contact_arn: pulumi.Output[str]
     created_at: pulumi.Output[str]
     state: pulumi.Output[str]
-    scheduled_at: pulumi.Output[Optional[str]]
+    scheduled_at: pulumi.Output[str | None]
     aws_region: pulumi.Output[str]
 
     def __init__(
         self,
         resource_name: str,
         args: ConnectTaskArgs,
-        opts: Optional[pulumi.ResourceOptions] = None,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = dict(args.props)
-        props.setdefault("idempotency_key", f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}")
+        props.setdefault(
+            "idempotency_key", f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
+        )
         props.update({key: None for key in OUTPUT_KEYS})
         # A target given by name: its id is an output (task.contact_flow_id, ...).
-        props.update({id_key: None for name_key, id_key in NAME_FIELDS.items() if name_key in props})
+        props.update(
+            {id_key: None for name_key, id_key in NAME_FIELDS.items() if name_key in props}
+        )
         super().__init__(ConnectTaskProvider(), resource_name, props, opts)

@@ -13,10 +13,17 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
-__all__ = ["resolve_scheduled_time", "is_relative", "to_rfc3339", "parse_rfc3339", "parse_timestamp", "HORIZON",
-           "OutOfRange"]
+__all__ = [
+    "resolve_scheduled_time",
+    "is_relative",
+    "to_rfc3339",
+    "parse_rfc3339",
+    "parse_timestamp",
+    "HORIZON",
+    "OutOfRange",
+]
 
 HORIZON = timedelta(days=6)
 """How far ahead a task may be scheduled (StartTaskContact: "within up to 6 days in future")."""
@@ -49,7 +56,9 @@ class OutOfRange(ValueError):
     year 9999, a duration of millions of years): certainly outside the scheduling window."""
 
     def __init__(self) -> None:
-        super().__init__(f"is out of range: a task is scheduled from now to at most {HORIZON.days} days ahead")
+        super().__init__(
+            f"is out of range: a task is scheduled from now to at most {HORIZON.days} days ahead"
+        )
 
 
 def parse_rfc3339(text: str) -> datetime:
@@ -76,7 +85,7 @@ def _parse_timestamp(text: str, *, naive: bool) -> datetime:
         raise ValueError("not an RFC 3339 date-time")
     offset = (match["offset"] or "Z").upper()
     if offset == "Z":
-        tz = timezone.utc
+        tz = UTC
     else:
         hours, minutes = int(offset[1:3]), int(offset[4:6])
         if hours > 23 or minutes > 59:
@@ -86,7 +95,7 @@ def _parse_timestamp(text: str, *, naive: bool) -> datetime:
     micro = int((match["fraction"] or "0")[:6].ljust(6, "0"))
     # fromisoformat checks the calendar (month lengths, leap years) and the ranges.
     base = datetime.fromisoformat(f"{match['date']}T{match['hour']}:{match['minute']}:00")
-    return (base.replace(tzinfo=tz) + timedelta(seconds=second, microseconds=micro)).astimezone(timezone.utc)
+    return (base.replace(tzinfo=tz) + timedelta(seconds=second, microseconds=micro)).astimezone(UTC)
 
 
 def _duration(text: str) -> timedelta | None:
@@ -115,7 +124,7 @@ def _from_epoch(seconds: float) -> datetime:
         # An int of 400 digits is no float: isfinite raises OverflowError.
         if not math.isfinite(seconds):
             raise OutOfRange()
-        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
         raise OutOfRange() from None
 
@@ -154,8 +163,8 @@ def resolve_scheduled_time(value: str | int | float | datetime, *, now: datetime
 
 def _as_utc(dt: datetime) -> datetime:
     if dt.tzinfo is None:
-        return dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
+        return dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
 
 
 def to_rfc3339(dt: datetime) -> str:

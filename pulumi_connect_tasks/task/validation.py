@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
@@ -32,9 +33,23 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 from .references import REFERENCES_BUDGET, is_date_value, references_size
 from .schedule import HORIZON, parse_timestamp, resolve_scheduled_time, to_rfc3339
 
-__all__ = ["UNKNOWN", "Violation", "validate_start_task_contact", "load_schema", "schema_violations", "holds_unknown",
-           "is_system_segment_key", "EXPIRY_KEY", "START_TASK_CONTACT_SCHEMA", "UNKNOWN_MEMBER",
-           "unknown_member_message", "NAME_MEMBERS", "NAME_MEMBER_SCHEMAS", "TARGETS", "request_schema"]
+__all__ = [
+    "UNKNOWN",
+    "Violation",
+    "validate_start_task_contact",
+    "load_schema",
+    "schema_violations",
+    "holds_unknown",
+    "is_system_segment_key",
+    "EXPIRY_KEY",
+    "START_TASK_CONTACT_SCHEMA",
+    "UNKNOWN_MEMBER",
+    "unknown_member_message",
+    "NAME_MEMBERS",
+    "NAME_MEMBER_SCHEMAS",
+    "TARGETS",
+    "request_schema",
+]
 
 SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 START_TASK_CONTACT_SCHEMA = "start_task_contact.schema.json"
@@ -50,22 +65,27 @@ Not StartTaskContact members: resolved by :mod:`pulumi_connect_tasks.task.names`
 NAME_MEMBER_SCHEMAS: dict[str, dict[str, Any]] = {
     # botocore's ContactFlowName shape: min 1, no maximum.
     "ContactFlowName": {
-        "type": "string", "minLength": 1,
+        "type": "string",
+        "minLength": 1,
         "description": "The name of the flow to run, instead of ContactFlowId; resolved to its id when "
-                       "the task is started (ListContactFlows). Not sent to AWS.",
+        "the task is started (ListContactFlows). Not sent to AWS.",
     },
     # botocore's QuickConnectName shape: 1 to 127.
     "QuickConnectName": {
-        "type": "string", "minLength": 1, "maxLength": 127,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 127,
         "description": "The name of the quick connect, instead of QuickConnectId; resolved to its id when "
-                       "the task is started (ListQuickConnects). Not sent to AWS.",
+        "the task is started (ListQuickConnects). Not sent to AWS.",
     },
     # botocore's TaskTemplateName shape: 1 to 100.
     "TaskTemplateName": {
-        "type": "string", "minLength": 1, "maxLength": 100,
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 100,
         "description": "The name of the task template, instead of TaskTemplateId; resolved to its id when "
-                       "the task is started (ListTaskTemplates); it must name exactly one template. "
-                       "Not sent to AWS.",
+        "the task is started (ListTaskTemplates); it must name exactly one template. "
+        "Not sent to AWS.",
     },
 }
 """The JSON Schema of each member of NAME_MEMBERS (limits from botocore's Name shapes)."""
@@ -77,10 +97,10 @@ class _Unknown:
     def __repr__(self) -> str:
         return "UNKNOWN"
 
-    def __copy__(self) -> "_Unknown":
+    def __copy__(self) -> _Unknown:
         return self
 
-    def __deepcopy__(self, memo: dict) -> "_Unknown":
+    def __deepcopy__(self, memo: dict) -> _Unknown:
         return self
 
     def __reduce__(self) -> str:
@@ -101,7 +121,7 @@ class Violation:
     """The rule, never the value, e.g. "must be at most 4096 characters"."""
 
     def json_path(self) -> str:
-        """"$.References.runbook.Value"; "$" for the root; "$.Attachments[0].FileName"."""
+        """ "$.References.runbook.Value"; "$" for the root; "$.Attachments[0].FileName"."""
         text = "$"
         for element in self.path:
             if isinstance(element, int):
@@ -113,13 +133,13 @@ class Violation:
         return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict:
     """The JSON Schema ``pulumi_connect_tasks/schemas/<name>`` (cached: do not modify it)."""
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def request_schema() -> dict:
     """The StartTaskContact schema plus the NAME_MEMBERS (cached: do not modify it).
 
@@ -135,7 +155,7 @@ def _is_timestamp(instance: object) -> bool:
     return not isinstance(instance, str) or bool(parse_timestamp(instance))  # raises ValueError
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> Draft202012Validator:
     # jsonschema checks "date-time" only when rfc3339-validator is installed, and would
     # silently pass every string without it: check it with the same parser schedule.py uses.
@@ -153,8 +173,13 @@ def _validator(name: str) -> Draft202012Validator:
 
 # -- schema errors -> violations ------------------------------------------------------------
 _TYPE_NAMES = {
-    "string": "a string", "object": "an object", "array": "an array", "integer": "an integer",
-    "number": "a number", "boolean": "true or false", "null": "null",
+    "string": "a string",
+    "object": "an object",
+    "array": "an array",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
 }
 _FORMAT_NAMES = {"date-time": "an RFC 3339 timestamp"}
 
@@ -164,9 +189,12 @@ def _keyword_message(keyword: str, expected: Any) -> str:
         names = [expected] if isinstance(expected, str) else list(expected)
         return "must be " + " or ".join(_TYPE_NAMES.get(n, n) for n in names)
     counted = {
-        "maxLength": "must be at most {}", "minLength": "must be at least {}",
-        "maxItems": "must have at most {}", "minItems": "must have at least {}",
-        "maxProperties": "must have at most {}", "minProperties": "must have at least {}",
+        "maxLength": "must be at most {}",
+        "minLength": "must be at least {}",
+        "maxItems": "must have at most {}",
+        "minItems": "must have at least {}",
+        "maxProperties": "must have at most {}",
+        "minProperties": "must have at least {}",
     }
     if keyword in counted:
         unit = {"L": "character", "I": "item", "P": "member"}[keyword[3]]
@@ -195,7 +223,7 @@ _CLEAR_LEAD = 0.05
 
 
 def unknown_member_message(member: Any, known: Iterable[str]) -> str:
-    """"is not a known member", with "; did you mean <name>?" when one known name is near.
+    """ "is not a known member", with "; did you mean <name>?" when one known name is near.
 
     Names compare without case. The suggestion is the only known name the member begins
     ("ValueStr": ValueString), else the nearest by difflib's ratio when it is close and
@@ -207,7 +235,9 @@ def unknown_member_message(member: Any, known: Iterable[str]) -> str:
     begun = [name for name in names if name.lower().startswith(typed)]
     if len(typed) >= 3 and len(begun) == 1:
         return f"{UNKNOWN_MEMBER}; did you mean {begun[0]}?"
-    scores = sorted(((SequenceMatcher(None, typed, name.lower()).ratio(), name) for name in names), reverse=True)
+    scores = sorted(
+        ((SequenceMatcher(None, typed, name.lower()).ratio(), name) for name in names), reverse=True
+    )
     if not scores or scores[0][0] < _NEAR_ENOUGH:
         return UNKNOWN_MEMBER
     if len(scores) > 1 and scores[0][0] - scores[1][0] < _CLEAR_LEAD:
@@ -236,10 +266,17 @@ def _schema_violations(error: ValidationError) -> Iterator[Violation]:
             if member not in known:
                 yield Violation(path + (member,), unknown_member_message(member, known))
     elif _under_property_names(error):
-        yield Violation(path + (error.instance,), _key_message(error.validator, error.validator_value, error.schema))
+        yield Violation(
+            path + (error.instance,),
+            _key_message(error.validator, error.validator_value, error.schema),
+        )
     else:
         message = _keyword_message(error.validator, error.validator_value)
-        if error.validator == "enum" and isinstance(error.schema, dict) and error.schema.get("x-enum-reason"):
+        if (
+            error.validator == "enum"
+            and isinstance(error.schema, dict)
+            and error.schema.get("x-enum-reason")
+        ):
             message += f" ({error.schema['x-enum-reason']})"
         yield Violation(path, message)
 
@@ -296,14 +333,18 @@ def _target_rule(request: dict) -> Iterator[Violation]:
     found = [name for name in TARGETS if name in request]
     if len(found) != 1:
         detail = f"found {len(found)}" + (f": {', '.join(found)}" if found else "")
-        message = f"exactly one of {', '.join(TARGETS[:-1])} or {TARGETS[-1]} is required ({detail})"
+        message = (
+            f"exactly one of {', '.join(TARGETS[:-1])} or {TARGETS[-1]} is required ({detail})"
+        )
         for member in found[1:] or ["ContactFlowId"]:
             yield Violation((member,), message)
 
 
 def _linked_contact_rule(request: dict) -> Iterator[Violation]:
     if "PreviousContactId" in request and "RelatedContactId" in request:
-        yield Violation(("RelatedContactId",), "PreviousContactId and RelatedContactId are mutually exclusive")
+        yield Violation(
+            ("RelatedContactId",), "PreviousContactId and RelatedContactId are mutually exclusive"
+        )
 
 
 def _scheduled_time_rule(request: dict, now: datetime, new_task: bool) -> Iterator[Violation]:
@@ -336,19 +377,26 @@ def _attributes_rule(request: dict) -> Iterator[Violation]:
         return
     for key in attributes:
         if isinstance(key, str) and not _ATTRIBUTE_KEY.fullmatch(key):
-            yield Violation(("Attributes", key), "key may contain only letters, digits, '-' and '_'")
+            yield Violation(
+                ("Attributes", key), "key may contain only letters, digits, '-' and '_'"
+            )
     if any(value is UNKNOWN for value in attributes.values()):
         return
     size = sum(
         len(text.encode("utf-8", "surrogatepass"))
-        for pair in attributes.items() for text in pair if isinstance(text, str)
+        for pair in attributes.items()
+        for text in pair
+        if isinstance(text, str)
     )
     yield from _over_budget("Attributes", "keys and values", size, ATTRIBUTES_BUDGET)
 
 
 def _over_budget(member: str, counted: str, size: int, budget: int) -> Iterator[Violation]:
     if size > budget:
-        yield Violation((member,), f"{counted} must total at most {budget:,} UTF-8 bytes (measured {size:,} bytes)")
+        yield Violation(
+            (member,),
+            f"{counted} must total at most {budget:,} UTF-8 bytes (measured {size:,} bytes)",
+        )
 
 
 def _is_url(text: str) -> bool:
@@ -356,14 +404,21 @@ def _is_url(text: str) -> bool:
         parts = urlsplit(text)
     except ValueError:
         return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and not re.search(r"\s", text)
+    return (
+        parts.scheme.lower() in ("http", "https")
+        and bool(parts.hostname)
+        and not re.search(r"\s", text)
+    )
 
 
 _REFERENCE_CHECKS = {
     "URL": (_is_url, "must be an absolute http or https URL (Type URL)"),
     "EMAIL": (_EMAIL.fullmatch, "must be an e-mail address (Type EMAIL)"),
     "NUMBER": (_NUMBER.fullmatch, "must be a number (Type NUMBER)"),
-    "DATE": (is_date_value, "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)"),
+    "DATE": (
+        is_date_value,
+        "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)",
+    ),
 }
 
 
@@ -386,7 +441,9 @@ def _references_budget_rule(request: dict) -> Iterator[Violation]:
     references = request.get("References")
     if not isinstance(references, dict) or holds_unknown(references):
         return
-    yield from _over_budget("References", "names and values", references_size(references), REFERENCES_BUDGET)
+    yield from _over_budget(
+        "References", "names and values", references_size(references), REFERENCES_BUDGET
+    )
 
 
 def holds_unknown(value: Any) -> bool:
@@ -432,13 +489,22 @@ def is_system_segment_key(key: str) -> bool:
 
 def _segment_arns(values: Any, path: tuple) -> Iterator[Violation]:
     """Every ValueArn, at any depth of ValueMap and ValueList, must be an ARN."""
-    items = values.items() if isinstance(values, dict) else enumerate(values) if isinstance(values, list) else ()
+    items = (
+        values.items()
+        if isinstance(values, dict)
+        else enumerate(values)
+        if isinstance(values, list)
+        else ()
+    )
     for key, value in items:
         if not isinstance(value, dict):
             continue
         arn = value.get("ValueArn")
         if isinstance(arn, str) and not _ARN.fullmatch(arn):
-            yield Violation(path + (key, "ValueArn"), "must be an ARN (arn:partition:service:region:account:resource)")
+            yield Violation(
+                path + (key, "ValueArn"),
+                "must be an ARN (arn:partition:service:region:account:resource)",
+            )
         yield from _segment_arns(value.get("ValueMap"), path + (key, "ValueMap"))
         yield from _segment_arns(value.get("ValueList"), path + (key, "ValueList"))
 
@@ -449,15 +515,25 @@ def _expiry_rule(value: Any) -> Iterator[Violation]:
         return  # the schema reports a value that is not an object
     value_map = value.get("ValueMap")
     duration = value_map.get("ExpiryDuration") if isinstance(value_map, dict) else None
-    if set(value) != {"ValueMap"} or not isinstance(duration, dict) or "ValueInteger" not in duration:
-        yield Violation(path, "must be a ValueMap whose ExpiryDuration has a ValueInteger (minutes)")
+    if (
+        set(value) != {"ValueMap"}
+        or not isinstance(duration, dict)
+        or "ValueInteger" not in duration
+    ):
+        yield Violation(
+            path, "must be a ValueMap whose ExpiryDuration has a ValueInteger (minutes)"
+        )
         return
     minutes = duration["ValueInteger"]
     if isinstance(minutes, int) and not isinstance(minutes, bool) and minutes < 1:
-        yield Violation(path + ("ValueMap", "ExpiryDuration", "ValueInteger"), "must be at least 1 minute")
+        yield Violation(
+            path + ("ValueMap", "ExpiryDuration", "ValueInteger"), "must be at least 1 minute"
+        )
 
 
-def validate_start_task_contact(request: dict, *, now: datetime, new_task: bool = True) -> list[Violation]:
+def validate_start_task_contact(
+    request: dict, *, now: datetime, new_task: bool = True
+) -> list[Violation]:
     """Every violation of ``request`` (StartTaskContact, AWS shape), sorted by path then message.
 
     ScheduledTime may be epoch seconds, an RFC 3339 string or a datetime (naive = UTC).

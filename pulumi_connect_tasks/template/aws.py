@@ -14,7 +14,12 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from ..common.errors import AwsCallError, error_code, translate
 
-__all__ = ["create_task_template", "get_task_template", "update_task_template", "delete_task_template"]
+__all__ = [
+    "create_task_template",
+    "get_task_template",
+    "update_task_template",
+    "delete_task_template",
+]
 
 _TEMPLATE_ADVICE = {
     "ServiceQuotaExceededException": (
@@ -27,16 +32,22 @@ _TEMPLATE_ADVICE = {
 
 def _template_sensitive(request: dict) -> list[str]:
     defaults = (request.get("Defaults") or {}).get("DefaultFieldValues") or []
-    return [request.get("Description") or ""] + [d.get("DefaultValue") or "" for d in defaults if isinstance(d, dict)]
+    return [request.get("Description") or ""] + [
+        d.get("DefaultValue") or "" for d in defaults if isinstance(d, dict)
+    ]
 
 
 def _template_error(
     client: BaseClient, operation: str, error: ClientError | BotoCoreError, sensitive=()
 ) -> AwsCallError:
-    return translate(operation, error, sensitive, advice=_TEMPLATE_ADVICE, region=client.meta.region_name)
+    return translate(
+        operation, error, sensitive, advice=_TEMPLATE_ADVICE, region=client.meta.region_name
+    )
 
 
-def _template_call(client: BaseClient, operation: str, method: str, sensitive=(), **params: Any) -> dict:
+def _template_call(
+    client: BaseClient, operation: str, method: str, sensitive=(), **params: Any
+) -> dict:
     try:
         response = getattr(client, method)(**params)
     except (ClientError, BotoCoreError) as error:
@@ -46,7 +57,13 @@ def _template_call(client: BaseClient, operation: str, method: str, sensitive=()
 
 def create_task_template(client: BaseClient, request: dict) -> dict:
     """CreateTaskTemplate with a request in AWS shape; returns ``{"Id", "Arn"}``."""
-    return _template_call(client, "CreateTaskTemplate", "create_task_template", _template_sensitive(request), **request)
+    return _template_call(
+        client,
+        "CreateTaskTemplate",
+        "create_task_template",
+        _template_sensitive(request),
+        **request,
+    )
 
 
 def get_task_template(client: BaseClient, instance_id: str, template_id: str) -> dict | None:
@@ -64,7 +81,13 @@ def get_task_template(client: BaseClient, instance_id: str, template_id: str) ->
 
 def update_task_template(client: BaseClient, request: dict) -> dict:
     """UpdateTaskTemplate (a full update: send every member the template keeps); returns the template."""
-    return _template_call(client, "UpdateTaskTemplate", "update_task_template", _template_sensitive(request), **request)
+    return _template_call(
+        client,
+        "UpdateTaskTemplate",
+        "update_task_template",
+        _template_sensitive(request),
+        **request,
+    )
 
 
 def delete_task_template(client: BaseClient, instance_id: str, template_id: str) -> bool:

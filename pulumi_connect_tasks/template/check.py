@@ -87,17 +87,26 @@ def _status_and_flow(template: dict, template_name: str) -> list[tuple[str, str]
     """
     found = []
     if template.get("Status", "ACTIVE") != "ACTIVE":
-        found.append(("task_template_id", f"task template '{template_name}' is {template.get('Status')}; only an ACTIVE template starts tasks"))
+        found.append(
+            (
+                "task_template_id",
+                f"task template '{template_name}' is {template.get('Status')}; only an ACTIVE template starts tasks",
+            )
+        )
     if not template.get("ContactFlowId"):
-        found.append((
-            "task_template_id",
-            f"task template '{template_name}' has no flow configured, so AWS cannot start a task from it; "
-            "set the template's contact_flow_id, or start the task with contact_flow_id instead of task_template_id",
-        ))
+        found.append(
+            (
+                "task_template_id",
+                f"task template '{template_name}' has no flow configured, so AWS cannot start a task from it; "
+                "set the template's contact_flow_id, or start the task with contact_flow_id instead of task_template_id",
+            )
+        )
     return found
 
 
-def _with_defaults(template: dict, fields: dict[str, dict[str, Any]], references: Any) -> dict[str, Any] | None:
+def _with_defaults(
+    template: dict, fields: dict[str, dict[str, Any]], references: Any
+) -> dict[str, Any] | None:
     """The task's references once the template's defaults fill the fields the request leaves out."""
     if not isinstance(references, dict) and references is not None:
         return None
@@ -105,28 +114,39 @@ def _with_defaults(template: dict, fields: dict[str, dict[str, Any]], references
     for entry in (template.get("Defaults") or {}).get("DefaultFieldValues") or []:
         name = _name_of(entry)
         field = fields.get(name or "")
-        if name is None or field is None or name in merged or _where(name, field) != ("References", name):
+        if (
+            name is None
+            or field is None
+            or name in merged
+            or _where(name, field) != ("References", name)
+        ):
             continue
         kind = FIELD_REFERENCE_TYPES.get(field.get("Type"), "STRING")
         merged[name] = {"Type": kind, "Value": entry.get("DefaultValue") or ""}
     return merged
 
 
-def _references_budget(template: dict, template_name: str, fields: dict, request: dict) -> list[tuple[str, str]]:
+def _references_budget(
+    template: dict, template_name: str, fields: dict, request: dict
+) -> list[tuple[str, str]]:
     merged = _with_defaults(template, fields, request.get("References"))
     if merged is None or holds_unknown(merged):
         return []
     size = references_size(merged)
     if size <= REFERENCES_BUDGET:
         return []
-    return [(
-        "references",
-        f"with the default references of task template '{template_name}', names and values must total "
-        f"at most {REFERENCES_BUDGET:,} UTF-8 bytes (measured {size:,} bytes)",
-    )]
+    return [
+        (
+            "references",
+            f"with the default references of task template '{template_name}', names and values must total "
+            f"at most {REFERENCES_BUDGET:,} UTF-8 bytes (measured {size:,} bytes)",
+        )
+    ]
 
 
-def template_violations(template: dict, request: dict, *, starting: bool = True) -> list[tuple[str, str]]:
+def template_violations(
+    template: dict, request: dict, *, starting: bool = True
+) -> list[tuple[str, str]]:
     """``(input property path, message)`` of every required field the request leaves empty,
     every reference whose Type does not fit its template field, an inactive template, a
     template without a flow, and references over their byte budget once the template's
@@ -164,7 +184,7 @@ def template_violations(template: dict, request: dict, *, starting: bool = True)
         message = f"is required by {_describe(template_name, name, field.get('Type'))}"
         found.add((property_path(where), message))
     references = request.get("References")
-    for ref_name, reference in (references.items() if isinstance(references, dict) else []):
+    for ref_name, reference in references.items() if isinstance(references, dict) else []:
         field = fields.get(ref_name)
         wanted = FIELD_REFERENCE_TYPES.get(field.get("Type")) if field is not None else None
         given = reference.get("Type") if isinstance(reference, dict) else UNKNOWN

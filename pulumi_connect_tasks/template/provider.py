@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from pulumi.dynamic import (
@@ -22,9 +22,9 @@ from pulumi.dynamic import (
 )
 
 from ..common.base import ConnectProvider
-from . import aws as template_aws
-from ..task.checks import is_unknown, mark_unknowns
 from ..common.errors import ConnectTaskError
+from ..task.checks import is_unknown, mark_unknowns
+from . import aws as template_aws
 from .shape import (
     INPUT_KEYS,
     OUTPUT_KEYS,
@@ -52,7 +52,7 @@ _NESTED = ("contact_hooks", "constraints", "defaults", "fields")
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _inputs(props: dict[str, Any]) -> dict[str, Any]:
@@ -60,28 +60,42 @@ def _inputs(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _extra_input_failures(inputs: dict[str, Any]) -> list[tuple[str, str]]:
-    failures = [(k, "is not an input of ConnectTaskTemplate") for k in sorted(inputs) if k not in INPUT_KEYS]
+    failures = [
+        (k, "is not an input of ConnectTaskTemplate") for k in sorted(inputs) if k not in INPUT_KEYS
+    ]
     region = inputs.get("region")
-    if region is not None and not is_unknown(region) and (not isinstance(region, str) or not _REGION.match(region)):
+    if (
+        region is not None
+        and not is_unknown(region)
+        and (not isinstance(region, str) or not _REGION.match(region))
+    ):
         failures.append(("region", "must be an AWS Region name such as us-east-1"))
     key = inputs.get("idempotency_key")
     if key is None:
-        failures.append((
-            "idempotency_key",
-            "is required (ConnectTaskTemplate sets it from the project, stack and resource name)",
-        ))
+        failures.append(
+            (
+                "idempotency_key",
+                "is required (ConnectTaskTemplate sets it from the project, stack and resource name)",
+            )
+        )
     elif not is_unknown(key) and (not isinstance(key, str) or not 1 <= len(key) <= 1024):
         failures.append(("idempotency_key", "must be a string of 1 to 1024 characters"))
     return failures
 
 
-def check_template_inputs(news: dict[str, Any], *, now: datetime) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def check_template_inputs(
+    news: dict[str, Any], *, now: datetime
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """The checked inputs and every failure as ``(property path, reason)``, sorted.
 
     The inputs keep unknown values; nested keys are rewritten in snake_case (so state
     holds one spelling) and an instance ARN is reduced to its id.
     """
-    inputs = {k: v for k, v in news.items() if k != "__provider" and k not in OUTPUT_KEYS and v is not None}
+    inputs = {
+        k: v
+        for k, v in news.items()
+        if k != "__provider" and k not in OUTPUT_KEYS and v is not None
+    }
     for key in _NESTED:
         if key in inputs:
             inputs[key] = from_aws(inputs[key])
@@ -148,7 +162,9 @@ class ConnectTaskTemplateProvider(ConnectProvider):
 
     def _create(self, client, request: dict, inputs: dict[str, Any]) -> dict:
         for generation in range(MAX_GENERATIONS):
-            request["ClientToken"] = template_client_token(inputs["idempotency_key"], inputs, generation)
+            request["ClientToken"] = template_client_token(
+                inputs["idempotency_key"], inputs, generation
+            )
             template_id = template_aws.create_task_template(client, request)["Id"]
             template = self._read_back(client, request["InstanceId"], template_id)
             if template is not None:
@@ -182,8 +198,14 @@ class ConnectTaskTemplateProvider(ConnectProvider):
         inputs = {"instance_id": props["instance_id"], **template_inputs(template)}
         if props.get("status") is None and inputs.get("status") == "ACTIVE":
             inputs.pop("status")  # AWS's default, not written by the user
-        inputs.update({k: props[k] for k in ("region", "idempotency_key") if props.get(k) is not None})
-        outs = {**inputs, **template_outputs(template), "aws_region": props.get("aws_region") or client.meta.region_name}
+        inputs.update(
+            {k: props[k] for k in ("region", "idempotency_key") if props.get(k) is not None}
+        )
+        outs = {
+            **inputs,
+            **template_outputs(template),
+            "aws_region": props.get("aws_region") or client.meta.region_name,
+        }
         return ReadResult(id_, {k: v for k, v in outs.items() if v is not None}, inputs)
 
     # -- update ----------------------------------------------------------------------
@@ -193,7 +215,11 @@ class ConnectTaskTemplateProvider(ConnectProvider):
         inputs = _inputs(news)
         outs = {k: olds[k] for k in OUTPUT_KEYS if olds.get(k) is not None}
         if any(k in TEMPLATE_FIELDS for k in _changed_keys(olds, news)):
-            request = {**template_request(inputs), "TaskTemplateId": id_, "Status": inputs.get("status", "ACTIVE")}
+            request = {
+                **template_request(inputs),
+                "TaskTemplateId": id_,
+                "Status": inputs.get("status", "ACTIVE"),
+            }
             template = template_aws.update_task_template(self._client(olds), request)
             outs.update({k: v for k, v in template_outputs(template).items() if v is not None})
         return UpdateResult({**inputs, **outs})

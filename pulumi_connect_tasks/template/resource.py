@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pulumi
 from pulumi.dynamic import Resource
@@ -34,15 +35,15 @@ class ConnectTaskTemplateArgs:
         instance_id: pulumi.Input[str],
         name: pulumi.Input[str],
         fields: pulumi.Input[Sequence[Mapping[str, Any]]],
-        constraints: Optional[pulumi.Input[Mapping[str, Any]]] = None,
-        description: Optional[pulumi.Input[str]] = None,
-        contact_flow_id: Optional[pulumi.Input[str]] = None,
-        self_assign_flow_id: Optional[pulumi.Input[str]] = None,
-        contact_hooks: Optional[pulumi.Input[Mapping[str, Any]]] = None,
-        defaults: Optional[pulumi.Input[Mapping[str, Any]]] = None,
-        status: Optional[pulumi.Input[str]] = None,
-        region: Optional[pulumi.Input[str]] = None,
-        idempotency_key: Optional[pulumi.Input[str]] = None,
+        constraints: pulumi.Input[Mapping[str, Any]] | None = None,
+        description: pulumi.Input[str] | None = None,
+        contact_flow_id: pulumi.Input[str] | None = None,
+        self_assign_flow_id: pulumi.Input[str] | None = None,
+        contact_hooks: pulumi.Input[Mapping[str, Any]] | None = None,
+        defaults: pulumi.Input[Mapping[str, Any]] | None = None,
+        status: pulumi.Input[str] | None = None,
+        region: pulumi.Input[str] | None = None,
+        idempotency_key: pulumi.Input[str] | None = None,
     ) -> None:
         self.props: dict[str, Any] = {
             k: v for k, v in locals().items() if k not in ("self", "__class__") and v is not None
@@ -67,9 +68,11 @@ class ConnectTaskTemplate(Resource, module="connect", name="TaskTemplate"):
         self,
         resource_name: str,
         args: ConnectTaskTemplateArgs,
-        opts: Optional[pulumi.ResourceOptions] = None,
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = dict(args.props)
-        props.setdefault("idempotency_key", f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}")
+        props.setdefault(
+            "idempotency_key", f"{pulumi.get_project()}/{pulumi.get_stack()}/{resource_name}"
+        )
         props.update({key: None for key in OUTPUT_KEYS})
         super().__init__(ConnectTaskTemplateProvider(), resource_name, props, opts)

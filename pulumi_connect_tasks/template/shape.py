@@ -36,8 +36,16 @@ __all__ = [
 ]
 
 TEMPLATE_FIELDS: tuple[str, ...] = (
-    "instance_id", "name", "description", "contact_flow_id", "self_assign_flow_id",
-    "contact_hooks", "constraints", "defaults", "status", "fields",
+    "instance_id",
+    "name",
+    "description",
+    "contact_flow_id",
+    "self_assign_flow_id",
+    "contact_hooks",
+    "constraints",
+    "defaults",
+    "status",
+    "fields",
 )
 """The inputs that are CreateTaskTemplate members (ClientToken is derived, never an input)."""
 INPUT_KEYS: tuple[str, ...] = TEMPLATE_FIELDS + ("region", "idempotency_key")
@@ -66,7 +74,11 @@ def _convert(value: Any, rename: Callable[[str], str]) -> Any:
             if item is None:
                 continue
             name = rename(key)
-            out[name] = dict(item) if key in MAP_MEMBERS and isinstance(item, dict) else _convert(item, rename)
+            out[name] = (
+                dict(item)
+                if key in MAP_MEMBERS and isinstance(item, dict)
+                else _convert(item, rename)
+            )
         return out
     if isinstance(value, (list, tuple)):
         return [_convert(item, rename) for item in value]
@@ -140,5 +152,7 @@ def template_client_token(key: str, inputs: dict[str, Any], generation: int) -> 
     """
     definition = {k: inputs.get(k) for k in TEMPLATE_FIELDS}
     definition["region"] = inputs.get("region")
-    text = json.dumps([key, definition, generation], sort_keys=True, separators=(",", ":"), default=str)
+    text = json.dumps(
+        [key, definition, generation], sort_keys=True, separators=(",", ":"), default=str
+    )
     return hashlib.sha256(text.encode()).hexdigest()

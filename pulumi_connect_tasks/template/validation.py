@@ -52,7 +52,9 @@ class _Fields:
                 self.names.setdefault(name, (index, field))
             elif name is UNKNOWN:
                 self.complete = False
-        self.types_known = self.complete and all(field.get("Type") is not UNKNOWN for _, field in self.items)
+        self.types_known = self.complete and all(
+            field.get("Type") is not UNKNOWN for _, field in self.items
+        )
 
     def of_type(self, kind: str) -> list[tuple[int, dict[str, Any]]]:
         return [(index, field) for index, field in self.items if field.get("Type") == kind]
@@ -66,21 +68,31 @@ def _field_rules(fields: _Fields) -> Iterator[Violation]:
             yield Violation(("Fields", index, "Id", "Name"), "is required")
         elif isinstance(name, str):
             if name in seen:
-                yield Violation(("Fields", index, "Id", "Name"), f"must be unique: Fields[{seen[name]}] has the same name")
+                yield Violation(
+                    ("Fields", index, "Id", "Name"),
+                    f"must be unique: Fields[{seen[name]}] has the same name",
+                )
             else:
                 seen[name] = index
         if field.get("Type") == "SINGLE_SELECT" and field.get("SingleSelectOptions") in (None, []):
             yield Violation(
-                ("Fields", index, "SingleSelectOptions"), "must list at least one option for a field of Type SINGLE_SELECT"
+                ("Fields", index, "SingleSelectOptions"),
+                "must list at least one option for a field of Type SINGLE_SELECT",
             )
     if fields.types_known and len(fields.of_type("NAME")) != 1:
-        yield Violation(("Fields",), f"must contain exactly one field of Type NAME (found {len(fields.of_type('NAME'))})")
+        yield Violation(
+            ("Fields",),
+            f"must contain exactly one field of Type NAME (found {len(fields.of_type('NAME'))})",
+        )
 
 
 def _required_rules(request: dict[str, Any], fields: _Fields) -> Iterator[Violation]:
     constraints = request.get("Constraints")
     if "Constraints" not in request:
-        yield Violation(("Constraints",), "is required: Amazon Connect requires it although its model marks it optional")
+        yield Violation(
+            ("Constraints",),
+            "is required: Amazon Connect requires it although its model marks it optional",
+        )
     elif isinstance(constraints, dict):
         required = constraints.get("RequiredFields")
         names = [_name_of(entry) for entry in required] if isinstance(required, list) else None
@@ -89,7 +101,9 @@ def _required_rules(request: dict[str, Any], fields: _Fields) -> Iterator[Violat
             yield Violation(("Constraints", "RequiredFields"), "must list the field of Type NAME")
         elif names is not None and UNKNOWN not in names and len(name_fields) == 1:
             if _name_of(name_fields[0][1]) not in names:
-                yield Violation(("Constraints", "RequiredFields"), "must list the field of Type NAME")
+                yield Violation(
+                    ("Constraints", "RequiredFields"), "must list the field of Type NAME"
+                )
     flow = request.get("ContactFlowId")
     if (flow is None or flow == "") and fields.types_known and not fields.of_type("QUICK_CONNECT"):
         yield Violation(("ContactFlowId",), "is required unless a field has Type QUICK_CONNECT")
@@ -122,9 +136,15 @@ def _reference_rules(request: dict[str, Any], fields: _Fields) -> Iterator[Viola
             continue
         field = fields.names[name][1]
         value, options = entry.get("DefaultValue"), field.get("SingleSelectOptions")
-        if path[0] == "Defaults" and field.get("Type") == "SINGLE_SELECT" and isinstance(options, list):
+        if (
+            path[0] == "Defaults"
+            and field.get("Type") == "SINGLE_SELECT"
+            and isinstance(options, list)
+        ):
             if isinstance(value, str) and UNKNOWN not in options and value not in options:
-                yield Violation(path + ("DefaultValue",), "must be one of the field's SingleSelectOptions")
+                yield Violation(
+                    path + ("DefaultValue",), "must be one of the field's SingleSelectOptions"
+                )
 
 
 def validate_task_template(request: dict, *, now: datetime) -> list[Violation]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,47 +29,93 @@ from pulumi_connect_tasks.task.validation import validate_start_task_contact
 
 REPO = Path(__file__).resolve().parents[2]
 ARN = "arn:aws:connect:us-east-1:123456789012:instance/i/agent/a"
-IN_AN_HOUR = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(hours=1)
+IN_AN_HOUR = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
 
 # rule id -> (members that break it, the path validate reports, emulator error, validate sees it)
 EXAMPLES: dict[str, tuple[dict[str, Any], str, str, bool]] = {
-    "one-target": ({"TaskTemplateId": "{template}"}, "$.TaskTemplateId", "InvalidRequestException", True),
-    "attributes-budget": ({"Attributes": {"a": "v" * 32767, "b": "x"}}, "$.Attributes", "InvalidParameterException", True),
-    "attribute-keys": ({"Attributes": {"a b": "x"}}, "$.Attributes['a b']", "InvalidParameterException", True),
+    "one-target": (
+        {"TaskTemplateId": "{template}"},
+        "$.TaskTemplateId",
+        "InvalidRequestException",
+        True,
+    ),
+    "attributes-budget": (
+        {"Attributes": {"a": "v" * 32767, "b": "x"}},
+        "$.Attributes",
+        "InvalidParameterException",
+        True,
+    ),
+    "attribute-keys": (
+        {"Attributes": {"a b": "x"}},
+        "$.Attributes['a b']",
+        "InvalidParameterException",
+        True,
+    ),
     "reference-types-at-creation": (
         {"References": {"r": {"Type": "ATTACHMENT", "Value": "https://x.test/a.pdf"}}},
-        "$.References.r.Type", "InvalidParameterException", True,
+        "$.References.r.Type",
+        "InvalidParameterException",
+        True,
     ),
     "references-budget": (
-        {"References": {"r": {"Type": "STRING", "Value": "v" * 4096}}}, "$.References", "InvalidParameterException", True,
+        {"References": {"r": {"Type": "STRING", "Value": "v" * 4096}}},
+        "$.References",
+        "InvalidParameterException",
+        True,
     ),
     "date-is-epoch": (
-        {"References": {"d": {"Type": "DATE", "Value": "26/11/2026"}}}, "$.References.d.Value", "InvalidParameterException", True,
+        {"References": {"d": {"Type": "DATE", "Value": "26/11/2026"}}},
+        "$.References.d.Value",
+        "InvalidParameterException",
+        True,
     ),
     "reference-value-valid": (
-        {"References": {"u": {"Type": "URL", "Value": "wiki.example.com"}}}, "$.References.u.Value", "InvalidParameterException", True,
+        {"References": {"u": {"Type": "URL", "Value": "wiki.example.com"}}},
+        "$.References.u.Value",
+        "InvalidParameterException",
+        True,
     ),
     "scheduled-not-past": (
-        {"ScheduledTime": int((IN_AN_HOUR - timedelta(hours=2)).timestamp())}, "$.ScheduledTime", "InvalidRequestException", False,
+        {"ScheduledTime": int((IN_AN_HOUR - timedelta(hours=2)).timestamp())},
+        "$.ScheduledTime",
+        "InvalidRequestException",
+        False,
     ),
     "scheduled-within-6-days": (
-        {"ScheduledTime": int((IN_AN_HOUR + timedelta(days=6)).timestamp())}, "$.ScheduledTime", "InvalidRequestException", True,
+        {"ScheduledTime": int((IN_AN_HOUR + timedelta(days=6)).timestamp())},
+        "$.ScheduledTime",
+        "InvalidRequestException",
+        True,
     ),
-    "segment-keys": ({"SegmentAttributes": {"a.b": {"ValueString": "x"}}}, "$.SegmentAttributes['a.b']", "InvalidParameterException", True),
+    "segment-keys": (
+        {"SegmentAttributes": {"a.b": {"ValueString": "x"}}},
+        "$.SegmentAttributes['a.b']",
+        "InvalidParameterException",
+        True,
+    ),
     "segment-system-only-values": (
-        {"SegmentAttributes": {"team": {"ValueArn": ARN}}}, "$.SegmentAttributes.team.ValueArn", "InvalidParameterException", True,
+        {"SegmentAttributes": {"team": {"ValueArn": ARN}}},
+        "$.SegmentAttributes.team.ValueArn",
+        "InvalidParameterException",
+        True,
     ),
     "segment-arn-valid": (
         {"SegmentAttributes": {"connect:CreatedByUser": {"ValueArn": "agent-7"}}},
-        "$.SegmentAttributes['connect:CreatedByUser'].ValueArn", "InvalidParameterException", True,
+        "$.SegmentAttributes['connect:CreatedByUser'].ValueArn",
+        "InvalidParameterException",
+        True,
     ),
     "contact-expiry-form": (
         {"SegmentAttributes": {"connect:ContactExpiry": {"ValueInteger": 120}}},
-        "$.SegmentAttributes['connect:ContactExpiry']", "InvalidParameterException", True,
+        "$.SegmentAttributes['connect:ContactExpiry']",
+        "InvalidParameterException",
+        True,
     ),
     "attachments-5": (
         {"Attachments": [{"FileName": f"{n}.pdf", "S3Url": "https://s3.test/x"} for n in range(6)]},
-        "$.Attachments", "InvalidParameterException", True,
+        "$.Attachments",
+        "InvalidParameterException",
+        True,
     ),
 }
 
@@ -111,10 +157,22 @@ COVERED_ELSEWHERE = {
         "tests/provider/test_aws_calls.py::test_stop_contact_stops_a_running_task",
         "tests/emulator/test_contact_operations.py::test_stop_contact_with_a_disconnect_reason_is_invalid_request",
     ],
-    "template-flow-or-quick-connect": ["tests/templates/test_template_validation.py", "tests/emulator/test_task_templates.py"],
-    "template-constraints-required": ["tests/templates/test_template_validation.py", "tests/emulator/test_task_templates.py"],
-    "template-one-name-field": ["tests/templates/test_template_validation.py", "tests/emulator/test_task_templates.py"],
-    "template-update-status": ["tests/templates/test_template_provider.py", "tests/emulator/test_task_templates.py"],
+    "template-flow-or-quick-connect": [
+        "tests/templates/test_template_validation.py",
+        "tests/emulator/test_task_templates.py",
+    ],
+    "template-constraints-required": [
+        "tests/templates/test_template_validation.py",
+        "tests/emulator/test_task_templates.py",
+    ],
+    "template-one-name-field": [
+        "tests/templates/test_template_validation.py",
+        "tests/emulator/test_task_templates.py",
+    ],
+    "template-update-status": [
+        "tests/templates/test_template_provider.py",
+        "tests/emulator/test_task_templates.py",
+    ],
 }
 
 
@@ -123,7 +181,9 @@ def test_agreement_every_checked_rule_is_exercised():
     assert checked == set(EXAMPLES) | set(COVERED_ELSEWHERE)
 
 
-@pytest.mark.parametrize("where", sorted({test for tests in COVERED_ELSEWHERE.values() for test in tests}))
+@pytest.mark.parametrize(
+    "where", sorted({test for tests in COVERED_ELSEWHERE.values() for test in tests})
+)
 def test_agreement_tests_named_elsewhere_exist(where):
     file, _, function = where.partition("::")
     tree = ast.parse((REPO / file).read_text(encoding="utf-8"))
@@ -141,26 +201,39 @@ def emulator():
 @pytest.fixture(scope="module")
 def connect(emulator):
     return boto3.client(
-        "connect", endpoint_url=emulator.url, region_name="us-east-1",
-        aws_access_key_id="testing", aws_secret_access_key="testing",
+        "connect",
+        endpoint_url=emulator.url,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
     )
 
 
 @pytest.fixture(scope="module")
 def ids(connect) -> dict[str, str]:
     instance = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias="audit", InboundCallsEnabled=True, OutboundCallsEnabled=False,
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias="audit",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=False,
     )["Id"]
-    flow = connect.create_contact_flow(InstanceId=instance, Name="audit", Type="CONTACT_FLOW", Content="{}")["ContactFlowId"]
+    flow = connect.create_contact_flow(
+        InstanceId=instance, Name="audit", Type="CONTACT_FLOW", Content="{}"
+    )["ContactFlowId"]
     template = connect.create_task_template(
-        InstanceId=instance, Name="audit", ContactFlowId=flow, Fields=[{"Id": {"Name": "Title"}, "Type": "NAME"}],
+        InstanceId=instance,
+        Name="audit",
+        ContactFlowId=flow,
+        Fields=[{"Id": {"Name": "Title"}, "Type": "NAME"}],
         Constraints={"RequiredFields": [{"Id": {"Name": "Title"}}]},
     )["Id"]
     return {"instance": instance, "flow": flow, "template": template}
 
 
 def request_for(members: dict[str, Any], ids: dict[str, str]) -> dict[str, Any]:
-    text = json.dumps({"InstanceId": ids["instance"], "ContactFlowId": ids["flow"], "Name": "Audit", **members})
+    text = json.dumps(
+        {"InstanceId": ids["instance"], "ContactFlowId": ids["flow"], "Name": "Audit", **members}
+    )
     return json.loads(text.replace("{template}", ids["template"]))
 
 
@@ -181,15 +254,21 @@ def validate_file(request: dict[str, Any], tmp_path: Path, capsys) -> list[tuple
 
 
 @pytest.mark.parametrize("rule_id", sorted(EXAMPLES))
-def test_agreement_on_a_request_that_breaks_the_rule(rule_id, connect, ids, emulator, tmp_path, capsys):
+def test_agreement_on_a_request_that_breaks_the_rule(
+    rule_id, connect, ids, emulator, tmp_path, capsys
+):
     members, path, emulator_error, validate_sees_it = EXAMPLES[rule_id]
     request = request_for(members, ids)
-    violations = validate_start_task_contact(request, now=datetime.now(timezone.utc))
+    violations = validate_start_task_contact(request, now=datetime.now(UTC))
     assert path in [v.json_path() for v in violations]
     # The provider's check: the same violations, on the inputs a user wrote.
-    assert provider_failures(request) == sorted((property_path(v.path), v.message) for v in violations)
+    assert provider_failures(request) == sorted(
+        (property_path(v.path), v.message) for v in violations
+    )
     # connect-tasks validate: the same, where it checks the rule at all.
-    expected_file = sorted((v.json_path(), v.message) for v in violations) if validate_sees_it else []
+    expected_file = (
+        sorted((v.json_path(), v.message) for v in violations) if validate_sees_it else []
+    )
     assert validate_file(request, tmp_path, capsys) == expected_file
     # The emulator, sent what the provider would send: refused, nothing started.
     before = len(emulator.backend.contacts)
@@ -199,24 +278,33 @@ def test_agreement_on_a_request_that_breaks_the_rule(rule_id, connect, ids, emul
 
 
 def test_agreement_on_a_request_that_keeps_every_rule(connect, ids, emulator, tmp_path, capsys):
-    request = request_for({
-        "Description": "d",
-        "References": {
-            "due": {"Type": "DATE", "Value": "2030-01-02T00:00:00Z"}, "u": {"Type": "URL", "Value": "https://x.test"},
-            "n": {"Type": "NUMBER", "Value": "3"}, "e": {"Type": "EMAIL", "Value": "a@b.test"},
+    request = request_for(
+        {
+            "Description": "d",
+            "References": {
+                "due": {"Type": "DATE", "Value": "2030-01-02T00:00:00Z"},
+                "u": {"Type": "URL", "Value": "https://x.test"},
+                "n": {"Type": "NUMBER", "Value": "3"},
+                "e": {"Type": "EMAIL", "Value": "a@b.test"},
+            },
+            "Attributes": {"team_name": "ops"},
+            "ScheduledTime": int(IN_AN_HOUR.timestamp()),
+            "SegmentAttributes": {
+                "connect:ContactExpiry": {"ValueMap": {"ExpiryDuration": {"ValueInteger": 120}}},
+                "connect:CreatedByUser": {"ValueArn": ARN},
+                "team": {"ValueString": "ops"},
+            },
+            "Attachments": [{"FileName": "a.pdf", "S3Url": "https://s3.test/a"}],
         },
-        "Attributes": {"team_name": "ops"},
-        "ScheduledTime": int(IN_AN_HOUR.timestamp()),
-        "SegmentAttributes": {
-            "connect:ContactExpiry": {"ValueMap": {"ExpiryDuration": {"ValueInteger": 120}}},
-            "connect:CreatedByUser": {"ValueArn": ARN}, "team": {"ValueString": "ops"},
-        },
-        "Attachments": [{"FileName": "a.pdf", "S3Url": "https://s3.test/a"}],
-    }, ids)
-    assert validate_start_task_contact(request, now=datetime.now(timezone.utc)) == []
+        ids,
+    )
+    assert validate_start_task_contact(request, now=datetime.now(UTC)) == []
     assert provider_failures(request) == []
     assert validate_file(request, tmp_path, capsys) == []
     before = len(emulator.backend.contacts)
     contact_id = connect.start_task_contact(**with_sent_references(request))["ContactId"]
     assert len(emulator.backend.contacts) == before + 1
-    assert emulator.backend.contacts[contact_id].references["due"] == {"Type": "DATE", "Value": "1893542400"}
+    assert emulator.backend.contacts[contact_id].references["due"] == {
+        "Type": "DATE",
+        "Value": "1893542400",
+    }

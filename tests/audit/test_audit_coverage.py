@@ -25,7 +25,9 @@ def sentences() -> dict[str, str]:
 
 def test_audit_every_documented_sentence_is_filed(sentences):
     filed = {quote for rule in RULES for quote in rule.quotes} | set(NOT_RULES)
-    unread = [f"{where}: {sentence}" for sentence, where in sentences.items() if sentence not in filed]
+    unread = [
+        f"{where}: {sentence}" for sentence, where in sentences.items() if sentence not in filed
+    ]
     assert unread == [], "file each sentence in aws_rules.RULES or NOT_RULES"
 
 
@@ -47,14 +49,24 @@ def test_audit_rows_are_well_formed():
         assert all(isinstance(quote, str) for quote in rule.quotes), rule.id
         assert rule.kind in KINDS, rule.id
         assert rule.provider and rule.emulator, rule.id
-        assert set(rule.operations) <= set(aws_rules.AUDITED_OPERATIONS) | {"Reference", "SegmentAttributeValue"}, rule.id
+        assert set(rule.operations) <= set(aws_rules.AUDITED_OPERATIONS) | {
+            "Reference",
+            "SegmentAttributeValue",
+        }, rule.id
 
 
 def test_audit_reads_every_audited_operation(sentences):
     # The walk reaches the operations' own text and nested shapes (Reference, SegmentAttributeValue).
     places = set(sentences.values())
-    for expected in ("StartTaskContact", "UpdateContact", "StopContact", "ListTaskTemplatesRequest.NextToken",
-                     "Reference", "SegmentAttributeValue.ValueArn", "TaskTemplateConstraints.RequiredFields"):
+    for expected in (
+        "StartTaskContact",
+        "UpdateContact",
+        "StopContact",
+        "ListTaskTemplatesRequest.NextToken",
+        "Reference",
+        "SegmentAttributeValue.ValueArn",
+        "TaskTemplateConstraints.RequiredFields",
+    ):
         assert expected in places
 
 

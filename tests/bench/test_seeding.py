@@ -10,7 +10,13 @@ SCALED = {"StartTaskContact": (20.0, 5.0), "DescribeContact": (100.0, 150.0)}
 
 
 def _start(received: float, outcome: str = "ok", answered: float | None = None) -> Request:
-    return Request("StartTaskContact", "testing", received, received + 0.005 if answered is None else answered, outcome)
+    return Request(
+        "StartTaskContact",
+        "testing",
+        received,
+        received + 0.005 if answered is None else answered,
+        outcome,
+    )
 
 
 def test_bound_is_n_minus_burst_over_the_rate():
@@ -73,7 +79,15 @@ def test_a_competitor_request_without_a_record_is_counted():
 
 
 def test_per_second_counts_sends_by_receipt_and_starts_by_answer():
-    starts = [_start(10.1), _start(10.5, "throttled"), _start(10.9, answered=11.2), _start(11.5, "fault")]
+    starts = [
+        _start(10.1),
+        _start(10.5, "throttled"),
+        _start(10.9, answered=11.2),
+        _start(11.5, "fault"),
+    ]
     rows = _per_second(starts, [(10.2, 10.3, "throttled")], origin=10.0, seconds=2)
-    assert [(r.sent, r.started, r.throttled, r.faults) for r in rows] == [(3, 1, 1, 0), (1, 1, 0, 1)]
+    assert [(r.sent, r.started, r.throttled, r.faults) for r in rows] == [
+        (3, 1, 1, 0),
+        (1, 1, 0, 1),
+    ]
     assert (rows[0].competitor_sent, rows[0].competitor_throttled) == (1, 1)

@@ -15,10 +15,20 @@ import pytest
 from connect_emulator import EmulatorServer
 
 REPO = Path(__file__).resolve().parents[2]
-FLOW_CONTENT = json.dumps({
-    "Version": "2019-10-30", "StartAction": "end",
-    "Actions": [{"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}],
-})
+FLOW_CONTENT = json.dumps(
+    {
+        "Version": "2019-10-30",
+        "StartAction": "end",
+        "Actions": [
+            {
+                "Identifier": "end",
+                "Type": "DisconnectParticipant",
+                "Parameters": {},
+                "Transitions": {},
+            }
+        ],
+    }
+)
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +39,13 @@ def cli_fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
-    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CONNECT"):
+    for name in (
+        "AWS_PROFILE",
+        "AWS_SESSION_TOKEN",
+        "AWS_REGION",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_CONNECT",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -49,7 +65,9 @@ def emulator_server() -> Iterator[EmulatorServer]:
 @pytest.fixture
 def emulator(emulator_server: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> EmulatorServer:
     """The emulator, reset, reached through AWS_ENDPOINT_URL_CONNECT as a user would."""
-    request = urllib.request.Request(emulator_server.url + "/_emulator/reset", data=b"{}", method="POST")
+    request = urllib.request.Request(
+        emulator_server.url + "/_emulator/reset", data=b"{}", method="POST"
+    )
     with urllib.request.urlopen(request, timeout=5) as response:
         assert response.status == 200
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", emulator_server.url)
@@ -60,16 +78,21 @@ def emulator(emulator_server: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -
 def connect(emulator: EmulatorServer) -> Any:
     """A boto3 client of the emulator, to set up instances and look at tasks."""
     return boto3.client(
-        "connect", endpoint_url=emulator.url, region_name="us-east-1",
-        aws_access_key_id="testing", aws_secret_access_key="testing",
+        "connect",
+        endpoint_url=emulator.url,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
     )
 
 
 @pytest.fixture
 def instance_id(connect: Any) -> str:
     return connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias="cli-tests",
-        InboundCallsEnabled=True, OutboundCallsEnabled=False,
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias="cli-tests",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=False,
     )["Id"]
 
 

@@ -49,11 +49,14 @@ CHAIN_OF_THREE = {
 
 # -- validate ----------------------------------------------------------------------------------
 def test_validate_folder_reports_a_cycle_naming_every_file(capsys, tmp_path):
-    folder = write(tmp_path / "tasks", {
-        "a.yaml": f"Name: {SECRET}\nPreviousTask: b\n",
-        "b.yaml": f"Name: {SECRET}\nRelatedTask: c\n",
-        "c.yaml": f"Name: {SECRET}\nPreviousTask: a\n",
-    })
+    folder = write(
+        tmp_path / "tasks",
+        {
+            "a.yaml": f"Name: {SECRET}\nPreviousTask: b\n",
+            "b.yaml": f"Name: {SECRET}\nRelatedTask: c\n",
+            "c.yaml": f"Name: {SECRET}\nPreviousTask: a\n",
+        },
+    )
     status, lines, summary = validate(capsys, str(folder))
     a, b, c = (f"{folder}/{name}.yaml" for name in "abc")
     assert (status, summary) == (1, "1 violation in 1 of 3 files")
@@ -73,16 +76,30 @@ def test_validate_folder_reports_a_missing_key_and_a_too_long_chain_json(capsys,
     out = json.loads(capsys.readouterr().out)
     assert status == 1
     chain = ", ".join(f"{folder}/t{i:02d}.yaml" for i in range(1, 12)) + f" and {folder}/t12.yaml"
-    assert out == {"success": False, "error": {
-        "code": "VALIDATION_ERROR", "message": "2 violations in 2 of 13 files",
-        "details": [
-            {"file": f"{folder}/x.yaml", "path": "$.PreviousTask", "line": 3, "column": 1,
-             "message": "names the key 't99', which no file of the folder has"},
-            {"file": f"{folder}/t01.yaml", "path": "$.PreviousContactId", "line": 2, "column": 1,
-             "message": f"continues the chain of its PreviousContactId with 12 tasks of the set ({chain}): "
-                        f"at least 13 linked tasks, and {CHAIN_RULE}"},
-        ],
-    }}
+    assert out == {
+        "success": False,
+        "error": {
+            "code": "VALIDATION_ERROR",
+            "message": "2 violations in 2 of 13 files",
+            "details": [
+                {
+                    "file": f"{folder}/x.yaml",
+                    "path": "$.PreviousTask",
+                    "line": 3,
+                    "column": 1,
+                    "message": "names the key 't99', which no file of the folder has",
+                },
+                {
+                    "file": f"{folder}/t01.yaml",
+                    "path": "$.PreviousContactId",
+                    "line": 2,
+                    "column": 1,
+                    "message": f"continues the chain of its PreviousContactId with 12 tasks of the set ({chain}): "
+                    f"at least 13 linked tasks, and {CHAIN_RULE}",
+                },
+            ],
+        },
+    }
 
 
 def test_validate_a_changed_file_sees_the_keys_of_its_folder(capsys, tmp_path):
@@ -105,11 +122,16 @@ def test_validate_each_folder_is_its_own_set(capsys, tmp_path):
     write(tmp_path / "tasks" / "team", {"b.yaml": "Name: B\nPreviousTask: a\n"})
     status, lines, _ = validate(capsys, str(tmp_path / "tasks"))
     assert status == 1
-    assert lines == [f"{tmp_path}/tasks/team/b.yaml::$.PreviousTask: names the key 'a', which no file of the folder has"]
+    assert lines == [
+        f"{tmp_path}/tasks/team/b.yaml::$.PreviousTask: names the key 'a', which no file of the folder has"
+    ]
 
 
 def test_validate_a_file_with_two_links_github(capsys, tmp_path):
-    folder = write(tmp_path / "tasks", {"a.yaml": "Name: A\n", "b.yaml": "Name: B\nRelatedTask: a\nPreviousTask: a\n"})
+    folder = write(
+        tmp_path / "tasks",
+        {"a.yaml": "Name: A\n", "b.yaml": "Name: B\nRelatedTask: a\nPreviousTask: a\n"},
+    )
     status, lines, _ = validate(capsys, "--format", "github", str(folder))
     assert status == 1
     assert lines == [
@@ -119,9 +141,10 @@ def test_validate_a_file_with_two_links_github(capsys, tmp_path):
     ]
 
 
-
 def test_validate_a_link_that_cannot_be_a_key_is_one_problem_without_its_value(capsys, tmp_path):
-    folder = write(tmp_path / "tasks", {"a.yaml": "Name: A\nPreviousTask: Call Mrs Smith re results\n"})
+    folder = write(
+        tmp_path / "tasks", {"a.yaml": "Name: A\nPreviousTask: Call Mrs Smith re results\n"}
+    )
     status, lines, _ = validate(capsys, str(folder))
     assert status == 1
     assert lines == [
@@ -129,15 +152,21 @@ def test_validate_a_link_that_cannot_be_a_key_is_one_problem_without_its_value(c
         "digits, '.', '_' or '-', starting with a letter or digit)"
     ]
 
+
 # -- start -------------------------------------------------------------------------------------
-def test_start_folder_starts_a_chain_of_three_in_order(capsys, emulator, connect, instance_id, flow_id, tmp_path):
+def test_start_folder_starts_a_chain_of_three_in_order(
+    capsys, emulator, connect, instance_id, flow_id, tmp_path
+):
     folder = write(tmp_path / "tasks", {**CHAIN_OF_THREE, "0-other.yaml": "Name: other\n"})
     argv = (str(folder), "--instance-id", instance_id, "--contact-flow-id", flow_id)
     status, out, progress = start(capsys, *argv)
     assert status == 0, out
     ids = {Path(t["file"]).name: t["id"] for t in out["data"]["tasks"]}
     assert [Path(t["file"]).name for t in out["data"]["tasks"]] == ["0-other.yaml", *CHAIN_OF_THREE]
-    contact = {name: connect.describe_contact(InstanceId=instance_id, ContactId=i)["Contact"] for name, i in ids.items()}
+    contact = {
+        name: connect.describe_contact(InstanceId=instance_id, ContactId=i)["Contact"]
+        for name, i in ids.items()
+    }
     assert "PreviousContactId" not in contact["1-open.yaml"]
     assert contact["2-review.yaml"]["PreviousContactId"] == ids["1-open.yaml"]
     assert contact["3-close.yaml"]["PreviousContactId"] == ids["2-review.yaml"]
@@ -145,7 +174,9 @@ def test_start_folder_starts_a_chain_of_three_in_order(capsys, emulator, connect
     started = [c for c in emulator.backend.contacts if c in ids.values()]
     chain_order = [c for c in started if c != ids["0-other.yaml"]]
     assert chain_order == [ids["1-open.yaml"], ids["2-review.yaml"], ids["3-close.yaml"]]
-    assert sorted(line.split()[2] for line in progress) == sorted(t["file"] for t in out["data"]["tasks"])
+    assert sorted(line.split()[2] for line in progress) == sorted(
+        t["file"] for t in out["data"]["tasks"]
+    )
     assert SECRET not in "\n".join(progress)
 
     # Again: the same tasks, none started twice (the tokens count the resolved ContactIds).
@@ -154,30 +185,49 @@ def test_start_folder_starts_a_chain_of_three_in_order(capsys, emulator, connect
     assert len(emulator.backend.contacts) == 4
 
 
-def test_start_token_of_a_link_is_that_of_the_contact_id_it_resolved_to(capsys, emulator, instance_id, flow_id, tmp_path):
+def test_start_token_of_a_link_is_that_of_the_contact_id_it_resolved_to(
+    capsys, emulator, instance_id, flow_id, tmp_path
+):
     folder = write(tmp_path / "tasks", dict(list(CHAIN_OF_THREE.items())[:2]))
-    status, out, _ = start(capsys, str(folder), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    status, out, _ = start(
+        capsys, str(folder), "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
     assert status == 0
     first = out["data"]["tasks"][0]["id"]
     # The second file written with the first task's ContactId instead of its key: the same task.
-    alone = write(tmp_path / "alone", {"2-review.yaml": f"Name: {SECRET} review\nPreviousContactId: {first}\n"})
-    status, again, _ = start(capsys, str(alone), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    alone = write(
+        tmp_path / "alone",
+        {"2-review.yaml": f"Name: {SECRET} review\nPreviousContactId: {first}\n"},
+    )
+    status, again, _ = start(
+        capsys, str(alone), "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
     assert status == 0
     assert again["data"]["tasks"][0]["id"] == out["data"]["tasks"][1]["id"]
     definition = {"Name": f"{SECRET} review", "PreviousTask": "1-open", "PreviousContactId": first}
     assert start_token("2-review", definition, "us-east-1", instance_id) == start_token(
-        "2-review", {"Name": f"{SECRET} review", "PreviousContactId": first}, "us-east-1", instance_id
+        "2-review",
+        {"Name": f"{SECRET} review", "PreviousContactId": first},
+        "us-east-1",
+        instance_id,
     )
 
 
-def test_start_a_task_whose_previous_task_failed_is_not_started(capsys, emulator, connect, instance_id, flow_id, tmp_path):
-    folder = write(tmp_path / "tasks", {
-        "1-open.yaml": "Name: open\nPreviousContactId: 00000000-0000-0000-0000-000000000000\n",
-        "2-review.yaml": "Name: review\nPreviousTask: 1-open\n",
-        "3-close.yaml": "Name: close\nRelatedTask: 2-review\n",
-        "4-other.yaml": "Name: other\n",
-    })
-    status, out, progress = start(capsys, str(folder), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+def test_start_a_task_whose_previous_task_failed_is_not_started(
+    capsys, emulator, connect, instance_id, flow_id, tmp_path
+):
+    folder = write(
+        tmp_path / "tasks",
+        {
+            "1-open.yaml": "Name: open\nPreviousContactId: 00000000-0000-0000-0000-000000000000\n",
+            "2-review.yaml": "Name: review\nPreviousTask: 1-open\n",
+            "3-close.yaml": "Name: close\nRelatedTask: 2-review\n",
+            "4-other.yaml": "Name: other\n",
+        },
+    )
+    status, out, progress = start(
+        capsys, str(folder), "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
     assert status == 1
     assert [Path(t["file"]).name for t in out["data"]["tasks"]] == ["4-other.yaml"]
     details = out["error"]["details"]
@@ -188,34 +238,59 @@ def test_start_a_task_whose_previous_task_failed_is_not_started(capsys, emulator
         ("2-review.yaml", "LinkedTaskNotStarted"),
         ("3-close.yaml", "LinkedTaskNotStarted"),
     ]
-    assert details[1]["message"].startswith(f"not started: its PreviousTask is {folder}/1-open.yaml, which did not start")
-    assert details[2]["message"].startswith(f"not started: its RelatedTask is {folder}/2-review.yaml, which did not start")
+    assert details[1]["message"].startswith(
+        f"not started: its PreviousTask is {folder}/1-open.yaml, which did not start"
+    )
+    assert details[2]["message"].startswith(
+        f"not started: its RelatedTask is {folder}/2-review.yaml, which did not start"
+    )
     assert sorted(line.split()[0] for line in progress) == ["failed", "failed", "failed", "started"]
     assert len(emulator.backend.contacts) == 1
 
 
 def test_start_refuses_a_cycle_and_starts_nothing(capsys, emulator, instance_id, flow_id, tmp_path):
-    folder = write(tmp_path / "tasks", {"a.yaml": "Name: A\nPreviousTask: b\n", "b.yaml": "Name: B\nPreviousTask: a\n"})
-    status, out, _ = start(capsys, str(folder), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    folder = write(
+        tmp_path / "tasks",
+        {"a.yaml": "Name: A\nPreviousTask: b\n", "b.yaml": "Name: B\nPreviousTask: a\n"},
+    )
+    status, out, _ = start(
+        capsys, str(folder), "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
     assert status == 1
     assert out["error"]["code"] == "VALIDATION_ERROR"
-    assert [(d["file"], d["path"], d["line"]) for d in out["error"]["details"]] == [(f"{folder}/a.yaml", "$.PreviousTask", 2)]
+    assert [(d["file"], d["path"], d["line"]) for d in out["error"]["details"]] == [
+        (f"{folder}/a.yaml", "$.PreviousTask", 2)
+    ]
     assert out["data"] == {"tasks": []}
     assert len(emulator.backend.contacts) == 0
 
 
 def test_start_a_key_outside_the_run_is_a_problem(capsys, emulator, instance_id, flow_id, tmp_path):
     folder = write(tmp_path / "tasks", CHAIN_OF_THREE)
-    status, out, _ = start(capsys, str(folder / "2-review.yaml"), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    status, out, _ = start(
+        capsys,
+        str(folder / "2-review.yaml"),
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+    )
     assert status == 1
-    assert out["error"]["details"] == [{
-        "file": f"{folder}/2-review.yaml", "path": "$.PreviousTask", "line": 2, "column": 1,
-        "message": "names the key '1-open', which no file of this run has",
-    }]
+    assert out["error"]["details"] == [
+        {
+            "file": f"{folder}/2-review.yaml",
+            "path": "$.PreviousTask",
+            "line": 2,
+            "column": 1,
+            "message": "names the key '1-open', which no file of this run has",
+        }
+    ]
     assert len(emulator.backend.contacts) == 0
 
 
-def test_start_tasks_with_a_link_it_cannot_follow_reports_it_not_started(emulator, instance_id, flow_id):
+def test_start_tasks_with_a_link_it_cannot_follow_reports_it_not_started(
+    emulator, instance_id, flow_id
+):
     # read_tasks refuses such a run; start_tasks, called directly, still ends and says why.
     import io
 
@@ -223,15 +298,24 @@ def test_start_tasks_with_a_link_it_cannot_follow_reports_it_not_started(emulato
 
     def task(key: str, target: str) -> Task:
         request = {"Name": "n", "InstanceId": instance_id, "ContactFlowId": flow_id}
-        return Task(f"{key}.yaml", key, {"Name": "n", "PreviousTask": target}, request, ("PreviousContactId", target))
+        return Task(
+            f"{key}.yaml",
+            key,
+            {"Name": "n", "PreviousTask": target},
+            request,
+            ("PreviousContactId", target),
+        )
 
     envelope, status = start_tasks(
-        [task("a", "missing"), task("b", "a"), task("c", "d"), task("d", "c")], region="us-east-1",
+        [task("a", "missing"), task("b", "a"), task("c", "d"), task("d", "c")],
+        region="us-east-1",
         progress_stream=io.StringIO(),
     )
     assert status == 1
     assert [(d["file"], d["code"]) for d in envelope["error"]["details"]] == [
-        ("a.yaml", "LinkedTaskNotStarted"), ("b.yaml", "LinkedTaskNotStarted"),
-        ("c.yaml", "LinkedTaskNotStarted"), ("d.yaml", "LinkedTaskNotStarted"),
+        ("a.yaml", "LinkedTaskNotStarted"),
+        ("b.yaml", "LinkedTaskNotStarted"),
+        ("c.yaml", "LinkedTaskNotStarted"),
+        ("d.yaml", "LinkedTaskNotStarted"),
     ]
     assert len(emulator.backend.contacts) == 0

@@ -25,9 +25,16 @@ def test_hooks_offer_connect_tasks_validate():
 def test_hook_files_pattern_matches_definitions_under_tasks():
     pattern = re.compile(hooks()[0]["files"])
     matched = [
-        path for path in (
-            "tasks/a.yaml", "tasks/a.yml", "tasks/a.json", "tasks/team/b.yaml",
-            "tasks/README.md", "other/a.yaml", "tasks.yaml", "Pulumi.yaml",
+        path
+        for path in (
+            "tasks/a.yaml",
+            "tasks/a.yml",
+            "tasks/a.json",
+            "tasks/team/b.yaml",
+            "tasks/README.md",
+            "other/a.yaml",
+            "tasks.yaml",
+            "Pulumi.yaml",
         )
         if pattern.search(path)
     ]

@@ -26,13 +26,21 @@ TASK = "tasks/onboarding-checklist.yaml"
 
 def run_start(url: str, *argv: str, **region_variables: str) -> tuple[int, dict]:
     env = {
-        "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/nonexistent"),
-        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_CONFIG_FILE": "/nonexistent", "AWS_ENDPOINT_URL_CONNECT": url, **region_variables,
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/nonexistent"),
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_CONFIG_FILE": "/nonexistent",
+        "AWS_ENDPOINT_URL_CONNECT": url,
+        **region_variables,
     }
     done = subprocess.run(
         [sys.executable, "-m", "pulumi_connect_tasks.files.cli", "start", TASK, *argv],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     out = json.loads(done.stdout)
     # stderr is a pipe: one plain progress line per task sent, nothing else.
@@ -43,7 +51,11 @@ def run_start(url: str, *argv: str, **region_variables: str) -> tuple[int, dict]
 def instance_in(url: str, region: str) -> tuple[str, str]:
     """An instance and a flow created in ``region`` (the emulator keeps instances per Region)."""
     client = boto3.client(
-        "connect", endpoint_url=url, region_name=region, aws_access_key_id="testing", aws_secret_access_key="testing",
+        "connect",
+        endpoint_url=url,
+        region_name=region,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
     )
     ids = ensure_environment(client, None, f"cli-{region}", "{}")
     return ids["instanceId"], ids["contactFlowId"]
@@ -72,7 +84,9 @@ def test_start_with_only_aws_region_starts_the_task_there(emulator, url):
 
 def test_start_aws_region_beats_aws_default_region(emulator, url):
     instance = instance_in(url, "eu-west-2")
-    status, out = run_start(url, *ids(instance), AWS_REGION="eu-west-2", AWS_DEFAULT_REGION="us-east-1")
+    status, out = run_start(
+        url, *ids(instance), AWS_REGION="eu-west-2", AWS_DEFAULT_REGION="us-east-1"
+    )
     assert status == 0
     assert emulator.backend.contacts[out["data"]["tasks"][0]["id"]].region == "eu-west-2"
 
@@ -80,7 +94,12 @@ def test_start_aws_region_beats_aws_default_region(emulator, url):
 def test_start_region_option_beats_both_variables(emulator, url):
     instance = instance_in(url, "ap-southeast-2")
     status, out = run_start(
-        url, *ids(instance), "--region", "ap-southeast-2", AWS_REGION="eu-west-2", AWS_DEFAULT_REGION="us-east-1"
+        url,
+        *ids(instance),
+        "--region",
+        "ap-southeast-2",
+        AWS_REGION="eu-west-2",
+        AWS_DEFAULT_REGION="us-east-1",
     )
     assert status == 0
     assert emulator.backend.contacts[out["data"]["tasks"][0]["id"]].region == "ap-southeast-2"
@@ -97,10 +116,16 @@ def test_start_without_a_region_names_the_option_and_starts_nothing(emulator, ur
     instance = instance_in(url, "us-east-1")
     before = calls(url)
     status, out = run_start(url, *ids(instance))
-    assert (status, out) == (1, {
-        "success": False,
-        "error": {"code": "NoRegion", "message": "CreateClient failed: no AWS Region; pass --region <region> or set AWS_REGION"},
-        "data": {"tasks": []},
-    })
+    assert (status, out) == (
+        1,
+        {
+            "success": False,
+            "error": {
+                "code": "NoRegion",
+                "message": "CreateClient failed: no AWS Region; pass --region <region> or set AWS_REGION",
+            },
+            "data": {"tasks": []},
+        },
+    )
     assert calls(url) == before
     assert emulator.backend.contacts == {}

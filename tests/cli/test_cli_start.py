@@ -26,8 +26,14 @@ def start(capsys, *argv: str) -> tuple[int, dict]:
     out, err = capsys.readouterr()
     assert out.count("\n") == 1
     envelope = json.loads(out)
-    expected = [f"started {i}/1 {t['file']} {t['id']}" for i, t in enumerate(envelope["data"]["tasks"], 1)]
-    expected += [f"failed 1/1 {d['file']}: {d['code']}" for d in envelope.get("error", {}).get("details", []) if "code" in d]
+    expected = [
+        f"started {i}/1 {t['file']} {t['id']}" for i, t in enumerate(envelope["data"]["tasks"], 1)
+    ]
+    expected += [
+        f"failed 1/1 {d['file']}: {d['code']}"
+        for d in envelope.get("error", {}).get("details", [])
+        if "code" in d
+    ]
     assert err.splitlines() == expected
     return status, envelope
 
@@ -39,26 +45,46 @@ def task_id(envelope: dict) -> str:
 
 def test_start_prints_id_and_creation_time(capsys, emulator, connect, instance_id, flow_id):
     status, out = start(
-        capsys, "tasks/verify-queue-routing.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id
+        capsys,
+        "tasks/verify-queue-routing.yaml",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
     )
     assert status == 0
     assert sorted(out) == ["data", "success"] and out["success"] is True
     contact = connect.describe_contact(InstanceId=instance_id, ContactId=task_id(out))["Contact"]
-    assert out["data"] == {"tasks": [{
-        "file": "tasks/verify-queue-routing.yaml", "id": contact["Id"],
-        "created_at": to_rfc3339(contact["InitiationTimestamp"]),
-    }]}
+    assert out["data"] == {
+        "tasks": [
+            {
+                "file": "tasks/verify-queue-routing.yaml",
+                "id": contact["Id"],
+                "created_at": to_rfc3339(contact["InitiationTimestamp"]),
+            }
+        ]
+    }
     assert RFC3339.fullmatch(out["data"]["tasks"][0]["created_at"])
     assert contact["Name"] == "Verify queue routing"
     delay = contact["ScheduledTimestamp"] - contact["InitiationTimestamp"]
-    assert timedelta(hours=2) - timedelta(seconds=5) <= delay <= timedelta(hours=2) + timedelta(seconds=5)
-    assert connect.get_contact_attributes(InstanceId=instance_id, InitialContactId=contact["Id"])["Attributes"] == {
-        "checklist": "go-live"
-    }
+    assert (
+        timedelta(hours=2) - timedelta(seconds=5)
+        <= delay
+        <= timedelta(hours=2) + timedelta(seconds=5)
+    )
+    assert connect.get_contact_attributes(InstanceId=instance_id, InitialContactId=contact["Id"])[
+        "Attributes"
+    ] == {"checklist": "go-live"}
 
 
 def test_start_same_file_twice_returns_the_same_task(capsys, emulator, instance_id, flow_id):
-    argv = ("tasks/onboarding-checklist.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    argv = (
+        "tasks/onboarding-checklist.yaml",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+    )
     first_status, first = start(capsys, *argv)
     second_status, second = start(capsys, *argv)
     assert (first_status, second_status) == (0, 0)
@@ -66,8 +92,16 @@ def test_start_same_file_twice_returns_the_same_task(capsys, emulator, instance_
     assert len(emulator.backend.contacts) == 1
 
 
-def test_start_relative_time_file_twice_returns_the_same_task(capsys, emulator, instance_id, flow_id):
-    argv = ("tasks/holiday-hours-review.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+def test_start_relative_time_file_twice_returns_the_same_task(
+    capsys, emulator, instance_id, flow_id
+):
+    argv = (
+        "tasks/holiday-hours-review.yaml",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+    )
     assert start(capsys, *argv) == start(capsys, *argv)
     assert len(emulator.backend.contacts) == 1
 
@@ -82,11 +116,24 @@ def test_start_changed_file_starts_another_task(capsys, emulator, instance_id, f
     assert len(emulator.backend.contacts) == 2
 
 
-def test_start_same_content_in_another_file_starts_another_task(capsys, emulator, instance_id, flow_id, tmp_path):
+def test_start_same_content_in_another_file_starts_another_task(
+    capsys, emulator, instance_id, flow_id, tmp_path
+):
     for name in ("one.yaml", "two.yaml"):
         (tmp_path / name).write_text("Name: Call the supplier back\n")
-    ids = {task_id(start(capsys, str(tmp_path / name), "--instance-id", instance_id, "--contact-flow-id", flow_id)[1])
-           for name in ("one.yaml", "two.yaml")}
+    ids = {
+        task_id(
+            start(
+                capsys,
+                str(tmp_path / name),
+                "--instance-id",
+                instance_id,
+                "--contact-flow-id",
+                flow_id,
+            )[1]
+        )
+        for name in ("one.yaml", "two.yaml")
+    }
     assert len(ids) == 2
 
 
@@ -99,7 +146,9 @@ def test_start_comment_changes_keep_the_same_task(capsys, emulator, instance_id,
     assert second == first
 
 
-def test_start_json_file_with_ids_from_the_file(capsys, emulator, connect, instance_id, flow_id, tmp_path):
+def test_start_json_file_with_ids_from_the_file(
+    capsys, emulator, connect, instance_id, flow_id, tmp_path
+):
     definition = json.loads(Path("tasks/weekly-access-review.json").read_text())
     task = tmp_path / "review.json"
     task.write_text(json.dumps({**definition, "InstanceId": instance_id, "ContactFlowId": flow_id}))
@@ -113,15 +162,36 @@ def test_start_json_file_with_ids_from_the_file(capsys, emulator, connect, insta
 
 def test_start_instance_arn_is_reduced_to_its_id(capsys, emulator, connect, instance_id, flow_id):
     arn = connect.describe_instance(InstanceId=instance_id)["Instance"]["Arn"]
-    status, out = start(capsys, "tasks/weekly-access-review.json", "--instance-id", arn, "--contact-flow-id", flow_id)
+    status, out = start(
+        capsys,
+        "tasks/weekly-access-review.json",
+        "--instance-id",
+        arn,
+        "--contact-flow-id",
+        flow_id,
+    )
     assert status == 0
     assert emulator.backend.contacts[task_id(out)].instance_id == instance_id
 
 
 def test_start_instance_arn_or_id_is_the_same_task(capsys, emulator, connect, instance_id, flow_id):
     arn = connect.describe_instance(InstanceId=instance_id)["Instance"]["Arn"]
-    _, by_arn = start(capsys, "tasks/weekly-access-review.json", "--instance-id", arn, "--contact-flow-id", flow_id)
-    _, by_id = start(capsys, "tasks/weekly-access-review.json", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    _, by_arn = start(
+        capsys,
+        "tasks/weekly-access-review.json",
+        "--instance-id",
+        arn,
+        "--contact-flow-id",
+        flow_id,
+    )
+    _, by_id = start(
+        capsys,
+        "tasks/weekly-access-review.json",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+    )
     assert by_arn == by_id
     assert len(emulator.backend.contacts) == 1
 
@@ -133,12 +203,23 @@ def test_start_uses_the_files_client_token(capsys, emulator, instance_id, flow_i
     assert emulator.backend.contacts[task_id(first)].client_token == "my-own-token"
 
 
-def test_start_derives_the_client_token_from_key_content_and_target(capsys, emulator, instance_id, flow_id):
-    _, out = start(capsys, "tasks/weekly-access-review.json", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+def test_start_derives_the_client_token_from_key_content_and_target(
+    capsys, emulator, instance_id, flow_id
+):
+    _, out = start(
+        capsys,
+        "tasks/weekly-access-review.json",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+    )
     definition = json.loads(Path("tasks/weekly-access-review.json").read_text())
     expected = start_token(
-        "weekly-access-review", {**definition, "InstanceId": instance_id, "ContactFlowId": flow_id},
-        "us-east-1", instance_id,
+        "weekly-access-review",
+        {**definition, "InstanceId": instance_id, "ContactFlowId": flow_id},
+        "us-east-1",
+        instance_id,
     )
     assert emulator.backend.contacts[task_id(out)].client_token == expected
 
@@ -151,8 +232,15 @@ def test_start_without_instance_is_a_validation_error(capsys, emulator, flow_id)
         "error": {
             "code": "VALIDATION_ERROR",
             "message": "1 violation in 1 of 1 file; nothing was started",
-            "details": [{"file": "tasks/onboarding-checklist.yaml", "path": "$.InstanceId", "message": "is required",
-                         "line": 3, "column": 1}],
+            "details": [
+                {
+                    "file": "tasks/onboarding-checklist.yaml",
+                    "path": "$.InstanceId",
+                    "message": "is required",
+                    "line": 3,
+                    "column": 1,
+                }
+            ],
         },
         "data": NOTHING_STARTED,
     }
@@ -163,40 +251,79 @@ def test_start_without_flow_is_a_validation_error(capsys, emulator, instance_id)
     # tasks/ files name their flow (ContactFlowName); this one names none.
     status, out = start(capsys, "tests/cli/valid/minimal.yaml", "--instance-id", instance_id)
     assert status == 1
-    assert out["error"]["details"] == [{
-        "file": "tests/cli/valid/minimal.yaml", "path": "$.ContactFlowId",
-        "message": "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 0)",
-        "line": 2, "column": 1,
-    }]
+    assert out["error"]["details"] == [
+        {
+            "file": "tests/cli/valid/minimal.yaml",
+            "path": "$.ContactFlowId",
+            "message": "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 0)",
+            "line": 2,
+            "column": 1,
+        }
+    ]
 
 
-def test_start_flow_option_with_a_quick_connect_file_is_two_targets(capsys, emulator, instance_id, flow_id):
-    status, out = start(capsys, "tests/cli/valid/quick-connect.yml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+def test_start_flow_option_with_a_quick_connect_file_is_two_targets(
+    capsys, emulator, instance_id, flow_id
+):
+    status, out = start(
+        capsys,
+        "tests/cli/valid/quick-connect.yml",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+    )
     assert status == 1
-    assert out["error"]["details"] == [{
-        "file": "tests/cli/valid/quick-connect.yml", "path": "$.QuickConnectId",
-        "message": "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 2: ContactFlowId, QuickConnectId)",
-        "line": 3, "column": 1,
-    }]
+    assert out["error"]["details"] == [
+        {
+            "file": "tests/cli/valid/quick-connect.yml",
+            "path": "$.QuickConnectId",
+            "message": "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 2: ContactFlowId, QuickConnectId)",
+            "line": 3,
+            "column": 1,
+        }
+    ]
 
 
 def test_start_past_time_is_a_validation_error(capsys, emulator, instance_id, flow_id):
     # validate accepts it (the task may have started already); start is a new task.
-    status, out = start(capsys, "tests/cli/valid/nested/with-key.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    status, out = start(
+        capsys,
+        "tests/cli/valid/nested/with-key.yaml",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+    )
     assert status == 1
-    assert out["error"]["details"] == [{
-        "file": "tests/cli/valid/nested/with-key.yaml", "path": "$.ScheduledTime", "message": "must not be in the past",
-        "line": 5, "column": 1,
-    }]
+    assert out["error"]["details"] == [
+        {
+            "file": "tests/cli/valid/nested/with-key.yaml",
+            "path": "$.ScheduledTime",
+            "message": "must not be in the past",
+            "line": 5,
+            "column": 1,
+        }
+    ]
 
 
 def test_start_unknown_instance_reports_the_aws_code(capsys, emulator, flow_id):
-    status, out = start(capsys, "tasks/onboarding-checklist.yaml", "--instance-id", "no-such-instance", "--contact-flow-id", flow_id)
+    status, out = start(
+        capsys,
+        "tasks/onboarding-checklist.yaml",
+        "--instance-id",
+        "no-such-instance",
+        "--contact-flow-id",
+        flow_id,
+    )
     assert status == 1
     assert out["error"]["code"] == "ResourceNotFoundException"
     assert out["error"]["message"] == "1 of 1 task did not start; 0 started"
     [detail] = out["error"]["details"]
-    assert (detail["file"], detail["code"]) == ("tasks/onboarding-checklist.yaml", "ResourceNotFoundException")
+    assert (detail["file"], detail["code"]) == (
+        "tasks/onboarding-checklist.yaml",
+        "ResourceNotFoundException",
+    )
     assert detail["message"].startswith(
         "StartTaskContact failed: ResourceNotFoundException: the instance, flow, quick connect, template or contact "
         "does not exist in this account and Region; check the ids and the region"
@@ -206,8 +333,14 @@ def test_start_unknown_instance_reports_the_aws_code(capsys, emulator, flow_id):
 
 def test_start_region_option_is_used(capsys, emulator, instance_id, flow_id):
     status, out = start(
-        capsys, "tasks/onboarding-checklist.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id,
-        "--region", "eu-west-2",
+        capsys,
+        "tasks/onboarding-checklist.yaml",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+        "--region",
+        "eu-west-2",
     )
     assert (status, out["error"]["code"]) == (1, "ResourceNotFoundException")
 
@@ -215,39 +348,61 @@ def test_start_region_option_is_used(capsys, emulator, instance_id, flow_id):
 def test_start_aws_message_does_not_echo_the_task_name(capsys, emulator, flow_id, tmp_path):
     task = tmp_path / "secret.yaml"
     task.write_text("Name: Call Ms Example about account 12345678\n")
-    status, out = start(capsys, str(task), "--instance-id", "no-such-instance", "--contact-flow-id", flow_id)
+    status, out = start(
+        capsys, str(task), "--instance-id", "no-such-instance", "--contact-flow-id", flow_id
+    )
     assert status == 1
     assert "Ms Example" not in json.dumps(out) and "12345678" not in json.dumps(out)
 
 
 def test_start_unparsable_file_exits_2(capsys, emulator):
     status, out = start(capsys, "tests/cli/unparsable/broken.yaml")
-    assert (status, out) == (2, {
-        "success": False,
-        "error": {
-            "code": "UNREADABLE_FILE",
-            "message": "1 of 1 file could not be read or parsed; nothing was started",
-            "details": [{
-                "file": "tests/cli/unparsable/broken.yaml", "path": None,
-                "message": "is not valid YAML: expected the node content, but found '<stream end>' (line 3, column 1)",
-                "line": 3, "column": 1,
-            }],
+    assert (status, out) == (
+        2,
+        {
+            "success": False,
+            "error": {
+                "code": "UNREADABLE_FILE",
+                "message": "1 of 1 file could not be read or parsed; nothing was started",
+                "details": [
+                    {
+                        "file": "tests/cli/unparsable/broken.yaml",
+                        "path": None,
+                        "message": "is not valid YAML: expected the node content, but found '<stream end>' (line 3, column 1)",
+                        "line": 3,
+                        "column": 1,
+                    }
+                ],
+            },
+            "data": NOTHING_STARTED,
         },
-        "data": NOTHING_STARTED,
-    })
+    )
 
 
 def test_start_missing_file_is_a_usage_error(capsys):
     status, out = start(capsys, "tasks/nowhere.yaml")
-    assert (status, out) == (2, {
-        "success": False, "error": {"code": "USAGE_ERROR", "message": "tasks/nowhere.yaml: no such file or folder"},
-        "data": NOTHING_STARTED,
-    })
+    assert (status, out) == (
+        2,
+        {
+            "success": False,
+            "error": {
+                "code": "USAGE_ERROR",
+                "message": "tasks/nowhere.yaml: no such file or folder",
+            },
+            "data": NOTHING_STARTED,
+        },
+    )
 
 
 def test_start_file_of_another_kind_is_a_usage_error(capsys):
     status, out = start(capsys, "README.md")
-    assert (status, out["error"]) == (2, {"code": "USAGE_ERROR", "message": "README.md: not a definition file (.yaml, .yml or .json)"})
+    assert (status, out["error"]) == (
+        2,
+        {
+            "code": "USAGE_ERROR",
+            "message": "README.md: not a definition file (.yaml, .yml or .json)",
+        },
+    )
 
 
 def test_start_without_a_path_is_a_usage_error(capsys):
@@ -264,22 +419,40 @@ def test_start_token_keeps_a_relative_time_as_written():
 
 def test_start_sends_a_date_reference_as_epoch_seconds(capsys, emulator, instance_id, flow_id):
     # tasks/holiday-hours-review.yaml writes its DATE in RFC 3339; "DATE must be of type Epoch timestamp".
-    status, out = start(capsys, "tasks/holiday-hours-review.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    status, out = start(
+        capsys,
+        "tasks/holiday-hours-review.yaml",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+    )
     assert status == 0
     stored = emulator.backend.contacts[task_id(out)]
-    assert stored.references["first-holiday"] == {"Type": "DATE", "Value": "1798070400"}  # 2026-12-24T00:00:00Z
+    assert stored.references["first-holiday"] == {
+        "Type": "DATE",
+        "Value": "1798070400",
+    }  # 2026-12-24T00:00:00Z
 
 
-def test_start_with_a_flow_beside_the_files_template_is_refused(capsys, emulator, instance_id, flow_id, tmp_path):
+def test_start_with_a_flow_beside_the_files_template_is_refused(
+    capsys, emulator, instance_id, flow_id, tmp_path
+):
     task = tmp_path / "templated.yaml"
     task.write_text("Name: From a template\nTaskTemplateId: template-1\n")
-    status, out = start(capsys, str(task), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    status, out = start(
+        capsys, str(task), "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
     assert status == 1
-    assert out["error"]["details"] == [{
-        "file": str(task), "path": "$.TaskTemplateId",
-        "message": "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 2: ContactFlowId, TaskTemplateId)",
-        "line": 2, "column": 1,
-    }]
+    assert out["error"]["details"] == [
+        {
+            "file": str(task),
+            "path": "$.TaskTemplateId",
+            "message": "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 2: ContactFlowId, TaskTemplateId)",
+            "line": 2,
+            "column": 1,
+        }
+    ]
     assert emulator.backend.contacts == {}
 
 
@@ -295,22 +468,48 @@ def test_start_unreachable_endpoint_fails_at_once_and_names_what_to_check(capsys
         url = f"http://127.0.0.1:{sock.getsockname()[1]}"  # closed when the block ends: nothing listens
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", url)
     started = time.monotonic()
-    status, out = start(capsys, "tasks/onboarding-checklist.yaml", "--instance-id", "i", "--contact-flow-id", "f")
+    status, out = start(
+        capsys, "tasks/onboarding-checklist.yaml", "--instance-id", "i", "--contact-flow-id", "f"
+    )
     assert time.monotonic() - started < 5
-    assert (status, out) == (1, {"success": False, "error": {
-        "code": "EndpointConnectionError", "message": "1 of 1 task did not start; 0 started",
-        "details": [{
-            "file": "tasks/onboarding-checklist.yaml", "code": "EndpointConnectionError",
-            "message": f"StartTaskContact failed: EndpointConnectionError: could not connect to {url} (Region us-east-1), "
-                       "so nothing was sent; check that the endpoint is up (the local emulator: `make emulator`), "
-                       "AWS_ENDPOINT_URL_CONNECT or AWS_ENDPOINT_URL, and the Region",
-        }],
-    }, "data": NOTHING_STARTED})
+    assert (status, out) == (
+        1,
+        {
+            "success": False,
+            "error": {
+                "code": "EndpointConnectionError",
+                "message": "1 of 1 task did not start; 0 started",
+                "details": [
+                    {
+                        "file": "tasks/onboarding-checklist.yaml",
+                        "code": "EndpointConnectionError",
+                        "message": f"StartTaskContact failed: EndpointConnectionError: could not connect to {url} (Region us-east-1), "
+                        "so nothing was sent; check that the endpoint is up (the local emulator: `make emulator`), "
+                        "AWS_ENDPOINT_URL_CONNECT or AWS_ENDPOINT_URL, and the Region",
+                    }
+                ],
+            },
+            "data": NOTHING_STARTED,
+        },
+    )
 
 
-def test_start_connection_dropped_after_the_start_is_retried_into_one_task(capsys, emulator, instance_id, flow_id):
-    _emulator_post(emulator.url, "/_emulator/faults", {"operation": "StartTaskContact", "calls": [1], "kind": "drop_after"})
-    status, out = start(capsys, "tasks/onboarding-checklist.yaml", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+def test_start_connection_dropped_after_the_start_is_retried_into_one_task(
+    capsys, emulator, instance_id, flow_id
+):
+    _emulator_post(
+        emulator.url,
+        "/_emulator/faults",
+        {"operation": "StartTaskContact", "calls": [1], "kind": "drop_after"},
+    )
+    status, out = start(
+        capsys,
+        "tasks/onboarding-checklist.yaml",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+    )
     assert status == 0
     assert list(emulator.backend.contacts) == [task_id(out)]
     with urllib.request.urlopen(emulator.url + "/_emulator/calls", timeout=5) as response:

@@ -25,7 +25,9 @@ from pulumi_connect_tasks.files.progress import ProgressBar, ProgressLines, prog
 
 COUNT = 12
 # As found in the folder "seed": sorted by path, the subfolder first.
-SEED_FILES = ["more/task-11.yaml", "more/task-12.json"] + [f"task-{n:02d}.yaml" for n in range(1, 11)]
+SEED_FILES = ["more/task-11.yaml", "more/task-12.json"] + [
+    f"task-{n:02d}.yaml" for n in range(1, 11)
+]
 STARTED = re.compile(r"started (\d+)/(\d+) (\S+) ([0-9a-f-]{36})")
 FAILED = re.compile(r"failed (\d+)/(\d+) (\S+): (\w+)")
 
@@ -107,7 +109,9 @@ def progress_counts(lines: list[str], total: int) -> list[int]:
 
 # -- a folder, once and again -------------------------------------------------------------
 def test_start_folder_starts_every_file_in_file_order(capsys, emulator, seed, instance_id, flow_id):
-    status, out, err = start(capsys, "seed", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    status, out, err = start(
+        capsys, "seed", "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
     assert status == 0
     assert sorted(out) == ["data", "success"] and out["success"] is True
     tasks = out["data"]["tasks"]
@@ -119,7 +123,9 @@ def test_start_folder_starts_every_file_in_file_order(capsys, emulator, seed, in
     for task in tasks:
         assert stored[task["id"]]["name"] == f"Seed task {number(task['file'])}"
     assert progress_counts(err, COUNT) == list(range(1, COUNT + 1))
-    assert {tuple(STARTED.fullmatch(line).group(3, 4)) for line in err} == {(t["file"], t["id"]) for t in tasks}
+    assert {tuple(STARTED.fullmatch(line).group(3, 4)) for line in err} == {
+        (t["file"], t["id"]) for t in tasks
+    }
 
 
 def test_start_again_from_other_folders_and_spellings_starts_nothing_new(
@@ -132,7 +138,9 @@ def test_start_again_from_other_folders_and_spellings_starts_nothing_new(
 
     monkeypatch.chdir(seed)
     _, from_inside, _ = start(capsys, ".", *ids)
-    _, by_files, _ = start(capsys, "./task-01.yaml", "more", *[f"task-{n:02d}.yaml" for n in range(2, 11)], *ids)
+    _, by_files, _ = start(
+        capsys, "./task-01.yaml", "more", *[f"task-{n:02d}.yaml" for n in range(2, 11)], *ids
+    )
     monkeypatch.chdir(seed / "more")
     _, absolute, _ = start(capsys, str(seed), *ids)
     _, upwards, _ = start(capsys, "../", *ids)
@@ -146,19 +154,32 @@ def test_start_again_from_other_folders_and_spellings_starts_nothing_new(
     assert start_calls(emulator.url) == 5 * COUNT  # sent again, and answered with the same tasks
 
 
-def test_start_file_named_twice_starts_once_under_its_first_name(capsys, emulator, seed, instance_id, flow_id):
+def test_start_file_named_twice_starts_once_under_its_first_name(
+    capsys, emulator, seed, instance_id, flow_id
+):
     status, out, err = start(
-        capsys, "seed/task-05.yaml", "./seed/task-05.yaml", str(seed / "task-05.yaml"), "seed",
-        "--instance-id", instance_id, "--contact-flow-id", flow_id,
+        capsys,
+        "seed/task-05.yaml",
+        "./seed/task-05.yaml",
+        str(seed / "task-05.yaml"),
+        "seed",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
     )
     assert status == 0
     files = [task["file"] for task in out["data"]["tasks"]]
-    assert files == ["seed/task-05.yaml"] + [f"seed/{name}" for name in SEED_FILES if name != "task-05.yaml"]
+    assert files == ["seed/task-05.yaml"] + [
+        f"seed/{name}" for name in SEED_FILES if name != "task-05.yaml"
+    ]
     assert len(err) == COUNT
     assert len(contacts(emulator.url)) == COUNT
 
 
-def test_start_renamed_file_with_its_old_name_as_key_is_the_same_task(capsys, emulator, seed, instance_id, flow_id):
+def test_start_renamed_file_with_its_old_name_as_key_is_the_same_task(
+    capsys, emulator, seed, instance_id, flow_id
+):
     ids = ("--instance-id", instance_id, "--contact-flow-id", flow_id)
     _, first, _ = start(capsys, "seed/task-01.yaml", *ids)
     renamed = seed / "first-task.yaml"
@@ -168,7 +189,9 @@ def test_start_renamed_file_with_its_old_name_as_key_is_the_same_task(capsys, em
     assert len(contacts(emulator.url)) == 1
 
 
-def test_start_changed_file_in_a_folder_starts_only_that_task(capsys, emulator, seed, instance_id, flow_id):
+def test_start_changed_file_in_a_folder_starts_only_that_task(
+    capsys, emulator, seed, instance_id, flow_id
+):
     ids = ("--instance-id", instance_id, "--contact-flow-id", flow_id)
     _, first, _ = start(capsys, "seed", *ids)
     (seed / "task-03.yaml").write_text("Name: Seed task 03\nDescription: changed\n")
@@ -179,12 +202,16 @@ def test_start_changed_file_in_a_folder_starts_only_that_task(capsys, emulator, 
 
 
 # -- nothing started unless every file passes -------------------------------------------
-def test_start_invalid_files_start_nothing_and_every_problem_is_listed(capsys, emulator, seed, instance_id, flow_id):
+def test_start_invalid_files_start_nothing_and_every_problem_is_listed(
+    capsys, emulator, seed, instance_id, flow_id
+):
     (seed / "task-04.yaml").write_text("Name: Seed task 04\nDescripton: a typo\n")
     (seed / "more" / "task-11.yaml").write_text(
         "Name: Seed task 11\nReferences:\n  runbook: {Type: URL, Value: wiki}\n"
     )
-    status, out, err = start(capsys, "seed", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    status, out, err = start(
+        capsys, "seed", "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
     assert (status, err) == (1, [])
     assert out == {
         "success": False,
@@ -192,10 +219,20 @@ def test_start_invalid_files_start_nothing_and_every_problem_is_listed(capsys, e
             "code": "VALIDATION_ERROR",
             "message": "2 violations in 2 of 12 files; nothing was started",
             "details": [
-                {"file": "seed/more/task-11.yaml", "path": "$.References.runbook.Value",
-                 "message": "must be an absolute http or https URL (Type URL)", "line": 3, "column": 24},
-                {"file": "seed/task-04.yaml", "path": "$.Descripton",
-                 "message": "is not a known member; did you mean Description?", "line": 2, "column": 1},
+                {
+                    "file": "seed/more/task-11.yaml",
+                    "path": "$.References.runbook.Value",
+                    "message": "must be an absolute http or https URL (Type URL)",
+                    "line": 3,
+                    "column": 24,
+                },
+                {
+                    "file": "seed/task-04.yaml",
+                    "path": "$.Descripton",
+                    "message": "is not a known member; did you mean Description?",
+                    "line": 2,
+                    "column": 1,
+                },
             ],
         },
         "data": {"tasks": []},
@@ -204,35 +241,45 @@ def test_start_invalid_files_start_nothing_and_every_problem_is_listed(capsys, e
     assert start_calls(emulator.url) == 0
 
 
-def test_start_unreadable_file_among_invalid_ones_exits_2_and_lists_both(capsys, emulator, seed, instance_id, flow_id):
+def test_start_unreadable_file_among_invalid_ones_exits_2_and_lists_both(
+    capsys, emulator, seed, instance_id, flow_id
+):
     (seed / "task-02.yaml").write_text("Name: [unclosed\n")
     (seed / "task-07.yaml").write_text("Descripton: no name\n")
-    status, out, err = start(capsys, "seed", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    status, out, err = start(
+        capsys, "seed", "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
     assert (status, err) == (2, [])
     assert out["error"]["code"] == "UNREADABLE_FILE"
     assert out["error"]["message"] == (
         "1 of 12 files could not be read or parsed; 2 violations in 1 other file; nothing was started"
     )
     assert [(d["file"], d["path"]) for d in out["error"]["details"]] == [
-        ("seed/task-02.yaml", None), ("seed/task-07.yaml", "$.Descripton"), ("seed/task-07.yaml", "$.Name"),
+        ("seed/task-02.yaml", None),
+        ("seed/task-07.yaml", "$.Descripton"),
+        ("seed/task-07.yaml", "$.Name"),
     ]
     assert out["error"]["details"][0]["message"].startswith("is not valid YAML")
     assert out["data"] == {"tasks": []}
     assert start_calls(emulator.url) == 0
 
 
-def test_start_two_files_with_one_key_is_a_usage_error(capsys, emulator, seed, instance_id, flow_id):
+def test_start_two_files_with_one_key_is_a_usage_error(
+    capsys, emulator, seed, instance_id, flow_id
+):
     (seed / "more" / "task-01.yaml").write_text("Name: Another first task\n")
     (seed / "renamed.yaml").write_text("Key: task-12\nName: Seed task 12 again\n")
-    status, out, err = start(capsys, "seed", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    status, out, err = start(
+        capsys, "seed", "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
     assert (status, err) == (2, [])
     assert out == {
         "success": False,
         "error": {
             "code": "USAGE_ERROR",
             "message": "seed/more/task-01.yaml and seed/task-01.yaml have the same key 'task-01'; "
-                       "seed/more/task-12.json and seed/renamed.yaml have the same key 'task-12'; "
-                       "set a different Key in each (a TaskSet refuses them too)",
+            "seed/more/task-12.json and seed/renamed.yaml have the same key 'task-12'; "
+            "set a different Key in each (a TaskSet refuses them too)",
         },
         "data": {"tasks": []},
     }
@@ -244,16 +291,27 @@ def test_start_empty_folder_is_a_usage_error(capsys, tmp_path, monkeypatch):
     (tmp_path / "empty" / "notes").mkdir(parents=True)
     (tmp_path / "empty" / "notes" / "README.md").write_text("not a task\n")
     status, out, _ = start(capsys, "empty")
-    assert (status, out["error"]) == (2, {
-        "code": "USAGE_ERROR", "message": "empty: no definition files (.yaml, .yml or .json) in this folder",
-    })
+    assert (status, out["error"]) == (
+        2,
+        {
+            "code": "USAGE_ERROR",
+            "message": "empty: no definition files (.yaml, .yml or .json) in this folder",
+        },
+    )
 
 
 # -- AWS refuses some ----------------------------------------------------------------------
 def test_start_refused_file_does_not_stop_the_others(capsys, emulator, seed, instance_id, flow_id):
-    emulator_post(emulator.url, "/_emulator/faults", {
-        "operation": "StartTaskContact", "kind": "error", "calls": [3], "code": "InvalidParameterException",
-    })
+    emulator_post(
+        emulator.url,
+        "/_emulator/faults",
+        {
+            "operation": "StartTaskContact",
+            "kind": "error",
+            "calls": [3],
+            "code": "InvalidParameterException",
+        },
+    )
     ids = ("--instance-id", instance_id, "--contact-flow-id", flow_id)
     status, out, err = start(capsys, "seed", *ids)
     assert status == 1
@@ -271,30 +329,60 @@ def test_start_refused_file_does_not_stop_the_others(capsys, emulator, seed, ins
 
     status, again, _ = start(capsys, "seed", *ids)
     assert status == 0
-    assert {k: v for k, v in ids_by_key(again).items() if k != Path(refused["file"]).stem} == ids_by_key(out)
+    assert {
+        k: v for k, v in ids_by_key(again).items() if k != Path(refused["file"]).stem
+    } == ids_by_key(out)
     assert len(contacts(emulator.url)) == COUNT
 
 
-def test_start_refusals_for_different_reasons_are_start_failed(capsys, emulator, seed, instance_id, flow_id):
-    emulator_post(emulator.url, "/_emulator/faults", [
-        {"operation": "StartTaskContact", "kind": "error", "calls": [2], "code": "InvalidParameterException"},
-        {"operation": "StartTaskContact", "kind": "error", "calls": [5], "code": "InvalidRequestException"},
-    ])
-    status, out, _ = start(capsys, "seed", "--instance-id", instance_id, "--contact-flow-id", flow_id)
+def test_start_refusals_for_different_reasons_are_start_failed(
+    capsys, emulator, seed, instance_id, flow_id
+):
+    emulator_post(
+        emulator.url,
+        "/_emulator/faults",
+        [
+            {
+                "operation": "StartTaskContact",
+                "kind": "error",
+                "calls": [2],
+                "code": "InvalidParameterException",
+            },
+            {
+                "operation": "StartTaskContact",
+                "kind": "error",
+                "calls": [5],
+                "code": "InvalidRequestException",
+            },
+        ],
+    )
+    status, out, _ = start(
+        capsys, "seed", "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
     assert status == 1
     error = out["error"]
-    assert (error["code"], error["message"]) == ("START_FAILED", "2 of 12 tasks did not start; 10 started")
-    assert sorted(d["code"] for d in error["details"]) == ["InvalidParameterException", "InvalidRequestException"]
+    assert (error["code"], error["message"]) == (
+        "START_FAILED",
+        "2 of 12 tasks did not start; 10 started",
+    )
+    assert sorted(d["code"] for d in error["details"]) == [
+        "InvalidParameterException",
+        "InvalidRequestException",
+    ]
     refused = {d["file"] for d in error["details"]}
     assert refused.isdisjoint(task["file"] for task in out["data"]["tasks"])
     assert len(out["data"]["tasks"]) == 10
 
 
-def test_start_task_in_a_missing_flow_fails_alone_and_names_its_file(capsys, emulator, seed, instance_id, flow_id):
+def test_start_task_in_a_missing_flow_fails_alone_and_names_its_file(
+    capsys, emulator, seed, instance_id, flow_id
+):
     # No --contact-flow-id: each file names its flow, and one names a flow that does not exist.
     for path in seed.rglob("task-*.yaml"):
         path.write_text(path.read_text() + f"ContactFlowId: {flow_id}\n")
-    (seed / "more" / "task-12.json").write_text(json.dumps({"Name": "Seed task 12", "ContactFlowId": "no-such-flow"}))
+    (seed / "more" / "task-12.json").write_text(
+        json.dumps({"Name": "Seed task 12", "ContactFlowId": "no-such-flow"})
+    )
     status, out, err = start(capsys, "seed", "--instance-id", instance_id)
     assert status == 1
     refused = [(d["file"], d["code"]) for d in out["error"]["details"]]
@@ -315,7 +403,12 @@ def test_start_token_depends_on_key_content_instance_and_region_only():
     assert start_token("a", definition, "us-east-1", "j") != token
     # The key and the target stand for Key and InstanceId (id or ARN); $schema never reaches AWS.
     arn = "arn:aws:connect:us-east-1:123456789012:instance/i"
-    assert start_token("a", {**definition, "Key": "a", "$schema": "x", "InstanceId": arn}, "us-east-1", "i") == token
+    assert (
+        start_token(
+            "a", {**definition, "Key": "a", "$schema": "x", "InstanceId": arn}, "us-east-1", "i"
+        )
+        == token
+    )
 
 
 def test_start_sends_the_same_token_from_any_folder_and_spelling(
@@ -325,7 +418,11 @@ def test_start_sends_the_same_token_from_any_folder_and_spelling(
     definition = {"Name": "Seed task 01", "InstanceId": instance_id, "ContactFlowId": flow_id}
     expected = start_token("task-01", definition, "us-east-1", instance_id)
     tokens = set()
-    spellings = ((seed.parent, "seed/task-01.yaml"), (seed, "./task-01.yaml"), (seed / "more", "../task-01.yaml"))
+    spellings = (
+        (seed.parent, "seed/task-01.yaml"),
+        (seed, "./task-01.yaml"),
+        (seed / "more", "../task-01.yaml"),
+    )
     for folder, spelling in spellings:
         monkeypatch.chdir(folder)
         _, out, _ = start(capsys, spelling, *ids)
@@ -336,15 +433,23 @@ def test_start_sends_the_same_token_from_any_folder_and_spelling(
 # -- the real command, clean environment, another folder -------------------------------------
 def command() -> list[str]:
     script = Path(sys.executable).with_name("connect-tasks")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "pulumi_connect_tasks.files.cli"]
+    return (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-m", "pulumi_connect_tasks.files.cli"]
+    )
 
 
 def clean_env(url: str, home: Path) -> dict[str, str]:
     # Only what a bootstrap script would have; HOME is empty, so no AWS config or credentials file is read.
     home.mkdir(exist_ok=True)
     return {
-        "PATH": os.environ["PATH"], "HOME": str(home), "AWS_REGION": "us-east-1",
-        "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_ENDPOINT_URL_CONNECT": url,
+        "PATH": os.environ["PATH"],
+        "HOME": str(home),
+        "AWS_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_ENDPOINT_URL_CONNECT": url,
     }
 
 
@@ -352,8 +457,14 @@ def test_console_script_starts_a_folder_from_inside_it_then_nothing_new(
     capsys, emulator, seed, tmp_path, instance_id, flow_id
 ):
     argv = [*command(), "start", ".", "--instance-id", instance_id, "--contact-flow-id", flow_id]
-    done = subprocess.run(argv, cwd=seed, env=clean_env(emulator.url, tmp_path / "home"),
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        argv,
+        cwd=seed,
+        env=clean_env(emulator.url, tmp_path / "home"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("\n") == 1
     out = json.loads(done.stdout)
@@ -361,7 +472,9 @@ def test_console_script_starts_a_folder_from_inside_it_then_nothing_new(
     assert progress_counts(done.stderr.splitlines(), COUNT) == list(range(1, COUNT + 1))
 
     # The same folder, named from elsewhere, in process: the same tasks, none new.
-    status, again, _ = start(capsys, str(seed), "--instance-id", instance_id, "--contact-flow-id", flow_id)
+    status, again, _ = start(
+        capsys, str(seed), "--instance-id", instance_id, "--contact-flow-id", flow_id
+    )
     assert status == 0
     assert ids_by_key(again) == ids_by_key(out)
     assert len(contacts(emulator.url)) == COUNT
@@ -372,9 +485,21 @@ def test_console_script_draws_a_bar_on_a_terminal(emulator, seed, tmp_path, inst
     master, slave = pty.openpty()
     try:
         done = subprocess.run(
-            [*command(), "start", "seed", "--instance-id", instance_id, "--contact-flow-id", flow_id],
-            cwd=tmp_path, env=clean_env(emulator.url, tmp_path / "home"),
-            stdout=subprocess.PIPE, stderr=slave, text=True, timeout=120,
+            [
+                *command(),
+                "start",
+                "seed",
+                "--instance-id",
+                instance_id,
+                "--contact-flow-id",
+                flow_id,
+            ],
+            cwd=tmp_path,
+            env=clean_env(emulator.url, tmp_path / "home"),
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            text=True,
+            timeout=120,
         )
     finally:
         os.close(slave)
@@ -431,20 +556,23 @@ def test_progress_bar_redraws_at_most_every_tenth_of_a_second_and_ends_the_line(
     stream, clock = io.StringIO(), Clock()
     bar = ProgressBar(4, stream, clock=clock)
     clock.now += 1.0
-    bar.started("a.yaml", "id-a")       # 1 done in 1 s: 1.0 tasks/s, 3 left: 3 s
+    bar.started("a.yaml", "id-a")  # 1 done in 1 s: 1.0 tasks/s, 3 left: 3 s
     clock.now += 0.05
-    bar.started("b.yaml", "id-b")       # 0.05 s after the last drawing: not drawn
+    bar.started("b.yaml", "id-b")  # 0.05 s after the last drawing: not drawn
     clock.now += 0.95
     bar.failed("c.yaml", "InvalidParameterException")  # 3 in 2 s: 1.5/s, 1 left
-    bar.started("d.yaml", "id-d")       # the last one is always drawn
+    bar.started("d.yaml", "id-d")  # the last one is always drawn
     bar.close()
-    assert stream.getvalue() == "".join([
-        "\r[........................] 0/4  -- tasks/s  -- left",
-        "\r[######..................] 1/4  1.0 tasks/s  3s left",
-        "\r[##################......] 3/4  1 failed  1.5 tasks/s  1s left",
-        "\r[########################] 4/4  1 failed  took 2s" + " " * 13,  # spaces over the longer line before
-        "\n",
-    ])
+    assert stream.getvalue() == "".join(
+        [
+            "\r[........................] 0/4  -- tasks/s  -- left",
+            "\r[######..................] 1/4  1.0 tasks/s  3s left",
+            "\r[##################......] 3/4  1 failed  1.5 tasks/s  1s left",
+            "\r[########################] 4/4  1 failed  took 2s"
+            + " " * 13,  # spaces over the longer line before
+            "\n",
+        ]
+    )
 
 
 def test_progress_bar_rate_is_of_the_last_ten_tasks_not_the_first_burst():

@@ -61,7 +61,10 @@ def test_workflow_command_annotates_invalid_files(capsys):
         "::error file=tests/cli/invalid/bad-key.yaml",
         "::error file=tests/cli/invalid/bad-references.yaml",
     ]
-    assert all(line.startswith("::error file=tests/cli/invalid/") and ",line=" in line for line in out.splitlines())
+    assert all(
+        line.startswith("::error file=tests/cli/invalid/") and ",line=" in line
+        for line in out.splitlines()
+    )
     assert err.endswith(" of 10 files\n")
 
 
@@ -75,7 +78,11 @@ def test_workflow_run_step_works_in_a_shell():
     def shell(run: str) -> subprocess.CompletedProcess:
         return subprocess.run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", run],
-            cwd=REPO, env=env, capture_output=True, text=True, check=False,
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
 
     run = validate_step()["run"]

@@ -17,10 +17,10 @@ import pulumi_connect_tasks
 
 # Taken from a state written by the package before the rename (commit 8278a48): what
 # pulumi.dynamic's serialize_provider stored for each resource's __provider.
-OLD_TASK_PROVIDER = "gASVOQAAAAAAAACMGmR5bmFtaWNfcHJvdmlkZXJzLnByb3ZpZGVylIwTQ29ubmVjdFRhc2tQcm92aWRlcpSTlCmBlC4="
-OLD_TEMPLATE_PROVIDER = (
-    "gASVSgAAAAAAAACMI2R5bmFtaWNfcHJvdmlkZXJzLnRlbXBsYXRlX3Byb3ZpZGVylIwbQ29ubmVjdFRhc2tUZW1wbGF0ZVByb3ZpZGVylJOUKYGULg=="
+OLD_TASK_PROVIDER = (
+    "gASVOQAAAAAAAACMGmR5bmFtaWNfcHJvdmlkZXJzLnByb3ZpZGVylIwTQ29ubmVjdFRhc2tQcm92aWRlcpSTlCmBlC4="
 )
+OLD_TEMPLATE_PROVIDER = "gASVSgAAAAAAAACMI2R5bmFtaWNfcHJvdmlkZXJzLnRlbXBsYXRlX3Byb3ZpZGVylIwbQ29ubmVjdFRhc2tUZW1wbGF0ZVByb3ZpZGVylJOUKYGULg=="
 
 
 @pytest.mark.parametrize("old, new", sorted(dynamic_providers.MOVED.items()))
@@ -36,10 +36,14 @@ def test_the_documented_imports_resolve_to_the_same_objects():
     from dynamic_providers.validation import validate_start_task_contact
     from pulumi_connect_tasks.task.provider import ConnectTaskProvider as NewProvider
     from pulumi_connect_tasks.task.validation import validate_start_task_contact as new_validate
-    from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider as NewTemplateProvider
+    from pulumi_connect_tasks.template.provider import (
+        ConnectTaskTemplateProvider as NewTemplateProvider,
+    )
 
     assert (ConnectTask, ConnectTaskTemplate, TaskSet) == (
-        pulumi_connect_tasks.ConnectTask, pulumi_connect_tasks.ConnectTaskTemplate, pulumi_connect_tasks.TaskSet
+        pulumi_connect_tasks.ConnectTask,
+        pulumi_connect_tasks.ConnectTaskTemplate,
+        pulumi_connect_tasks.TaskSet,
     )
     assert OldTaskSet is TaskSet
     assert ConnectTaskProvider is NewProvider and ConnectTaskTemplateProvider is NewTemplateProvider
@@ -60,11 +64,19 @@ def test_an_unknown_old_name_is_an_import_error():
         dynamic_providers.no_such_name  # noqa: B018
 
 
-@pytest.mark.parametrize("encoded, expected", [
-    (OLD_TASK_PROVIDER, "pulumi_connect_tasks.task.provider ConnectTaskProvider"),
-    (OLD_TEMPLATE_PROVIDER, "pulumi_connect_tasks.template.provider ConnectTaskTemplateProvider"),
-])
-def test_a_provider_pickled_before_the_rename_unpickles_in_a_new_process(encoded, expected, tmp_path):
+@pytest.mark.parametrize(
+    "encoded, expected",
+    [
+        (OLD_TASK_PROVIDER, "pulumi_connect_tasks.task.provider ConnectTaskProvider"),
+        (
+            OLD_TEMPLATE_PROVIDER,
+            "pulumi_connect_tasks.template.provider ConnectTaskTemplateProvider",
+        ),
+    ],
+)
+def test_a_provider_pickled_before_the_rename_unpickles_in_a_new_process(
+    encoded, expected, tmp_path
+):
     # As the provider server's get_provider does it, in a fresh interpreter.
     code = (
         "import base64, sys, dill\n"
@@ -72,8 +84,14 @@ def test_a_provider_pickled_before_the_rename_unpickles_in_a_new_process(encoded
         "print(type(p).__module__, type(p).__name__)\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run([sys.executable, "-c", code, encoded], cwd=tmp_path, capture_output=True, text=True,
-                          env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code, encoded],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == expected
 
@@ -81,9 +99,21 @@ def test_a_provider_pickled_before_the_rename_unpickles_in_a_new_process(encoded
 def test_python_m_of_an_old_module_runs_the_module_that_replaced_it(tmp_path):
     # The README once said `python -m dynamic_providers.aws_rules`; scripts may say `dynamic_providers.cli`.
     tasks = str(Path(__file__).resolve().parents[2] / "tasks")
-    done = subprocess.run([sys.executable, "-m", "dynamic_providers.cli", "validate", tasks],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "dynamic_providers.cli", "validate", tasks],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (done.returncode, done.stdout.strip()) == (0, "ok: 4 files valid"), done.stderr
-    done = subprocess.run([sys.executable, "-m", "dynamic_providers.aws_rules"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0 and done.stdout.startswith("# botocore's documentation text"), done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "dynamic_providers.aws_rules"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stdout.startswith("# botocore's documentation text"), (
+        done.stderr
+    )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-NOW = datetime(2026, 11, 25, 22, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 22, 0, 0, tzinfo=UTC)
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -37,7 +37,9 @@ def repo() -> Path:
 @pytest.fixture(scope="session")
 def definition_generator() -> ModuleType:
     """scripts/definition_schema.py, which is a script, not a package module."""
-    spec = importlib.util.spec_from_file_location("definition_schema", REPO / "scripts" / "definition_schema.py")
+    spec = importlib.util.spec_from_file_location(
+        "definition_schema", REPO / "scripts" / "definition_schema.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -8,7 +8,11 @@ import botocore.session
 import pytest
 from botocore.validate import ParamValidator
 
-from pulumi_connect_tasks.files.definitions import EXTRA_MEMBERS, read_definition, validate_definition
+from pulumi_connect_tasks.files.definitions import (
+    EXTRA_MEMBERS,
+    read_definition,
+    validate_definition,
+)
 from pulumi_connect_tasks.task.schedule import is_relative
 
 MODELINE = "# yaml-language-server: $schema=../schemas/task_definition.schema.json"
@@ -20,7 +24,10 @@ def examples(repo, suffix: str):
 
 def test_examples_exist(repo):
     assert [p.name for p in sorted((repo / "tasks").iterdir())] == [
-        "holiday-hours-review.yaml", "onboarding-checklist.yaml", "verify-queue-routing.yaml", "weekly-access-review.json",
+        "holiday-hours-review.yaml",
+        "onboarding-checklist.yaml",
+        "verify-queue-routing.yaml",
+        "weekly-access-review.json",
     ]
 
 
@@ -29,7 +36,10 @@ def test_every_yaml_example_starts_with_the_schema_modeline_that_resolves(repo):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == MODELINE, path.name
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
-        assert target == (repo / "pulumi_connect_tasks" / "schemas" / "task_definition.schema.json").resolve()
+        assert (
+            target
+            == (repo / "pulumi_connect_tasks" / "schemas" / "task_definition.schema.json").resolve()
+        )
 
 
 def test_every_example_is_valid(repo, now):
@@ -50,12 +60,21 @@ def test_onboarding_checklist_example_has_url_and_email_references(repo):
 
 @pytest.fixture(scope="module")
 def start_task_contact_shape():
-    return botocore.session.get_session().get_service_model("connect").operation_model("StartTaskContact").input_shape
+    return (
+        botocore.session.get_session()
+        .get_service_model("connect")
+        .operation_model("StartTaskContact")
+        .input_shape
+    )
 
 
-def test_json_example_works_with_cli_input_json_given_instance_and_flow(repo, start_task_contact_shape):
+def test_json_example_works_with_cli_input_json_given_instance_and_flow(
+    repo, start_task_contact_shape
+):
     # `aws connect start-task-contact --cli-input-json file://... --instance-id I --contact-flow-id F`
-    definition = json.loads((repo / "tasks" / "weekly-access-review.json").read_text(encoding="utf-8"))
+    definition = json.loads(
+        (repo / "tasks" / "weekly-access-review.json").read_text(encoding="utf-8")
+    )
     assert not set(definition) & set(EXTRA_MEMBERS)
     assert "ScheduledTime" not in definition or not is_relative(definition["ScheduledTime"])
     params = {**definition, "InstanceId": "inst-1", "ContactFlowId": "flow-1"}

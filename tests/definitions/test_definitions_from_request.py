@@ -17,7 +17,9 @@ REQUEST = {
     "ClientToken": "tok",
     "SegmentAttributes": {
         "connect:ContactExpiry": {"ValueInteger": 120},
-        "Nested": {"ValueMap": {"InnerKey": {"ValueList": [{"ValueString": "a"}, {"ValueArn": "arn:x"}]}}},
+        "Nested": {
+            "ValueMap": {"InnerKey": {"ValueList": [{"ValueString": "a"}, {"ValueArn": "arn:x"}]}}
+        },
     },
     "Attachments": [{"FileName": "a.pdf", "S3Url": "https://bucket/a.pdf"}],
 }
@@ -36,7 +38,11 @@ def test_from_request_renames_members_and_keeps_map_keys():
         "client_token": "tok",
         "segment_attributes": {
             "connect:ContactExpiry": {"value_integer": 120},
-            "Nested": {"value_map": {"InnerKey": {"value_list": [{"value_string": "a"}, {"value_arn": "arn:x"}]}}},
+            "Nested": {
+                "value_map": {
+                    "InnerKey": {"value_list": [{"value_string": "a"}, {"value_arn": "arn:x"}]}
+                }
+            },
         },
         "attachments": [{"file_name": "a.pdf", "s3_url": "https://bucket/a.pdf"}],
     }
@@ -47,12 +53,17 @@ def test_from_request_is_the_inverse_of_to_request():
 
 
 def test_from_request_keeps_unknown_members_and_values_and_drops_none():
-    assert from_request({"Name": UNKNOWN, "Priority": 1, "Description": None, "Attributes": {"a": None, "b": "x"}}) == {
-        "name": UNKNOWN, "Priority": 1, "attributes": {"b": "x"},
+    assert from_request(
+        {"Name": UNKNOWN, "Priority": 1, "Description": None, "Attributes": {"a": None, "b": "x"}}
+    ) == {
+        "name": UNKNOWN,
+        "Priority": 1,
+        "attributes": {"b": "x"},
     }
 
 
 def test_from_request_leaves_wrong_types_as_they_are():
     assert from_request({"References": ["not", "a", "map"], "Attachments": {"FileName": "x"}}) == {
-        "references": ["not", "a", "map"], "attachments": {"FileName": "x"},
+        "references": ["not", "a", "map"],
+        "attachments": {"FileName": "x"},
     }

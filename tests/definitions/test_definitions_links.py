@@ -11,11 +11,17 @@ from pulumi_connect_tasks.files.chains import (
     link_problems,
     linked,
 )
-from pulumi_connect_tasks.files.definitions import definition_inputs, definition_request, validate_definition
+from pulumi_connect_tasks.files.definitions import (
+    definition_inputs,
+    definition_request,
+    validate_definition,
+)
 from pulumi_connect_tasks.task.validation import UNKNOWN, Violation
 
 KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
-ONE_LINK = "a task links to one other task (PreviousContactId and RelatedContactId are mutually exclusive)"
+ONE_LINK = (
+    "a task links to one other task (PreviousContactId and RelatedContactId are mutually exclusive)"
+)
 CHAIN_RULE = "there can be a maximum of 12 linked task contacts in a chain"
 
 
@@ -36,13 +42,16 @@ def test_a_link_must_be_a_key(member, target, now):
     ]
 
 
-@pytest.mark.parametrize("first, second", [
-    ("PreviousTask", "RelatedTask"),
-    ("PreviousTask", "PreviousContactId"),
-    ("PreviousTask", "RelatedContactId"),
-    ("RelatedTask", "RelatedContactId"),
-    ("RelatedTask", "PreviousContactId"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("PreviousTask", "RelatedTask"),
+        ("PreviousTask", "PreviousContactId"),
+        ("PreviousTask", "RelatedContactId"),
+        ("RelatedTask", "RelatedContactId"),
+        ("RelatedTask", "PreviousContactId"),
+    ],
+)
 def test_a_file_links_to_one_task(first, second, now):
     assert validate_definition({"Name": "n", first: "a", second: "b"}, now=now) == [
         Violation((second,), f"cannot be given beside {first}: {ONE_LINK}")
@@ -50,8 +59,12 @@ def test_a_file_links_to_one_task(first, second, now):
 
 
 def test_previous_and_related_contact_ids_keep_the_requests_own_message(now):
-    assert validate_definition({"Name": "n", "PreviousContactId": "a", "RelatedContactId": "b"}, now=now) == [
-        Violation(("RelatedContactId",), "PreviousContactId and RelatedContactId are mutually exclusive")
+    assert validate_definition(
+        {"Name": "n", "PreviousContactId": "a", "RelatedContactId": "b"}, now=now
+    ) == [
+        Violation(
+            ("RelatedContactId",), "PreviousContactId and RelatedContactId are mutually exclusive"
+        )
     ]
 
 
@@ -65,7 +78,8 @@ def test_a_misspelt_link_member_is_suggested(now):
 def chain(count: int, *, outside: bool = False) -> list[Linked]:
     first = Linked("t01.yaml", "t01", outside_previous=outside)
     return [first] + [
-        Linked(f"t{i:02d}.yaml", f"t{i:02d}", "PreviousTask", f"t{i - 1:02d}") for i in range(2, count + 1)
+        Linked(f"t{i:02d}.yaml", f"t{i:02d}", "PreviousTask", f"t{i - 1:02d}")
+        for i in range(2, count + 1)
     ]
 
 
@@ -74,11 +88,17 @@ def lines(problems) -> list[str]:
 
 
 def test_linked_reads_the_files_link():
-    assert linked("a.yaml", "a", {"Name": "n", "PreviousTask": "b"}) == Linked("a.yaml", "a", "PreviousTask", "b")
+    assert linked("a.yaml", "a", {"Name": "n", "PreviousTask": "b"}) == Linked(
+        "a.yaml", "a", "PreviousTask", "b"
+    )
     assert linked("a.yaml", "a", {"Name": "n", "RelatedTask": "b"}).previous is None
-    assert linked("a.yaml", "a", {"Name": "n", "PreviousContactId": "c-1"}) == Linked("a.yaml", "a", outside_previous=True)
+    assert linked("a.yaml", "a", {"Name": "n", "PreviousContactId": "c-1"}) == Linked(
+        "a.yaml", "a", outside_previous=True
+    )
     assert linked("a.yaml", "a", {"Name": "n"}, default_previous=True).outside_previous
-    assert not linked("a.yaml", "a", {"Name": "n", "RelatedContactId": "c"}, default_previous=True).outside_previous
+    assert not linked(
+        "a.yaml", "a", {"Name": "n", "RelatedContactId": "c"}, default_previous=True
+    ).outside_previous
     assert linked("a.yaml", "a", ["not", "a", "mapping"]) == Linked("a.yaml", "a")
 
 
@@ -89,7 +109,10 @@ def test_a_set_without_links_or_with_good_links_has_no_problem():
 
 
 def test_a_key_no_file_has():
-    members = [Linked("a.yaml", "verify-queue-routing"), Linked("b.yaml", "b", "RelatedTask", "verify-queue-routng")]
+    members = [
+        Linked("a.yaml", "verify-queue-routing"),
+        Linked("b.yaml", "b", "RelatedTask", "verify-queue-routng"),
+    ]
     problems = link_problems(members, scope="the folder")
     assert lines(problems) == [
         "b.yaml::$.RelatedTask: names the key 'verify-queue-routng', which no file of the folder has "
@@ -99,7 +122,11 @@ def test_a_key_no_file_has():
 
 
 def test_a_key_two_files_have():
-    members = [Linked("a.yaml", "x"), Linked("b.yaml", "x"), Linked("c.yaml", "c", "PreviousTask", "x")]
+    members = [
+        Linked("a.yaml", "x"),
+        Linked("b.yaml", "x"),
+        Linked("c.yaml", "c", "PreviousTask", "x"),
+    ]
     problems = link_problems(members)
     assert lines(problems) == [
         "c.yaml::$.PreviousTask: names the key 'x', which 2 files have (a.yaml and b.yaml); give each a different Key"
@@ -131,8 +158,10 @@ def test_a_file_naming_itself():
 
 def test_two_cycles_are_two_problems():
     members = [
-        Linked("a.yaml", "a", "PreviousTask", "b"), Linked("b.yaml", "b", "PreviousTask", "a"),
-        Linked("c.yaml", "c", "PreviousTask", "d"), Linked("d.yaml", "d", "PreviousTask", "c"),
+        Linked("a.yaml", "a", "PreviousTask", "b"),
+        Linked("b.yaml", "b", "PreviousTask", "a"),
+        Linked("c.yaml", "c", "PreviousTask", "d"),
+        Linked("d.yaml", "d", "PreviousTask", "c"),
     ]
     assert [p.files for p in link_problems(members)] == [("a.yaml", "b.yaml"), ("c.yaml", "d.yaml")]
 
@@ -156,9 +185,11 @@ def test_a_chain_after_an_outside_previous_contact_counts_it():
 
 
 def test_a_branching_chain_counts_every_branch_and_related_links_do_not_count():
-    members = chain(7) + [
-        Linked(f"b{i}.yaml", f"b{i}", "PreviousTask", "t03") for i in range(6)
-    ] + [Linked(f"r{i}.yaml", f"r{i}", "RelatedTask", "t07") for i in range(20)]
+    members = (
+        chain(7)
+        + [Linked(f"b{i}.yaml", f"b{i}", "PreviousTask", "t03") for i in range(6)]
+        + [Linked(f"r{i}.yaml", f"r{i}", "RelatedTask", "t07") for i in range(20)]
+    )
     problems = link_problems(members)
     assert [(p.file, len(p.files)) for p in problems] == [("t01.yaml", 13)]
 

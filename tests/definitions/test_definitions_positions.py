@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_connect_tasks.files.definitions import Position, UnreadableDefinition, check_file, read_definition
+from pulumi_connect_tasks.files.definitions import (
+    Position,
+    UnreadableDefinition,
+    check_file,
+    read_definition,
+)
 
 URL_RULE = "must be an absolute http or https URL (Type URL)"
 TARGET_RULE = "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required"
@@ -44,7 +49,9 @@ def write(tmp_path, name: str, text: str):
     return path
 
 
-def located(tmp_path, now, name: str, text: str, **options) -> list[tuple[str, str, tuple[int, int]]]:
+def located(
+    tmp_path, now, name: str, text: str, **options
+) -> list[tuple[str, str, tuple[int, int]]]:
     problems, readable = check_file(write(tmp_path, name, text), now=now, **options)
     assert readable
     return [(p.path, p.message, tuple(p.position)) for p in problems]
@@ -78,7 +85,9 @@ def test_json_violations_point_at_the_member_or_its_nearest_parent(tmp_path, now
 def test_a_missing_top_level_member_points_at_the_document(tmp_path, now):
     text = "# comments first\n\nDescription: d\n"
     assert located(tmp_path, now, "t.yaml", text) == [("$.Name", "is required", (3, 1))]
-    assert located(tmp_path, now, "t.json", '\n  {"Description": "d"}') == [("$.Name", "is required", (2, 3))]
+    assert located(tmp_path, now, "t.json", '\n  {"Description": "d"}') == [
+        ("$.Name", "is required", (2, 3))
+    ]
 
 
 def test_a_member_only_a_taskset_would_supply_points_at_the_document(tmp_path, now):
@@ -103,9 +112,13 @@ def test_columns_count_characters_not_bytes(tmp_path, now):
 
 def test_windows_line_endings_count_one_line_each(tmp_path, now):
     text = "Name: n\r\nPriority: 1\r\n"
-    assert located(tmp_path, now, "t.yaml", text) == [("$.Priority", "is not a known member", (2, 1))]
+    assert located(tmp_path, now, "t.yaml", text) == [
+        ("$.Priority", "is not a known member", (2, 1))
+    ]
     text = '{\r\n  "Name": "n",\r\n  "Priority": 1\r\n}\r\n'
-    assert located(tmp_path, now, "t.json", text) == [("$.Priority", "is not a known member", (3, 3))]
+    assert located(tmp_path, now, "t.json", text) == [
+        ("$.Priority", "is not a known member", (3, 3))
+    ]
 
 
 def test_a_byte_order_mark_is_not_a_column(tmp_path, now):
@@ -119,7 +132,7 @@ def test_merged_members_point_at_the_anchor_and_an_alias_at_its_member(tmp_path,
     text = (
         "Name: n\n"
         "References:\n"
-        "  first: &link {Type: URL, Value: \"ftp://files.example.com\"}\n"
+        '  first: &link {Type: URL, Value: "ftp://files.example.com"}\n'
         "  merged:\n"
         "    <<: *link\n"
         "    Type: URL\n"
@@ -141,7 +154,9 @@ def test_a_key_with_punctuation_is_located(tmp_path, now):
 
 # -- files that cannot be parsed ---------------------------------------------------------------
 def test_unclosed_quote_names_where_it_opened(tmp_path):
-    error = unreadable(tmp_path, "t.yaml", 'Name: n\nDescription: "Call Ms Example\nfoo: bar\nbaz: 1\n')
+    error = unreadable(
+        tmp_path, "t.yaml", 'Name: n\nDescription: "Call Ms Example\nfoo: bar\nbaz: 1\n'
+    )
     assert str(error) == (
         "is not valid YAML: found unexpected end of stream (line 5, column 1), "
         "while scanning a quoted scalar that started at line 2, column 14"
@@ -179,7 +194,10 @@ def test_a_duplicate_anchor_names_both_occurrences(tmp_path):
 
 def test_a_context_at_the_same_place_is_not_repeated(tmp_path):
     error = unreadable(tmp_path, "t.yaml", "Name: Unclosed [bracket\nReferences: [\n")
-    assert str(error) == "is not valid YAML: expected the node content, but found '<stream end>' (line 3, column 1)"
+    assert (
+        str(error)
+        == "is not valid YAML: expected the node content, but found '<stream end>' (line 3, column 1)"
+    )
     assert error.position == Position(3, 1)
 
 
@@ -207,7 +225,8 @@ def test_json_duplicate_key_before_a_syntax_error(tmp_path):
 def test_json_syntax_error_has_its_position(tmp_path):
     error = unreadable(tmp_path, "t.json", '{"Name": "n",\n "Description": "open')
     assert (str(error), error.position) == (
-        "is not valid JSON: Unterminated string starting at (line 2, column 17)", Position(2, 17)
+        "is not valid JSON: Unterminated string starting at (line 2, column 17)",
+        Position(2, 17),
     )
 
 
@@ -216,10 +235,15 @@ def test_not_utf8_has_the_position_of_the_bad_byte(tmp_path):
     path.write_bytes(b"Name: n\nDescription: caf\xe9\n")
     with pytest.raises(UnreadableDefinition) as caught:
         read_definition(path)
-    assert (str(caught.value), caught.value.position) == ("is not UTF-8 text (byte 25)", Position(2, 17))
+    assert (str(caught.value), caught.value.position) == (
+        "is not UTF-8 text (byte 25)",
+        Position(2, 17),
+    )
 
 
 def test_a_file_that_cannot_be_read_has_no_position(tmp_path, now):
     problems, readable = check_file(tmp_path / "none.yaml", now=now)
     assert readable is False
-    assert [(p.message, p.position) for p in problems] == [("cannot be read: No such file or directory", None)]
+    assert [(p.message, p.position) for p in problems] == [
+        ("cannot be read: No such file or directory", None)
+    ]

@@ -21,7 +21,11 @@ def write(tmp_path, name: str, text: str):
 
 
 def test_read_yaml_keeps_timestamps_and_dates_as_strings(tmp_path):
-    path = write(tmp_path, "t.yaml", "ScheduledTime: 2026-11-26T08:00:00Z\nReferences:\n  due: {Type: DATE, Value: 2026-12-24}\n")
+    path = write(
+        tmp_path,
+        "t.yaml",
+        "ScheduledTime: 2026-11-26T08:00:00Z\nReferences:\n  due: {Type: DATE, Value: 2026-12-24}\n",
+    )
     assert read_definition(path) == {
         "ScheduledTime": "2026-11-26T08:00:00Z",
         "References": {"due": {"Type": "DATE", "Value": "2026-12-24"}},
@@ -29,8 +33,15 @@ def test_read_yaml_keeps_timestamps_and_dates_as_strings(tmp_path):
 
 
 def test_read_yaml_keeps_numbers_and_booleans(tmp_path):
-    path = write(tmp_path, "t.yml", "SegmentAttributes:\n  connect:ContactExpiry: {ValueInteger: 120}\nflag: true\n")
-    assert read_definition(path) == {"SegmentAttributes": {"connect:ContactExpiry": {"ValueInteger": 120}}, "flag": True}
+    path = write(
+        tmp_path,
+        "t.yml",
+        "SegmentAttributes:\n  connect:ContactExpiry: {ValueInteger: 120}\nflag: true\n",
+    )
+    assert read_definition(path) == {
+        "SegmentAttributes": {"connect:ContactExpiry": {"ValueInteger": 120}},
+        "flag": True,
+    }
 
 
 def test_read_json_with_byte_order_mark(tmp_path):
@@ -51,15 +62,24 @@ def test_read_yaml_duplicate_key_is_an_error(tmp_path):
 
 
 def test_read_yaml_merge_key_is_not_a_duplicate(tmp_path):
-    path = write(tmp_path, "t.yaml", "base: &base {Type: URL}\nReferences:\n  wiki:\n    <<: *base\n    Value: https://x.example\n")
-    assert read_definition(path)["References"] == {"wiki": {"Type": "URL", "Value": "https://x.example"}}
+    path = write(
+        tmp_path,
+        "t.yaml",
+        "base: &base {Type: URL}\nReferences:\n  wiki:\n    <<: *base\n    Value: https://x.example\n",
+    )
+    assert read_definition(path)["References"] == {
+        "wiki": {"Type": "URL", "Value": "https://x.example"}
+    }
 
 
 def test_read_yaml_unhashable_key_is_an_error(tmp_path):
     path = write(tmp_path, "t.yaml", "? [a, b]\n: c\n")
     with pytest.raises(UnreadableDefinition) as caught:
         read_definition(path)
-    assert str(caught.value) == "is not valid YAML: found a key that is not a string (quote it) (line 1, column 3)"
+    assert (
+        str(caught.value)
+        == "is not valid YAML: found a key that is not a string (quote it) (line 1, column 3)"
+    )
 
 
 def test_read_yaml_two_documents_is_an_error(tmp_path):
@@ -97,7 +117,8 @@ def test_read_missing_file(tmp_path):
 def test_check_file_reports_violations_as_problems(tmp_path, now):
     path = write(tmp_path, "t.yaml", "Description: d\n")
     assert check_file(path, now=now, name="tasks/t.yaml") == (
-        [Problem("tasks/t.yaml", "$.Name", "is required", Position(1, 1))], True,
+        [Problem("tasks/t.yaml", "$.Name", "is required", Position(1, 1))],
+        True,
     )
 
 
@@ -105,17 +126,33 @@ def test_check_file_reports_an_unparsable_file(tmp_path, now):
     path = write(tmp_path, "t.json", "{")
     problems, readable = check_file(path, now=now)
     assert readable is False
-    assert problems == [Problem(
-        str(path), None, "is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)", Position(1, 2)
-    )]
-    assert problems[0].line() == f"{path}: is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"
+    assert problems == [
+        Problem(
+            str(path),
+            None,
+            "is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)",
+            Position(1, 2),
+        )
+    ]
+    assert (
+        problems[0].line()
+        == f"{path}: is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 2)"
+    )
 
 
 def test_problem_line_and_dict():
-    problem = Problem("tasks/a.yaml", "$.References.wiki.Value", "must be an absolute http or https URL (Type URL)")
-    assert problem.line() == "tasks/a.yaml::$.References.wiki.Value: must be an absolute http or https URL (Type URL)"
+    problem = Problem(
+        "tasks/a.yaml",
+        "$.References.wiki.Value",
+        "must be an absolute http or https URL (Type URL)",
+    )
+    assert (
+        problem.line()
+        == "tasks/a.yaml::$.References.wiki.Value: must be an absolute http or https URL (Type URL)"
+    )
     assert problem.as_dict() == {
-        "file": "tasks/a.yaml", "path": "$.References.wiki.Value",
+        "file": "tasks/a.yaml",
+        "path": "$.References.wiki.Value",
         "message": "must be an absolute http or https URL (Type URL)",
     }
 
@@ -124,18 +161,42 @@ def test_problem_dict_with_a_position_has_line_and_column():
     problem = Problem("tasks/a.yaml", "$.Name", "is required", Position(3, 7))
     assert problem.line() == "tasks/a.yaml::$.Name: is required"
     assert problem.as_dict() == {
-        "file": "tasks/a.yaml", "path": "$.Name", "message": "is required", "line": 3, "column": 7,
+        "file": "tasks/a.yaml",
+        "path": "$.Name",
+        "message": "is required",
+        "line": 3,
+        "column": 7,
     }
 
 
 def test_definition_files_in_a_folder_and_below(tmp_path):
-    for name in ("b.yaml", "a.json", "c.yml", "d.txt", "sub/e.yaml", ".hidden/f.yaml", ".g.yaml", "h.YAML"):
+    for name in (
+        "b.yaml",
+        "a.json",
+        "c.yml",
+        "d.txt",
+        "sub/e.yaml",
+        ".hidden/f.yaml",
+        ".g.yaml",
+        "h.YAML",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("Name: n\n")
     (tmp_path / "folder.yaml").mkdir()
-    assert [p.relative_to(tmp_path).as_posix() for p in definition_files(tmp_path, recursive=False)] == [
-        "a.json", "b.yaml", "c.yml", "h.YAML",
+    assert [
+        p.relative_to(tmp_path).as_posix() for p in definition_files(tmp_path, recursive=False)
+    ] == [
+        "a.json",
+        "b.yaml",
+        "c.yml",
+        "h.YAML",
     ]
-    assert [p.relative_to(tmp_path).as_posix() for p in definition_files(tmp_path, recursive=True)] == [
-        "a.json", "b.yaml", "c.yml", "h.YAML", "sub/e.yaml",
+    assert [
+        p.relative_to(tmp_path).as_posix() for p in definition_files(tmp_path, recursive=True)
+    ] == [
+        "a.json",
+        "b.yaml",
+        "c.yml",
+        "h.YAML",
+        "sub/e.yaml",
     ]

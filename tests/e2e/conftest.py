@@ -3,9 +3,9 @@
 import uuid
 
 import pytest
+from e2e_support import connect_client, start_provider_server
 
 from connect_emulator import EmulatorServer
-from e2e_support import connect_client, start_provider_server
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +28,19 @@ def connect(emulator):
 @pytest.fixture
 def instance(connect):
     created = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias=f"e2e-{uuid.uuid4().hex[:12]}",
-        InboundCallsEnabled=True, OutboundCallsEnabled=False,
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=f"e2e-{uuid.uuid4().hex[:12]}",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=False,
     )
     flows = [
-        connect.create_contact_flow(InstanceId=created["Id"], Name=f"flow {n}", Type="CONTACT_FLOW", Content="{}")
+        connect.create_contact_flow(
+            InstanceId=created["Id"], Name=f"flow {n}", Type="CONTACT_FLOW", Content="{}"
+        )
         for n in (1, 2)
     ]
-    return {"id": created["Id"], "arn": created["Arn"], "flows": [f["ContactFlowId"] for f in flows]}
+    return {
+        "id": created["Id"],
+        "arn": created["Arn"],
+        "flows": [f["ContactFlowId"] for f in flows],
+    }

@@ -10,8 +10,8 @@ from typing import Any
 import boto3
 from pulumi.dynamic.dynamic import serialize_provider
 
-from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 from localengine.server import ProviderServer
+from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 
 PROVIDER = serialize_provider(ConnectTaskProvider())
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
@@ -44,9 +44,15 @@ def contacts(url: str) -> list[dict]:
 
 
 def connect_client(url: str):
-    return boto3.client("connect", endpoint_url=url, region_name="us-east-1", **{
-        "aws_access_key_id": "testing", "aws_secret_access_key": "testing",
-    })
+    return boto3.client(
+        "connect",
+        endpoint_url=url,
+        region_name="us-east-1",
+        **{
+            "aws_access_key_id": "testing",
+            "aws_secret_access_key": "testing",
+        },
+    )
 
 
 class Stack:
@@ -65,7 +71,12 @@ class Stack:
     def preview_new(self, inputs: dict[str, Any]):
         return self.server.check({}, self.news(inputs))
 
-    def up(self, inputs: dict[str, Any], delete_before_replace: bool = False, force_replace: bool = False) -> str:
+    def up(
+        self,
+        inputs: dict[str, Any],
+        delete_before_replace: bool = False,
+        force_replace: bool = False,
+    ) -> str:
         """One `pulumi up` of this resource; returns the step: create, same, update, replace.
 
         The replacement deletes first when the diff or ``delete_before_replace`` asks for it

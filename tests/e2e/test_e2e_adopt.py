@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-
 from e2e_support import Stack, contacts, emulator_get
+
 from localengine.server import ProviderError
 
 CLI = os.path.join(os.path.dirname(sys.executable), "connect-tasks")
@@ -28,8 +28,20 @@ def cli_start(url, instance, tmp_path) -> str:
     path.write_text(DEFINITION)
     env = {**os.environ, "AWS_ENDPOINT_URL_CONNECT": url}  # fake credentials: tests/conftest.py
     done = subprocess.run(
-        [CLI, "start", str(path), "--instance-id", instance["id"], "--contact-flow-id", instance["flows"][0]],
-        env=env, capture_output=True, text=True, timeout=60, check=False,
+        [
+            CLI,
+            "start",
+            str(path),
+            "--instance-id",
+            instance["id"],
+            "--contact-flow-id",
+            instance["flows"][0],
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     [task] = json.loads(done.stdout)["data"]["tasks"]
@@ -62,11 +74,16 @@ def live(url, contact_id):
 
 def started(connect, instance, **extra):
     return connect.start_task_contact(
-        InstanceId=instance["id"], ContactFlowId=instance["flows"][0], Name="Verify queue routing", **extra
+        InstanceId=instance["id"],
+        ContactFlowId=instance["flows"][0],
+        Name="Verify queue routing",
+        **extra,
     )["ContactId"]
 
 
-def test_a_task_started_by_the_cli_is_adopted_updated_in_place_and_stopped(server, emulator, instance, tmp_path):
+def test_a_task_started_by_the_cli_is_adopted_updated_in_place_and_stopped(
+    server, emulator, instance, tmp_path
+):
     url = emulator.url
     contact_id = cli_start(url, instance, tmp_path)
     starts, updates = calls(url, "StartTaskContact"), calls(url, "UpdateContact")
@@ -80,8 +97,12 @@ def test_a_task_started_by_the_cli_is_adopted_updated_in_place_and_stopped(serve
     assert (stack.outputs["state"], stack.outputs["aws_region"]) == ("SCHEDULED", "us-east-1")
     assert stack.up(adopting(instance, contact_id)) == "same"
 
-    changed = adopting(instance, contact_id, description="Place a test task in every queue, twice",
-                       attributes={"environment": "staging", "owner": "platform"})
+    changed = adopting(
+        instance,
+        contact_id,
+        description="Place a test task in every queue, twice",
+        attributes={"environment": "staging", "owner": "platform"},
+    )
     assert stack.up(changed) == "update"
     assert stack.id == contact_id
     record = live(url, contact_id)
@@ -96,18 +117,31 @@ def test_a_task_started_by_the_cli_is_adopted_updated_in_place_and_stopped(serve
     assert calls(url, "StartTaskContact") == starts
 
 
-def test_adopting_applies_the_inputs_that_differ_from_the_task(server, emulator, instance, tmp_path):
+def test_adopting_applies_the_inputs_that_differ_from_the_task(
+    server, emulator, instance, tmp_path
+):
     contact_id = cli_start(emulator.url, instance, tmp_path)
     stack = Stack(server)
-    assert stack.up(adopting(instance, contact_id, name="Verify routing", attributes={"environment": "prod"})) == "create"
+    assert (
+        stack.up(
+            adopting(
+                instance, contact_id, name="Verify routing", attributes={"environment": "prod"}
+            )
+        )
+        == "create"
+    )
     record = live(emulator.url, contact_id)
     assert (record["name"], record["attributes"]) == ("Verify routing", {"environment": "prod"})
     assert stack.outputs["name"] == "Verify routing"
 
 
 def test_removing_adopt_contact_id_later_is_no_change(server, emulator, instance, connect):
-    contact_id = started(connect, instance, Description="Place a test task in every queue",
-                         Attributes={"environment": "staging"})
+    contact_id = started(
+        connect,
+        instance,
+        Description="Place a test task in every queue",
+        Attributes={"environment": "staging"},
+    )
     stack = Stack(server)
     inputs = adopting(instance, contact_id, scheduled_time=None)
     assert stack.up(inputs) == "create"
@@ -128,13 +162,21 @@ def test_an_ended_task_is_refused_and_nothing_is_started(server, emulator, insta
     assert caught.value.message.startswith(
         f"pulumi_connect_tasks.common.errors.ConnectTaskError: adopt_contact_id: task {contact_id} has already ended ("
     )
-    assert caught.value.message.endswith(", API), so it cannot be adopted; remove adopt_contact_id to start a new task")
+    assert caught.value.message.endswith(
+        ", API), so it cannot be adopted; remove adopt_contact_id to start a new task"
+    )
     assert calls(emulator.url, "StartTaskContact") == starts
 
 
-def test_a_contact_of_another_instance_does_not_exist_in_this_one(server, emulator, instance, connect):
-    other = connect.create_instance(IdentityManagementType="CONNECT_MANAGED", InstanceAlias=f"other-{instance['id'][:8]}",
-                                    InboundCallsEnabled=True, OutboundCallsEnabled=False)
+def test_a_contact_of_another_instance_does_not_exist_in_this_one(
+    server, emulator, instance, connect
+):
+    other = connect.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=f"other-{instance['id'][:8]}",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=False,
+    )
     contact_id = started(connect, instance)
     inputs = adopting(instance, contact_id, instance_id=other["Id"])
     with pytest.raises(ProviderError) as caught:
@@ -145,12 +187,16 @@ def test_a_contact_of_another_instance_does_not_exist_in_this_one(server, emulat
     ) in caught.value.message
 
 
-def test_a_mismatched_previous_contact_id_is_refused_and_nothing_changes(server, emulator, instance, connect):
+def test_a_mismatched_previous_contact_id_is_refused_and_nothing_changes(
+    server, emulator, instance, connect
+):
     first, other = started(connect, instance), started(connect, instance)
     contact_id = started(connect, instance, PreviousContactId=first, Description="as started")
     updates = calls(emulator.url, "UpdateContact")
     with pytest.raises(ProviderError) as caught:
-        Stack(server).up(adopting(instance, contact_id, previous_contact_id=other, scheduled_time=None))
+        Stack(server).up(
+            adopting(instance, contact_id, previous_contact_id=other, scheduled_time=None)
+        )
     message = caught.value.message
     assert (
         f"adopt_contact_id: task {contact_id} does not match the inputs, so it was not adopted and nothing was "
@@ -162,7 +208,9 @@ def test_a_mismatched_previous_contact_id_is_refused_and_nothing_changes(server,
     assert live(emulator.url, contact_id)["description"] == "as started"
 
 
-def test_a_replacement_that_would_adopt_the_task_again_is_refused(server, emulator, instance, tmp_path):
+def test_a_replacement_that_would_adopt_the_task_again_is_refused(
+    server, emulator, instance, tmp_path
+):
     contact_id = cli_start(emulator.url, instance, tmp_path)
     stack = Stack(server)
     stack.up(adopting(instance, contact_id))

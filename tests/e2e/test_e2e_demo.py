@@ -15,18 +15,25 @@ def test_demo_seeds_once_reruns_as_a_no_op_and_destroy_stops_the_tasks(tmp_path,
     assert "Resources: 5 to create" in first
     assert "Resources: 5 created" in first
     assert first.count("Resources: 5 unchanged") == 2  # the second up and the refresh
-    table = first[first.index("TASK "):].splitlines()
+    table = first[first.index("TASK ") :].splitlines()
     assert [line.split()[0] for line in table[1:5]] == [
-        "seed-holiday-hours-review", "seed-onboarding-checklist", "seed-verify-queue-routing",
+        "seed-holiday-hours-review",
+        "seed-onboarding-checklist",
+        "seed-verify-queue-routing",
         "seed-weekly-access-review",
     ]
-    assert [line.split()[2] for line in table[1:5]] == ["SCHEDULED", "QUEUED", "SCHEDULED", "QUEUED"]
+    assert [line.split()[2] for line in table[1:5]] == [
+        "SCHEDULED",
+        "QUEUED",
+        "SCHEDULED",
+        "QUEUED",
+    ]
 
     assert demo.run("up", tmp_path, REPO) == 0
     again = capsys.readouterr().out
     assert "Prepared instance" not in again
     assert again.count("Resources: 5 unchanged") == 4
-    assert table[1:5] == again[again.index("TASK "):].splitlines()[1:5]
+    assert table[1:5] == again[again.index("TASK ") :].splitlines()[1:5]
 
     assert demo.run("destroy", tmp_path, REPO) == 0
     assert "Resources: 5 deleted" in capsys.readouterr().out

@@ -8,9 +8,16 @@ import threading
 import time
 
 import pytest
+from e2e_support import (
+    Stack,
+    aws_calls,
+    contacts,
+    emulator_get,
+    emulator_post,
+    start_provider_server,
+)
 from pulumi.runtime.rpc import UNKNOWN
 
-from e2e_support import Stack, aws_calls, contacts, emulator_get, emulator_post, start_provider_server
 from localengine.server import ProviderError
 
 
@@ -34,7 +41,9 @@ def live(url, contact_id):
 
 def test_preview_with_unknown_ids_checks_only_and_calls_no_aws(server, emulator, instance):
     before = aws_calls(emulator.url)
-    outcome = Stack(server).preview_new(task(instance, instance_id=UNKNOWN, contact_flow_id=UNKNOWN))
+    outcome = Stack(server).preview_new(
+        task(instance, instance_id=UNKNOWN, contact_flow_id=UNKNOWN)
+    )
     assert outcome.failures == []
     assert outcome.inputs["instance_id"] == UNKNOWN
     assert aws_calls(emulator.url) == before
@@ -42,13 +51,21 @@ def test_preview_with_unknown_ids_checks_only_and_calls_no_aws(server, emulator,
 
 def test_preview_reports_every_failure_on_its_input_without_values(server, emulator, instance):
     before = aws_calls(emulator.url)
-    bad = task(instance, quick_connect_id="qc", scheduled_time="P9D", name="Secret name " * 100,
-               references={"runbook": {"type": "EMAIL", "value": "not-an-address"}})
+    bad = task(
+        instance,
+        quick_connect_id="qc",
+        scheduled_time="P9D",
+        name="Secret name " * 100,
+        references={"runbook": {"type": "EMAIL", "value": "not-an-address"}},
+    )
     outcome = Stack(server).preview_new(bad)
     assert outcome.failures == [
         ("name", "must be at most 1024 characters"),
-        ("quick_connect_id", "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required "
-                             "(found 2: ContactFlowId, QuickConnectId)"),
+        (
+            "quick_connect_id",
+            "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required "
+            "(found 2: ContactFlowId, QuickConnectId)",
+        ),
         ("references.runbook.value", "must be an e-mail address (Type EMAIL)"),
         ("scheduled_time", "must be at most 6 days ahead"),
     ]
@@ -84,8 +101,13 @@ def test_update_changes_the_task_in_place(server, emulator, instance):
     stack = Stack(server)
     stack.up(task(instance))
     first_id = stack.id
-    changed = task(instance, name="Verify routing again", attributes={"environment": "prod"},
-                   scheduled_time="PT3H", references={"runbook": {"type": "URL", "value": "https://w.example.com/2"}})
+    changed = task(
+        instance,
+        name="Verify routing again",
+        attributes={"environment": "prod"},
+        scheduled_time="PT3H",
+        references={"runbook": {"type": "URL", "value": "https://w.example.com/2"}},
+    )
     assert stack.up(changed) == "update"
     assert stack.id == first_id
     record = live(emulator.url, first_id)
@@ -99,7 +121,9 @@ def test_update_changes_the_task_in_place(server, emulator, instance):
     assert stack.outputs == outputs
 
 
-@pytest.mark.parametrize("delete_first", [False, True], ids=["create-before-delete", "delete-before-replace"])
+@pytest.mark.parametrize(
+    "delete_first", [False, True], ids=["create-before-delete", "delete-before-replace"]
+)
 def test_replacement_starts_a_new_task_and_stops_the_old(server, emulator, instance, delete_first):
     stack = Stack(server)
     stack.up(task(instance))
@@ -112,7 +136,9 @@ def test_replacement_starts_a_new_task_and_stops_the_old(server, emulator, insta
     assert stack.up(moved) == "same"
 
 
-def test_forced_delete_before_replace_with_same_inputs_starts_a_new_task(server, emulator, instance):
+def test_forced_delete_before_replace_with_same_inputs_starts_a_new_task(
+    server, emulator, instance
+):
     stack = Stack(server)
     stack.up(task(instance))
     old_id, old_outputs = stack.id, stack.outputs
@@ -133,7 +159,9 @@ def test_refresh_shows_drift_and_the_next_up_repairs_it(server, emulator, instan
     assert live(emulator.url, stack.id)["name"] == "Verify queue routing"
 
 
-def test_refresh_after_an_out_of_band_stop_shows_ended_and_destroy_succeeds(server, emulator, instance, connect):
+def test_refresh_after_an_out_of_band_stop_shows_ended_and_destroy_succeeds(
+    server, emulator, instance, connect
+):
     stack = Stack(server)
     stack.up(task(instance))
     connect.stop_contact(InstanceId=instance["id"], ContactId=stack.id)
@@ -204,7 +232,11 @@ def test_interrupted_create_is_retried_without_a_second_task(emulator, instance,
     # The first provider server dies after StartTaskContact succeeded, before Pulumi could
     # record the task: DescribeContact is slowed down and the server killed meanwhile.
     url = emulator.url
-    emulator_post(url, "/_emulator/faults", {"operation": "DescribeContact", "kind": "latency", "seconds": 30, "calls": [1]})
+    emulator_post(
+        url,
+        "/_emulator/faults",
+        {"operation": "DescribeContact", "kind": "latency", "seconds": 30, "calls": [1]},
+    )
     inputs = task(instance)
     first = start_provider_server(tmp_path, url)
     starts = lambda: emulator_get_succeeded(url, "StartTaskContact")  # noqa: E731
@@ -241,9 +273,14 @@ def test_a_date_reference_in_rfc3339_is_sent_as_epoch_and_never_drifts(server, e
     # Reference: "DATE must be of type Epoch timestamp." The emulator refuses anything else.
     stack = Stack(server)
     due = {"type": "DATE", "value": "2030-01-02T00:00:00Z"}
-    inputs = task(instance, references={"due": due}, idempotency_key=f"e2e/dev/date/{instance['id']}")
+    inputs = task(
+        instance, references={"due": due}, idempotency_key=f"e2e/dev/date/{instance['id']}"
+    )
     assert stack.up(inputs) == "create"
-    assert live(emulator.url, stack.id)["references"]["due"] == {"Type": "DATE", "Value": "1893542400"}
+    assert live(emulator.url, stack.id)["references"]["due"] == {
+        "Type": "DATE",
+        "Value": "1893542400",
+    }
     stack.refresh()
     assert stack.outputs["references"] == {"due": due}
     assert stack.up(inputs) == "same"

@@ -8,9 +8,9 @@ output; the id and the name of one target are one task; an unchanged name costs 
 import uuid
 
 import pytest
+from e2e_support import Stack, contacts, emulator_get
 from pulumi.runtime.rpc import UNKNOWN
 
-from e2e_support import Stack, contacts, emulator_get
 from localengine.server import ProviderError
 
 ERROR = "pulumi_connect_tasks.common.errors.ConnectTaskError: "
@@ -18,27 +18,37 @@ ERROR = "pulumi_connect_tasks.common.errors.ConnectTaskError: "
 
 def new_instance(connect) -> str:
     return connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias=f"e2e-names-{uuid.uuid4().hex[:12]}",
-        InboundCallsEnabled=True, OutboundCallsEnabled=False,
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=f"e2e-names-{uuid.uuid4().hex[:12]}",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=False,
     )["Id"]
 
 
 def new_flow(connect, instance_id: str, name: str) -> str:
-    return connect.create_contact_flow(InstanceId=instance_id, Name=name, Type="CONTACT_FLOW", Content="{}")["ContactFlowId"]
+    return connect.create_contact_flow(
+        InstanceId=instance_id, Name=name, Type="CONTACT_FLOW", Content="{}"
+    )["ContactFlowId"]
 
 
 def new_template(connect, instance_id: str, name: str, flow_id: str) -> str:
     return connect.create_task_template(
-        InstanceId=instance_id, Name=name, ContactFlowId=flow_id,
+        InstanceId=instance_id,
+        Name=name,
+        ContactFlowId=flow_id,
         Fields=[{"Id": {"Name": "Title"}, "Type": "NAME"}],
-        Constraints={"RequiredFields": [{"Id": {"Name": "Title"}}]}, Status="ACTIVE",
+        Constraints={"RequiredFields": [{"Id": {"Name": "Title"}}]},
+        Status="ACTIVE",
     )["Id"]
 
 
 def task(instance_id: str, **target):
     return {
-        "instance_id": instance_id, "name": "Verify queue routing", "scheduled_time": "PT2H",
-        "idempotency_key": f"e2e/dev/names/{instance_id}", **target,
+        "instance_id": instance_id,
+        "name": "Verify queue routing",
+        "scheduled_time": "PT2H",
+        "idempotency_key": f"e2e/dev/names/{instance_id}",
+        **target,
     }
 
 
@@ -54,7 +64,7 @@ def test_one_flow_name_resolves_to_each_instances_own_flow(server, emulator, con
     instances = [new_instance(connect) for _ in range(2)]
     flows = [new_flow(connect, instance_id, "Escalation") for instance_id in instances]
     assert flows[0] != flows[1]
-    for instance_id, flow_id in zip(instances, flows):
+    for instance_id, flow_id in zip(instances, flows, strict=True):
         stack = Stack(server)
         assert stack.up(task(instance_id, contact_flow_name="Escalation")) == "create"
         assert stack.outputs["contact_flow_id"] == flow_id
@@ -79,8 +89,13 @@ def test_flow_name_is_found_on_a_later_page(server, emulator, connect):
 def test_quick_connect_by_name(server, emulator, connect):
     instance_id = new_instance(connect)
     flow_id = new_flow(connect, instance_id, "Queue flow")
-    config = {"QuickConnectType": "QUEUE", "QueueConfig": {"QueueId": "queue-7", "ContactFlowId": flow_id}}
-    qc = connect.create_quick_connect(InstanceId=instance_id, Name="Billing queue", QuickConnectConfig=config)
+    config = {
+        "QuickConnectType": "QUEUE",
+        "QueueConfig": {"QueueId": "queue-7", "ContactFlowId": flow_id},
+    }
+    qc = connect.create_quick_connect(
+        InstanceId=instance_id, Name="Billing queue", QuickConnectConfig=config
+    )
     stack = Stack(server)
     stack.up(task(instance_id, quick_connect_name="Billing queue"))
     assert stack.outputs["quick_connect_id"] == qc["QuickConnectId"]
@@ -90,7 +105,9 @@ def test_quick_connect_by_name(server, emulator, connect):
 
 def test_task_template_by_name(server, emulator, connect):
     instance_id = new_instance(connect)
-    template_id = new_template(connect, instance_id, "Incident", new_flow(connect, instance_id, "Incident flow"))
+    template_id = new_template(
+        connect, instance_id, "Incident", new_flow(connect, instance_id, "Incident flow")
+    )
     stack = Stack(server)
     stack.up(task(instance_id, task_template_name="Incident"))
     assert stack.outputs["task_template_id"] == template_id
@@ -144,7 +161,10 @@ def test_id_then_name_of_the_same_flow_is_no_change(server, emulator, connect):
 
 def test_name_to_another_flows_name_replaces_the_task(server, emulator, connect):
     instance_id = new_instance(connect)
-    first, second = new_flow(connect, instance_id, "Escalation"), new_flow(connect, instance_id, "Follow-up")
+    first, second = (
+        new_flow(connect, instance_id, "Escalation"),
+        new_flow(connect, instance_id, "Follow-up"),
+    )
     stack = Stack(server)
     stack.up(task(instance_id, contact_flow_name="Escalation"))
     old_id = stack.id
@@ -166,11 +186,15 @@ def test_unchanged_name_costs_no_call_and_refresh_keeps_the_name(server, emulato
     assert stack.up(task(instance_id, contact_flow_name="Escalation")) == "same"
     assert stack.refresh() == stack.id
     assert stack.outputs == outputs
-    assert stack.inputs["contact_flow_name"] == "Escalation" and "contact_flow_id" not in stack.inputs
+    assert (
+        stack.inputs["contact_flow_name"] == "Escalation" and "contact_flow_id" not in stack.inputs
+    )
     assert stack.up(task(instance_id, contact_flow_name="Escalation")) == "same"
     assert calls(emulator.url, "ListContactFlows") == before
     # An update in place keeps the resolved id among the outputs.
-    assert stack.up(task(instance_id, contact_flow_name="Escalation", name="Renamed task")) == "update"
+    assert (
+        stack.up(task(instance_id, contact_flow_name="Escalation", name="Renamed task")) == "update"
+    )
     assert stack.outputs["contact_flow_id"] == flow_id
 
 
@@ -185,9 +209,13 @@ def test_unknown_name_at_preview_checks_clean(server, emulator, connect):
 
 def test_name_and_id_together_fail_at_preview(server, emulator, connect):
     instance_id = new_instance(connect)
-    outcome = Stack(server).preview_new(task(instance_id, contact_flow_id="f", contact_flow_name="Escalation"))
-    assert outcome.failures == [(
-        "contact_flow_name",
-        "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or "
-        "TaskTemplateName is required (found 2: ContactFlowId, ContactFlowName)",
-    )]
+    outcome = Stack(server).preview_new(
+        task(instance_id, contact_flow_id="f", contact_flow_name="Escalation")
+    )
+    assert outcome.failures == [
+        (
+            "contact_flow_name",
+            "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or "
+            "TaskTemplateName is required (found 2: ContactFlowId, ContactFlowName)",
+        )
+    ]

@@ -3,8 +3,8 @@
 import time
 
 import pytest
-
 from e2e_support import CREDENTIALS, Stack
+
 from localengine.server import ProviderError, ProviderServer
 
 
@@ -18,8 +18,12 @@ def test_a_configured_rate_paces_the_creates(tmp_path, emulator, instance):
     with provider_server(tmp_path, emulator.url, **config) as server:
         began = time.monotonic()
         for index in range(3):
-            task = {"instance_id": instance["id"], "contact_flow_id": instance["flows"][0],
-                    "name": "Paced", "idempotency_key": f"pacing/{index}"}
+            task = {
+                "instance_id": instance["id"],
+                "contact_flow_id": instance["flows"][0],
+                "name": "Paced",
+                "idempotency_key": f"pacing/{index}",
+            }
             assert Stack(server).up(task) == "create"
         # One token, then one a second: the second and third creates wait a second each.
         assert time.monotonic() - began >= 1.9
@@ -27,7 +31,9 @@ def test_a_configured_rate_paces_the_creates(tmp_path, emulator, instance):
 
 def test_a_bad_rate_in_stack_config_names_the_key(tmp_path, emulator, instance):
     task = {"instance_id": instance["id"], "contact_flow_id": instance["flows"][0], "name": "Never"}
-    with provider_server(tmp_path, emulator.url, **{"connect-tasks:startTaskContactRate": "fast"}) as server:
+    with provider_server(
+        tmp_path, emulator.url, **{"connect-tasks:startTaskContactRate": "fast"}
+    ) as server:
         # The server configures a provider when it first unpickles it, at the first call.
         with pytest.raises(ProviderError) as caught:
             server.check({}, Stack.news(task))

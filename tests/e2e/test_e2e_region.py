@@ -9,10 +9,9 @@ import uuid
 
 import boto3
 import pytest
+from e2e_support import CREDENTIALS, Stack, aws_calls, contacts
 
 from connect_emulator.prepare import ensure_environment
-
-from e2e_support import CREDENTIALS, Stack, aws_calls, contacts
 from localengine.server import ProviderError, ProviderServer
 
 
@@ -23,7 +22,12 @@ def no_region_variables(monkeypatch):
 
 
 def provider_server(tmp_path, url, config=None, **region_variables):
-    env = {**CREDENTIALS, "AWS_ENDPOINT_URL_CONNECT": url, "AWS_MAX_ATTEMPTS": "4", **region_variables}
+    env = {
+        **CREDENTIALS,
+        "AWS_ENDPOINT_URL_CONNECT": url,
+        "AWS_MAX_ATTEMPTS": "4",
+        **region_variables,
+    }
     return ProviderServer(tmp_path, "e2e", config or {}, env=env)
 
 
@@ -31,12 +35,20 @@ def task_in(url, instance_region, **extra):
     """Inputs of a task on a new instance and flow in ``instance_region`` (the emulator keeps
     instances per Region, so a call to another Region does not find it)."""
     client = boto3.client(
-        "connect", endpoint_url=url, region_name=instance_region,
-        aws_access_key_id="testing", aws_secret_access_key="testing",
+        "connect",
+        endpoint_url=url,
+        region_name=instance_region,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
     )
     created = ensure_environment(client, None, f"e2e-region-{uuid.uuid4().hex[:12]}", "{}")
     instance_id, flow_id = created["instanceId"], created["contactFlowId"]
-    return {"instance_id": instance_id, "contact_flow_id": flow_id, "name": "Check the region", **extra}
+    return {
+        "instance_id": instance_id,
+        "contact_flow_id": flow_id,
+        "name": "Check the region",
+        **extra,
+    }
 
 
 def region_of(url, contact_id):
@@ -46,7 +58,10 @@ def region_of(url, contact_id):
 def test_only_aws_region_creates_the_task_there_and_records_it(tmp_path, emulator):
     with provider_server(tmp_path, emulator.url, AWS_REGION="eu-west-2") as server:
         stack = Stack(server)
-        assert stack.up(task_in(emulator.url, "eu-west-2", idempotency_key="region/aws-region")) == "create"
+        assert (
+            stack.up(task_in(emulator.url, "eu-west-2", idempotency_key="region/aws-region"))
+            == "create"
+        )
         assert stack.outputs["aws_region"] == "eu-west-2"
         assert region_of(emulator.url, stack.id) == "eu-west-2"
         assert stack.refresh() == stack.id
@@ -67,7 +82,9 @@ def test_no_region_anywhere_says_what_to_set_and_calls_nothing(tmp_path, emulato
 
 
 def test_aws_region_beats_aws_default_region(tmp_path, emulator):
-    with provider_server(tmp_path, emulator.url, AWS_REGION="eu-west-2", AWS_DEFAULT_REGION="us-east-1") as server:
+    with provider_server(
+        tmp_path, emulator.url, AWS_REGION="eu-west-2", AWS_DEFAULT_REGION="us-east-1"
+    ) as server:
         stack = Stack(server)
         stack.up(task_in(emulator.url, "eu-west-2", idempotency_key="region/precedence"))
         assert stack.outputs["aws_region"] == region_of(emulator.url, stack.id) == "eu-west-2"
@@ -79,7 +96,19 @@ def test_config_beats_the_variables_and_the_region_input_beats_config(tmp_path, 
     with provider_server(tmp_path, emulator.url, config, **variables) as server:
         from_config = Stack(server)
         from_config.up(task_in(emulator.url, "ap-southeast-2", idempotency_key="region/config"))
-        assert from_config.outputs["aws_region"] == region_of(emulator.url, from_config.id) == "ap-southeast-2"
+        assert (
+            from_config.outputs["aws_region"]
+            == region_of(emulator.url, from_config.id)
+            == "ap-southeast-2"
+        )
         from_input = Stack(server)
-        from_input.up(task_in(emulator.url, "ca-central-1", region="ca-central-1", idempotency_key="region/input"))
-        assert from_input.outputs["aws_region"] == region_of(emulator.url, from_input.id) == "ca-central-1"
+        from_input.up(
+            task_in(
+                emulator.url, "ca-central-1", region="ca-central-1", idempotency_key="region/input"
+            )
+        )
+        assert (
+            from_input.outputs["aws_region"]
+            == region_of(emulator.url, from_input.id)
+            == "ca-central-1"
+        )

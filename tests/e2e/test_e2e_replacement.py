@@ -7,8 +7,8 @@ with the same check: exactly one live task in the instance, the one the state na
 """
 
 import pytest
-
 from e2e_support import Stack, contacts, emulator_post, start_provider_server
+
 from localengine.server import ProviderError
 
 
@@ -31,7 +31,11 @@ SEGMENTS = {"team": {"value_string": "platform"}}
 
 
 def running(url, instance):
-    return [c["id"] for c in contacts(url) if c["instance_id"] == instance["id"] and c["state"] != "ended"]
+    return [
+        c["id"]
+        for c in contacts(url)
+        if c["instance_id"] == instance["id"] and c["state"] != "ended"
+    ]
 
 
 def assert_one_live_task_the_state_names(emulator, instance, stack):
@@ -44,7 +48,9 @@ def assert_one_live_task_the_state_names(emulator, instance, stack):
 # or a segment attribute.
 IN_PLACE = {
     "references": dict(references=REFERENCES),
-    "references and attributes": dict(references=REFERENCES, attributes={"environment": "production"}),
+    "references and attributes": dict(
+        references=REFERENCES, attributes={"environment": "production"}
+    ),
     "references and description": dict(references=REFERENCES, description="Changed in review"),
     "segment attribute and name": dict(segment_attributes=SEGMENTS, name="Verify routing again"),
 }
@@ -99,7 +105,11 @@ def test_a_b_a_b_with_updates_in_between(server, emulator, instance):
     a, b = base(instance), base(instance, references=REFERENCES, description="B")
     stack = Stack(server)
     assert [stack.up(a), stack.up(b), stack.up(a), stack.up(b), stack.up(a)] == [
-        "create", "update", "replace", "update", "replace",
+        "create",
+        "update",
+        "replace",
+        "update",
+        "replace",
     ]
     assert_one_live_task_the_state_names(emulator, instance, stack)
 
@@ -110,12 +120,17 @@ def test_the_diff_asks_the_engine_to_stop_the_old_task_first(server, instance):
     diff = server.diff(stack.id, stack.outputs, stack._check(stack.inputs, base(instance)))
     assert diff.replaces == ["references"]
     assert diff.delete_before_replace is True
-    moved = server.diff(stack.id, stack.outputs, stack._check(stack.inputs, base(instance, references=REFERENCES,
-                                                                                   description="in place")))
+    moved = server.diff(
+        stack.id,
+        stack.outputs,
+        stack._check(stack.inputs, base(instance, references=REFERENCES, description="in place")),
+    )
     assert (moved.replaces, moved.delete_before_replace) == ([], False)
 
 
-def test_with_stop_on_delete_false_the_old_task_keeps_running_beside_a_new_one(server, emulator, instance):
+def test_with_stop_on_delete_false_the_old_task_keeps_running_beside_a_new_one(
+    server, emulator, instance
+):
     stack = Stack(server)
     stack.up(base(instance, stop_on_delete=False))
     first = stack.id
@@ -135,7 +150,9 @@ def test_a_forced_replacement_creating_first_stops_only_the_old_task(server, emu
     assert_one_live_task_the_state_names(emulator, instance, stack)
 
 
-def test_a_replacement_interrupted_after_its_create_is_finished_by_the_next_run(emulator, instance, tmp_path):
+def test_a_replacement_interrupted_after_its_create_is_finished_by_the_next_run(
+    emulator, instance, tmp_path
+):
     for program in ("first", "second"):
         (tmp_path / program).mkdir()
     # The engine dies after Create returned and before it recorded the new task: the
@@ -158,13 +175,19 @@ def test_a_replacement_interrupted_after_its_create_is_finished_by_the_next_run(
     assert running(emulator.url, instance) == [started]
 
 
-def test_a_replacement_that_keeps_its_client_token_is_refused_at_preview(server, emulator, instance):
+def test_a_replacement_that_keeps_its_client_token_is_refused_at_preview(
+    server, emulator, instance
+):
     stack = Stack(server)
     stack.up(base(instance, client_token="review-2026-12"))
     before = running(emulator.url, instance)
     with pytest.raises(ProviderError) as caught:
-        stack.up(base(instance, client_token="review-2026-12", contact_flow_id=instance["flows"][1]))
-    assert "client_token is unchanged and AWS answers it with the current task" in caught.value.message
+        stack.up(
+            base(instance, client_token="review-2026-12", contact_flow_id=instance["flows"][1])
+        )
+    assert (
+        "client_token is unchanged and AWS answers it with the current task" in caught.value.message
+    )
     assert running(emulator.url, instance) == before == [stack.id]
 
 
@@ -172,15 +195,25 @@ def test_a_failed_replacement_create_says_the_old_task_was_stopped(server, emula
     stack = Stack(server)
     stack.up(base(instance, references=REFERENCES))
     old_id = stack.id
-    emulator_post(emulator.url, "/_emulator/faults", {
-        "operation": "StartTaskContact", "kind": "error", "calls": [1], "code": "InvalidParameterException",
-    })
+    emulator_post(
+        emulator.url,
+        "/_emulator/faults",
+        {
+            "operation": "StartTaskContact",
+            "kind": "error",
+            "calls": [1],
+            "code": "InvalidParameterException",
+        },
+    )
     try:
         with pytest.raises(ProviderError) as caught:
             stack.up(base(instance))
     finally:
         emulator_post(emulator.url, "/_emulator/faults", [])
-    assert f"The task {old_id} it replaces was stopped first (delete before replace)" in caught.value.message
+    assert (
+        f"The task {old_id} it replaces was stopped first (delete before replace)"
+        in caught.value.message
+    )
     assert running(emulator.url, instance) == []
 
 

@@ -26,10 +26,27 @@ FIELDS = [
     {"Id": {"Name": "Description"}, "Type": "DESCRIPTION"},
     {"Id": {"Name": "Severity"}, "Type": "NUMBER", "Description": "1 (low) to 5"},
     {"Id": {"Name": "Runbook"}, "Type": "URL"},
-    {"Id": {"Name": "Area"}, "Type": "SINGLE_SELECT", "SingleSelectOptions": ["network", "storage"]},
+    {
+        "Id": {"Name": "Area"},
+        "Type": "SINGLE_SELECT",
+        "SingleSelectOptions": ["network", "storage"],
+    },
     {"Id": {"Name": "Transfer"}, "Type": "QUICK_CONNECT"},
 ]
-FLOW_CONTENT = json.dumps({"Version": "2019-10-30", "StartAction": "end", "Actions": [{"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}]})
+FLOW_CONTENT = json.dumps(
+    {
+        "Version": "2019-10-30",
+        "StartAction": "end",
+        "Actions": [
+            {
+                "Identifier": "end",
+                "Type": "DisconnectParticipant",
+                "Parameters": {},
+                "Transitions": {},
+            }
+        ],
+    }
+)
 
 
 def _fake_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,7 +55,13 @@ def _fake_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
-    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CONNECT"):
+    for name in (
+        "AWS_PROFILE",
+        "AWS_SESSION_TOKEN",
+        "AWS_REGION",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_CONNECT",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -51,7 +74,9 @@ def aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 _SESSIONS: list[boto3.session.Session] = []
 
 
-def make_client(url: str, region: str = "us-east-1", validate: bool = True, key: str = "testing") -> Any:
+def make_client(
+    url: str, region: str = "us-east-1", validate: bool = True, key: str = "testing"
+) -> Any:
     """A connect client for the emulator; no retries, so every call is one request.
 
     ``key`` is the access key id, which the emulator throttles as one account.
@@ -98,7 +123,9 @@ def required(*names: str) -> dict[str, Any]:
     return {"RequiredFields": [{"Id": {"Name": name}} for name in ("Name", *names)]}
 
 
-def sigv4_headers(method: str, url: str, body: bytes | None = None, region: str = "us-east-1") -> dict[str, str]:
+def sigv4_headers(
+    method: str, url: str, body: bytes | None = None, region: str = "us-east-1"
+) -> dict[str, str]:
     """Authorization, X-Amz-Date and the rest botocore's SigV4 signer adds for this request (key "testing")."""
     request = AWSRequest(method=method, url=url, data=body or b"")
     SigV4Auth(Credentials("testing", "testing"), "connect", region).add_auth(request)
@@ -108,7 +135,9 @@ def sigv4_headers(method: str, url: str, body: bytes | None = None, region: str 
 def emulator(url: str, path: str, body: Any = None) -> tuple[int, Any]:
     """GET (body None) or POST a /_emulator endpoint; (status, JSON)."""
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url + path, data=data, method="GET" if body is None else "POST")
+    request = urllib.request.Request(
+        url + path, data=data, method="GET" if body is None else "POST"
+    )
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
             return response.status, json.loads(response.read())
@@ -139,9 +168,14 @@ def cli(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
 def instance_and_flow(client: Any, alias: str) -> tuple[str, str]:
     """A new instance called ``alias`` and a CONTACT_FLOW in it: (instance id, flow id)."""
     instance_id = client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias=alias, InboundCallsEnabled=True, OutboundCallsEnabled=True
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=alias,
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
     )["Id"]
-    flow_id = client.create_contact_flow(InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content=FLOW_CONTENT)["ContactFlowId"]
+    flow_id = client.create_contact_flow(
+        InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content=FLOW_CONTENT
+    )["ContactFlowId"]
     return instance_id, flow_id
 
 
@@ -178,7 +212,10 @@ def _clients(shared_server: EmulatorServer) -> Iterator[dict[bool, Any]]:
     # Session fixtures run before the autouse one: fake the environment here too.
     with pytest.MonkeyPatch.context() as monkeypatch:
         _fake_aws_environment(monkeypatch)
-        yield {True: make_client(shared_server.url), False: make_client(shared_server.url, validate=False)}
+        yield {
+            True: make_client(shared_server.url),
+            False: make_client(shared_server.url, validate=False),
+        }
 
 
 @pytest.fixture
@@ -195,13 +232,18 @@ def raw_client(server: EmulatorServer, _clients: dict[bool, Any]) -> Any:
 @pytest.fixture
 def instance_id(client: Any) -> str:
     return client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias="tasks-test", InboundCallsEnabled=True, OutboundCallsEnabled=True
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias="tasks-test",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
     )["Id"]
 
 
 @pytest.fixture
 def flow_id(client: Any, instance_id: str) -> str:
-    return client.create_contact_flow(InstanceId=instance_id, Name="task flow", Type="CONTACT_FLOW", Content=FLOW_CONTENT)["ContactFlowId"]
+    return client.create_contact_flow(
+        InstanceId=instance_id, Name="task flow", Type="CONTACT_FLOW", Content=FLOW_CONTENT
+    )["ContactFlowId"]
 
 
 @pytest.fixture
@@ -222,7 +264,15 @@ def make_template(client: Any, instance_id: str) -> Any:
     """make_template(**members) -> TaskTemplateId: FIELDS, "Name" required, name "Incident", no flow, unless overridden."""
 
     def make(**members: Any) -> str:
-        request = {"InstanceId": instance_id, "Name": "Incident", "Fields": FIELDS, "Constraints": required(), **members}
-        return client.create_task_template(**{k: v for k, v in request.items() if v is not None})["Id"]
+        request = {
+            "InstanceId": instance_id,
+            "Name": "Incident",
+            "Fields": FIELDS,
+            "Constraints": required(),
+            **members,
+        }
+        return client.create_task_template(**{k: v for k, v in request.items() if v is not None})[
+            "Id"
+        ]
 
     return make

@@ -25,15 +25,34 @@ def _outcome(call: Any) -> str:
         return error.response["Error"]["Code"]
 
 
-def test_faults_error_on_chosen_calls(client: Any, server: Any, instance_id: str, flow_id: str) -> None:
-    emulator(server.url, "/_emulator/faults", {"operation": "StartTaskContact", "calls": [2, 4], "kind": "error"})
-    outcomes = [_outcome(lambda: client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n")) for _ in range(5)]
+def test_faults_error_on_chosen_calls(
+    client: Any, server: Any, instance_id: str, flow_id: str
+) -> None:
+    emulator(
+        server.url,
+        "/_emulator/faults",
+        {"operation": "StartTaskContact", "calls": [2, 4], "kind": "error"},
+    )
+    outcomes = [
+        _outcome(
+            lambda: client.start_task_contact(
+                InstanceId=instance_id, ContactFlowId=flow_id, Name="n"
+            )
+        )
+        for _ in range(5)
+    ]
     assert outcomes == ["ok", "InternalServiceException", "ok", "InternalServiceException", "ok"]
     assert len(server.backend.contacts) == 3
 
 
-def test_faults_error_is_internal_service_exception_500(client: Any, server: Any, instance_id: str) -> None:
-    emulator(server.url, "/_emulator/faults", {"operation": "DescribeInstance", "calls": [1], "kind": "error"})
+def test_faults_error_is_internal_service_exception_500(
+    client: Any, server: Any, instance_id: str
+) -> None:
+    emulator(
+        server.url,
+        "/_emulator/faults",
+        {"operation": "DescribeInstance", "calls": [1], "kind": "error"},
+    )
     with pytest.raises(client.exceptions.InternalServiceException) as caught:
         client.describe_instance(InstanceId=instance_id)
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
@@ -41,42 +60,82 @@ def test_faults_error_is_internal_service_exception_500(client: Any, server: Any
 
 
 def test_faults_error_with_chosen_code(client: Any, server: Any, instance_id: str) -> None:
-    emulator(server.url, "/_emulator/faults", {"operation": "DescribeInstance", "calls": [1], "kind": "error", "code": "ThrottlingException"})
+    emulator(
+        server.url,
+        "/_emulator/faults",
+        {
+            "operation": "DescribeInstance",
+            "calls": [1],
+            "kind": "error",
+            "code": "ThrottlingException",
+        },
+    )
     with pytest.raises(client.exceptions.ThrottlingException) as caught:
         client.describe_instance(InstanceId=instance_id)
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 429
 
 
-def test_faults_drop_after_creates_contact_without_response(client: Any, server: Any, instance_id: str, flow_id: str) -> None:
-    emulator(server.url, "/_emulator/faults", {"operation": "StartTaskContact", "calls": [1], "kind": "drop_after"})
+def test_faults_drop_after_creates_contact_without_response(
+    client: Any, server: Any, instance_id: str, flow_id: str
+) -> None:
+    emulator(
+        server.url,
+        "/_emulator/faults",
+        {"operation": "StartTaskContact", "calls": [1], "kind": "drop_after"},
+    )
     with pytest.raises(ConnectionClosedError):
-        client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="lost-response")
+        client.start_task_contact(
+            InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="lost-response"
+        )
     _, data = emulator(server.url, "/_emulator/contacts")
     assert [c["client_token"] for c in data["contacts"]] == ["lost-response"]
-    retried = client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="lost-response")
+    retried = client.start_task_contact(
+        InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="lost-response"
+    )
     assert retried["ContactId"] == data["contacts"][0]["id"]
 
 
-def test_faults_drop_before_creates_nothing(client: Any, server: Any, instance_id: str, flow_id: str) -> None:
-    emulator(server.url, "/_emulator/faults", {"operation": "StartTaskContact", "calls": [1], "kind": "drop_before"})
+def test_faults_drop_before_creates_nothing(
+    client: Any, server: Any, instance_id: str, flow_id: str
+) -> None:
+    emulator(
+        server.url,
+        "/_emulator/faults",
+        {"operation": "StartTaskContact", "calls": [1], "kind": "drop_before"},
+    )
     with pytest.raises(ConnectionClosedError):
         client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n")
     assert server.backend.contacts == {}
 
 
-def test_faults_drop_after_with_sdk_retry_returns_one_contact(server: Any, instance_id: str, flow_id: str) -> None:
-    emulator(server.url, "/_emulator/faults", {"operation": "StartTaskContact", "calls": [1], "kind": "drop_after"})
-    retrying = boto3.client(
-        "connect", endpoint_url=server.url, region_name="us-east-1", config=Config(retries={"mode": "standard", "total_max_attempts": 2})
+def test_faults_drop_after_with_sdk_retry_returns_one_contact(
+    server: Any, instance_id: str, flow_id: str
+) -> None:
+    emulator(
+        server.url,
+        "/_emulator/faults",
+        {"operation": "StartTaskContact", "calls": [1], "kind": "drop_after"},
     )
-    contact_id = retrying.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n")["ContactId"]
+    retrying = boto3.client(
+        "connect",
+        endpoint_url=server.url,
+        region_name="us-east-1",
+        config=Config(retries={"mode": "standard", "total_max_attempts": 2}),
+    )
+    contact_id = retrying.start_task_contact(
+        InstanceId=instance_id, ContactFlowId=flow_id, Name="n"
+    )["ContactId"]
     assert list(server.backend.contacts) == [contact_id]
     _, calls = emulator(server.url, "/_emulator/calls")
     assert calls["calls"]["StartTaskContact"] == 2
 
 
 def test_faults_latency_delays_response(client: Any, server: Any, instance_id: str) -> None:
-    emulator(server.url, "/_emulator/faults", {"operation": "DescribeInstance", "calls": [1], "kind": "latency", "seconds": 0.3})
+    emulator(
+        server.url,
+        "/_emulator/faults",
+        {"operation": "DescribeInstance", "calls": [1], "kind": "latency", "seconds": 0.3},
+    )
     started = time.monotonic()
     client.describe_instance(InstanceId=instance_id)
     assert time.monotonic() - started >= 0.3
@@ -87,7 +146,9 @@ def test_faults_latency_delays_response(client: Any, server: Any, instance_id: s
 
 def test_faults_rate_is_deterministic_for_a_seed() -> None:
     def run(seed: int) -> list[str | None]:
-        injector = FaultInjector([{"operation": "StartTaskContact", "rate": 0.5, "kind": "error"}], seed=seed)
+        injector = FaultInjector(
+            [{"operation": "StartTaskContact", "rate": 0.5, "kind": "error"}], seed=seed
+        )
         return [injector.decide("StartTaskContact").kind for _ in range(20)]
 
     fired = [1, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1]
@@ -115,10 +176,19 @@ def test_faults_seeded_server_repeats_over_http() -> None:
     assert set(first) == {"ok", "InternalServiceException"}
 
 
-def test_faults_call_numbers_count_from_installation(client: Any, server: Any, instance_id: str) -> None:
+def test_faults_call_numbers_count_from_installation(
+    client: Any, server: Any, instance_id: str
+) -> None:
     client.describe_instance(InstanceId=instance_id)
-    emulator(server.url, "/_emulator/faults", {"operation": "DescribeInstance", "calls": [1], "kind": "error"})
-    assert _outcome(lambda: client.describe_instance(InstanceId=instance_id)) == "InternalServiceException"
+    emulator(
+        server.url,
+        "/_emulator/faults",
+        {"operation": "DescribeInstance", "calls": [1], "kind": "error"},
+    )
+    assert (
+        _outcome(lambda: client.describe_instance(InstanceId=instance_id))
+        == "InternalServiceException"
+    )
     _, faults = emulator(server.url, "/_emulator/faults")
     assert faults == {
         "seed": 0,
@@ -143,21 +213,50 @@ def test_faults_cleared_by_empty_rules(client: Any, server: Any, instance_id: st
 
 
 def test_faults_bad_rule_is_400(server: Any) -> None:
-    status, body = emulator(server.url, "/_emulator/faults", {"operation": "StartTaskContact", "kind": "explode", "calls": [1]})
-    assert (status, body) == (400, {"message": "'kind' must be one of error, drop_before, drop_after, latency"})
-    status, body = emulator(server.url, "/_emulator/faults", {"operation": "StartTaskContact", "kind": "error"})
-    assert (status, body) == (400, {"message": "a fault rule needs exactly one of 'calls' and 'rate'"})
+    status, body = emulator(
+        server.url,
+        "/_emulator/faults",
+        {"operation": "StartTaskContact", "kind": "explode", "calls": [1]},
+    )
+    assert (status, body) == (
+        400,
+        {"message": "'kind' must be one of error, drop_before, drop_after, latency"},
+    )
+    status, body = emulator(
+        server.url, "/_emulator/faults", {"operation": "StartTaskContact", "kind": "error"}
+    )
+    assert (status, body) == (
+        400,
+        {"message": "a fault rule needs exactly one of 'calls' and 'rate'"},
+    )
 
 
 def test_faults_constructor_argument() -> None:
-    rules = [{"operation": "ListInstances", "calls": [2], "kind": "error", "code": "InvalidRequestException"}]
+    rules = [
+        {
+            "operation": "ListInstances",
+            "calls": [2],
+            "kind": "error",
+            "code": "InvalidRequestException",
+        }
+    ]
     with EmulatorServer(throttle=False, faults=rules) as server:
         client = make_client(server.url)
-        assert [_outcome(client.list_instances) for _ in range(3)] == ["ok", "InvalidRequestException", "ok"]
+        assert [_outcome(client.list_instances) for _ in range(3)] == [
+            "ok",
+            "InvalidRequestException",
+            "ok",
+        ]
 
 
-def test_faults_count_in_calls_but_not_in_succeeded(client: Any, server: Any, instance_id: str) -> None:
-    emulator(server.url, "/_emulator/faults", {"operation": "DescribeInstance", "calls": [1, 2], "kind": "error"})
+def test_faults_count_in_calls_but_not_in_succeeded(
+    client: Any, server: Any, instance_id: str
+) -> None:
+    emulator(
+        server.url,
+        "/_emulator/faults",
+        {"operation": "DescribeInstance", "calls": [1, 2], "kind": "error"},
+    )
     for _ in range(3):
         _outcome(lambda: client.describe_instance(InstanceId=instance_id))
     _, calls = emulator(server.url, "/_emulator/calls")

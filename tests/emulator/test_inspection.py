@@ -19,7 +19,9 @@ CONTACT_KEYS = {
 }  # fmt: skip
 
 
-def test_inspection_contacts_lists_contacts_with_state(server: Any, instance_id: str, flow_id: str, start_task: Any) -> None:
+def test_inspection_contacts_lists_contacts_with_state(
+    server: Any, instance_id: str, flow_id: str, start_task: Any
+) -> None:
     contact_id = start_task(ClientToken="tok", Attributes={"a": "1"})
     status, data = emulator(server.url, "/_emulator/contacts")
     assert status == 200
@@ -41,7 +43,9 @@ def test_inspection_contacts_empty(server: Any) -> None:
     assert (status, data["contacts"]) == (200, [])
 
 
-def test_inspection_calls_counts_received_and_succeeded(client: Any, server: Any, instance_id: str) -> None:
+def test_inspection_calls_counts_received_and_succeeded(
+    client: Any, server: Any, instance_id: str
+) -> None:
     with pytest.raises(client.exceptions.ResourceNotFoundException):
         client.describe_instance(InstanceId="missing")
     client.describe_instance(InstanceId=instance_id)
@@ -54,7 +58,9 @@ def test_inspection_calls_counts_received_and_succeeded(client: Any, server: Any
 
 
 def test_inspection_calls_count_throttled_requests(client: Any, server: Any) -> None:
-    emulator(server.url, "/_emulator/throttle", {"operation": "ListInstances", "rate": 0.001, "burst": 1})
+    emulator(
+        server.url, "/_emulator/throttle", {"operation": "ListInstances", "rate": 0.001, "burst": 1}
+    )
     emulator(server.url, "/_emulator/throttle", {"enabled": True})
     client.list_instances()
     with pytest.raises(client.exceptions.ThrottlingException):
@@ -83,7 +89,10 @@ def test_inspection_clock_bad_body_is_400(server: Any) -> None:
         400,
         {"message": "give exactly one of 'advance_seconds' and 'now'"},
     )
-    assert emulator(server.url, "/_emulator/clock", {"advance_seconds": "soon"}) == (400, {"message": "'advance_seconds' must be a number"})
+    assert emulator(server.url, "/_emulator/clock", {"advance_seconds": "soon"}) == (
+        400,
+        {"message": "'advance_seconds' must be a number"},
+    )
 
 
 def test_inspection_reset_forgets_everything(client: Any, server: Any, start_task: Any) -> None:
@@ -99,18 +108,26 @@ def test_inspection_reset_forgets_everything(client: Any, server: Any, start_tas
 
 def test_inspection_quota_override(client: Any, server: Any, start_task: Any) -> None:
     assert emulator(server.url, "/_emulator/quota") == (200, {"active_tasks_per_instance": 2500})
-    assert emulator(server.url, "/_emulator/quota", {"active_tasks_per_instance": 1}) == (200, {"active_tasks_per_instance": 1})
+    assert emulator(server.url, "/_emulator/quota", {"active_tasks_per_instance": 1}) == (
+        200,
+        {"active_tasks_per_instance": 1},
+    )
     start_task()
     with pytest.raises(client.exceptions.ServiceQuotaExceededException):
         start_task()
 
 
 def test_inspection_unknown_endpoint_is_404(server: Any) -> None:
-    assert emulator(server.url, "/_emulator/nothing") == (404, {"message": "No emulator endpoint GET /_emulator/nothing"})
+    assert emulator(server.url, "/_emulator/nothing") == (
+        404,
+        {"message": "No emulator endpoint GET /_emulator/nothing"},
+    )
 
 
 def test_inspection_body_not_json_is_400(server: Any) -> None:
-    request = urllib.request.Request(server.url + "/_emulator/clock", data=b"{not json", method="POST")
+    request = urllib.request.Request(
+        server.url + "/_emulator/clock", data=b"{not json", method="POST"
+    )
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=5)
     assert caught.value.code == 400

@@ -19,8 +19,22 @@ from connect_emulator.throttle import GENEROUS_LIMIT
 from .conftest import FLOW_CONTENT, FakeMonotonic, emulator, make_client, outcomes
 
 ARN_PREFIX = "arn:aws:connect:us-east-1:123456789012:instance/"
-FLOW_SUMMARY_KEYS = {"Id", "Arn", "Name", "ContactFlowType", "ContactFlowState", "ContactFlowStatus"}
-QUICK_SUMMARY_KEYS = {"Id", "Arn", "Name", "QuickConnectType", "LastModifiedTime", "LastModifiedRegion"}
+FLOW_SUMMARY_KEYS = {
+    "Id",
+    "Arn",
+    "Name",
+    "ContactFlowType",
+    "ContactFlowState",
+    "ContactFlowStatus",
+}
+QUICK_SUMMARY_KEYS = {
+    "Id",
+    "Arn",
+    "Name",
+    "QuickConnectType",
+    "LastModifiedTime",
+    "LastModifiedRegion",
+}
 PHONE = {"QuickConnectType": "PHONE_NUMBER", "PhoneConfig": {"PhoneNumber": "+15555550100"}}
 
 
@@ -31,16 +45,25 @@ def _message(caught: Any, status: int = 400) -> str:
 
 def _new_instance(client: Any, alias: str) -> str:
     return client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias=alias, InboundCallsEnabled=True, OutboundCallsEnabled=True
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=alias,
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
     )["Id"]
 
 
-def _flow(client: Any, instance_id: str, name: str, kind: str = "CONTACT_FLOW", **members: Any) -> str:
-    return client.create_contact_flow(InstanceId=instance_id, Name=name, Type=kind, Content=FLOW_CONTENT, **members)["ContactFlowId"]
+def _flow(
+    client: Any, instance_id: str, name: str, kind: str = "CONTACT_FLOW", **members: Any
+) -> str:
+    return client.create_contact_flow(
+        InstanceId=instance_id, Name=name, Type=kind, Content=FLOW_CONTENT, **members
+    )["ContactFlowId"]
 
 
 def _quick(client: Any, instance_id: str, name: str, config: dict[str, Any] | None = None) -> str:
-    return client.create_quick_connect(InstanceId=instance_id, Name=name, QuickConnectConfig=config or PHONE)["QuickConnectId"]
+    return client.create_quick_connect(
+        InstanceId=instance_id, Name=name, QuickConnectConfig=config or PHONE
+    )["QuickConnectId"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +75,11 @@ class Listing:
     key: str  # the response's list member
 
     def create(self, client: Any, instance_id: str, name: str) -> str:
-        return _flow(client, instance_id, name) if self.operation == "ListContactFlows" else _quick(client, instance_id, name)
+        return (
+            _flow(client, instance_id, name)
+            if self.operation == "ListContactFlows"
+            else _quick(client, instance_id, name)
+        )
 
     def call(self, client: Any, instance_id: str, **members: Any) -> dict[str, Any]:
         return getattr(client, self.method)(InstanceId=instance_id, **members)
@@ -97,22 +124,47 @@ def test_list_contact_flows_summary_has_the_model_members(client: Any, instance_
 def test_list_contact_flows_summary_keys_are_the_model_shape(client: Any, instance_id: str) -> None:
     _flow(client, instance_id, "f")
     [summary] = client.list_contact_flows(InstanceId=instance_id)["ContactFlowSummaryList"]
-    assert set(summary) == FLOW_SUMMARY_KEYS == set(client.meta.service_model.shape_for("ContactFlowSummary").members)
+    assert (
+        set(summary)
+        == FLOW_SUMMARY_KEYS
+        == set(client.meta.service_model.shape_for("ContactFlowSummary").members)
+    )
 
 
-def test_list_quick_connects_summary_has_the_model_members(client: Any, instance_id: str, flow_id: str) -> None:
-    queue = {"QuickConnectType": "QUEUE", "QueueConfig": {"QueueId": "q-1", "ContactFlowId": flow_id}}
-    created = client.create_quick_connect(InstanceId=instance_id, Name="queue qc", QuickConnectConfig=queue)
+def test_list_quick_connects_summary_has_the_model_members(
+    client: Any, instance_id: str, flow_id: str
+) -> None:
+    queue = {
+        "QuickConnectType": "QUEUE",
+        "QueueConfig": {"QueueId": "q-1", "ContactFlowId": flow_id},
+    }
+    created = client.create_quick_connect(
+        InstanceId=instance_id, Name="queue qc", QuickConnectConfig=queue
+    )
     listed = client.list_quick_connects(InstanceId=instance_id)
     assert "NextToken" not in listed
     [summary] = listed["QuickConnectSummaryList"]
-    assert set(summary) == QUICK_SUMMARY_KEYS == set(client.meta.service_model.shape_for("QuickConnectSummary").members)
+    assert (
+        set(summary)
+        == QUICK_SUMMARY_KEYS
+        == set(client.meta.service_model.shape_for("QuickConnectSummary").members)
+    )
     assert summary["Id"] == created["QuickConnectId"]
-    assert summary["Arn"] == created["QuickConnectARN"] == f"{ARN_PREFIX}{instance_id}/transfer-destination/{summary['Id']}"
-    assert (summary["Name"], summary["QuickConnectType"], summary["LastModifiedRegion"]) == ("queue qc", "QUEUE", "us-east-1")
+    assert (
+        summary["Arn"]
+        == created["QuickConnectARN"]
+        == f"{ARN_PREFIX}{instance_id}/transfer-destination/{summary['Id']}"
+    )
+    assert (summary["Name"], summary["QuickConnectType"], summary["LastModifiedRegion"]) == (
+        "queue qc",
+        "QUEUE",
+        "us-east-1",
+    )
 
 
-def test_list_quick_connects_last_modified_is_creation_time(client: Any, clock: Any, instance_id: str) -> None:
+def test_list_quick_connects_last_modified_is_creation_time(
+    client: Any, clock: Any, instance_id: str
+) -> None:
     clock.advance(3600)
     before = clock.now()
     _quick(client, instance_id, "qc")
@@ -121,7 +173,9 @@ def test_list_quick_connects_last_modified_is_creation_time(client: Any, clock: 
 
 
 @BOTH
-def test_list_empty_instance_is_an_empty_list_without_token(client: Any, instance_id: str, listing: Listing) -> None:
+def test_list_empty_instance_is_an_empty_list_without_token(
+    client: Any, instance_id: str, listing: Listing
+) -> None:
     listed = listing.call(client, instance_id)
     assert listed[listing.key] == []
     assert "NextToken" not in listed
@@ -153,11 +207,15 @@ def test_list_exactly_100_is_one_page(client: Any, instance_id: str, listing: Li
 
 
 @BOTH
-def test_list_pages_by_max_results_oldest_first(client: Any, instance_id: str, listing: Listing) -> None:
+def test_list_pages_by_max_results_oldest_first(
+    client: Any, instance_id: str, listing: Listing
+) -> None:
     created = [listing.create(client, instance_id, f"n{number}") for number in range(5)]
     pages, token = [], None
     while True:
-        listed = listing.call(client, instance_id, MaxResults=2, **({"NextToken": token} if token else {}))
+        listed = listing.call(
+            client, instance_id, MaxResults=2, **({"NextToken": token} if token else {})
+        )
         pages.append([s["Id"] for s in listed[listing.key]])
         token = listed.get("NextToken")
         if token is None:
@@ -166,7 +224,9 @@ def test_list_pages_by_max_results_oldest_first(client: Any, instance_id: str, l
 
 
 @BOTH
-def test_list_boto3_paginator_walks_every_page(client: Any, instance_id: str, listing: Listing) -> None:
+def test_list_boto3_paginator_walks_every_page(
+    client: Any, instance_id: str, listing: Listing
+) -> None:
     created = [listing.create(client, instance_id, f"n{number}") for number in range(7)]
     paginator = client.get_paginator(listing.method)
     pages = list(paginator.paginate(InstanceId=instance_id, PaginationConfig={"PageSize": 3}))
@@ -175,13 +235,19 @@ def test_list_boto3_paginator_walks_every_page(client: Any, instance_id: str, li
 
 
 @BOTH
-@pytest.mark.parametrize(("max_results", "rule"), [(0, "greater than or equal to 1"), (1001, "less than or equal to 1000")])
+@pytest.mark.parametrize(
+    ("max_results", "rule"),
+    [(0, "greater than or equal to 1"), (1001, "less than or equal to 1000")],
+)
 def test_list_max_results_out_of_range_is_invalid_parameter(
     raw_client: Any, instance_id: str, listing: Listing, max_results: int, rule: str
 ) -> None:
     with pytest.raises(raw_client.exceptions.InvalidParameterException) as caught:
         listing.call(raw_client, instance_id, MaxResults=max_results)
-    assert _message(caught) == f"1 validation error detected: Value at 'MaxResults' failed to satisfy constraint: Member must have value {rule}"
+    assert (
+        _message(caught)
+        == f"1 validation error detected: Value at 'MaxResults' failed to satisfy constraint: Member must have value {rule}"
+    )
 
 
 @BOTH
@@ -194,7 +260,9 @@ def test_list_max_results_out_of_range_is_invalid_parameter(
         base64.urlsafe_b64encode(b'{"offset": "2"}').decode(),
     ],
 )
-def test_list_forged_token_is_invalid_request(client: Any, instance_id: str, listing: Listing, token: str) -> None:
+def test_list_forged_token_is_invalid_request(
+    client: Any, instance_id: str, listing: Listing, token: str
+) -> None:
     listing.create(client, instance_id, "n")
     with pytest.raises(client.exceptions.InvalidRequestException) as caught:
         listing.call(client, instance_id, NextToken=token)
@@ -204,7 +272,9 @@ def test_list_forged_token_is_invalid_request(client: Any, instance_id: str, lis
 
 
 @BOTH
-def test_list_token_past_the_end_is_an_empty_last_page(client: Any, instance_id: str, listing: Listing) -> None:
+def test_list_token_past_the_end_is_an_empty_last_page(
+    client: Any, instance_id: str, listing: Listing
+) -> None:
     listing.create(client, instance_id, "n")
     token = base64.urlsafe_b64encode(json.dumps({"offset": 50}).encode()).decode()
     listed = listing.call(client, instance_id, NextToken=token)
@@ -216,7 +286,9 @@ def test_list_token_past_the_end_is_an_empty_last_page(client: Any, instance_id:
 
 
 @BOTH
-def test_list_shows_only_the_instance_asked(client: Any, instance_id: str, listing: Listing) -> None:
+def test_list_shows_only_the_instance_asked(
+    client: Any, instance_id: str, listing: Listing
+) -> None:
     other = _new_instance(client, "other")
     mine = [listing.create(client, instance_id, "a"), listing.create(client, instance_id, "b")]
     theirs = [listing.create(client, other, "a")]
@@ -225,7 +297,9 @@ def test_list_shows_only_the_instance_asked(client: Any, instance_id: str, listi
 
 
 @BOTH
-def test_list_instance_of_another_region_is_resource_not_found(client: Any, server: Any, instance_id: str, listing: Listing) -> None:
+def test_list_instance_of_another_region_is_resource_not_found(
+    client: Any, server: Any, instance_id: str, listing: Listing
+) -> None:
     listing.create(client, instance_id, "n")
     west = make_client(server.url, region="us-west-2")
     with pytest.raises(west.exceptions.ResourceNotFoundException) as caught:
@@ -248,7 +322,10 @@ def test_list_contact_flows_filters_by_types(client: Any, instance_id: str) -> N
     hold = _flow(client, instance_id, "hold", kind="AGENT_HOLD")
     whisper = _flow(client, instance_id, "whisper", kind="AGENT_WHISPER")
     assert FLOWS.ids(client, instance_id, ContactFlowTypes=["AGENT_HOLD"]) == [hold]
-    assert FLOWS.ids(client, instance_id, ContactFlowTypes=["AGENT_WHISPER", "CONTACT_FLOW"]) == [task, whisper]
+    assert FLOWS.ids(client, instance_id, ContactFlowTypes=["AGENT_WHISPER", "CONTACT_FLOW"]) == [
+        task,
+        whisper,
+    ]
     assert FLOWS.ids(client, instance_id, ContactFlowTypes=["CAMPAIGN"]) == []
     assert FLOWS.ids(client, instance_id) == [task, hold, whisper]
 
@@ -258,14 +335,23 @@ def test_list_contact_flows_filter_then_pages(client: Any, instance_id: str) -> 
     for number in range(3):
         _flow(client, instance_id, f"task{number}")
         holds.append(_flow(client, instance_id, f"hold{number}", kind="AGENT_HOLD"))
-    first = client.list_contact_flows(InstanceId=instance_id, ContactFlowTypes=["AGENT_HOLD"], MaxResults=2)
-    second = client.list_contact_flows(InstanceId=instance_id, ContactFlowTypes=["AGENT_HOLD"], MaxResults=2, NextToken=first["NextToken"])
+    first = client.list_contact_flows(
+        InstanceId=instance_id, ContactFlowTypes=["AGENT_HOLD"], MaxResults=2
+    )
+    second = client.list_contact_flows(
+        InstanceId=instance_id,
+        ContactFlowTypes=["AGENT_HOLD"],
+        MaxResults=2,
+        NextToken=first["NextToken"],
+    )
     assert [s["Id"] for s in first["ContactFlowSummaryList"]] == holds[:2]
     assert [s["Id"] for s in second["ContactFlowSummaryList"]] == holds[2:]
     assert "NextToken" not in second
 
 
-def test_list_contact_flows_unknown_type_is_invalid_parameter(raw_client: Any, instance_id: str) -> None:
+def test_list_contact_flows_unknown_type_is_invalid_parameter(
+    raw_client: Any, instance_id: str
+) -> None:
     with pytest.raises(raw_client.exceptions.InvalidParameterException) as caught:
         raw_client.list_contact_flows(InstanceId=instance_id, ContactFlowTypes=["TASK"])
     assert _message(caught).startswith(
@@ -273,9 +359,13 @@ def test_list_contact_flows_unknown_type_is_invalid_parameter(raw_client: Any, i
     )
 
 
-def test_list_contact_flows_more_than_ten_types_is_invalid_parameter(raw_client: Any, instance_id: str) -> None:
+def test_list_contact_flows_more_than_ten_types_is_invalid_parameter(
+    raw_client: Any, instance_id: str
+) -> None:
     with pytest.raises(raw_client.exceptions.InvalidParameterException) as caught:
-        raw_client.list_contact_flows(InstanceId=instance_id, ContactFlowTypes=["CONTACT_FLOW"] * 11)
+        raw_client.list_contact_flows(
+            InstanceId=instance_id, ContactFlowTypes=["CONTACT_FLOW"] * 11
+        )
     assert _message(caught) == (
         "1 validation error detected: Value at 'ContactFlowTypes' failed to satisfy constraint: Member must have length less than or equal to 10"
     )
@@ -283,15 +373,30 @@ def test_list_contact_flows_more_than_ten_types_is_invalid_parameter(raw_client:
 
 def test_list_quick_connects_filters_by_types(client: Any, instance_id: str, flow_id: str) -> None:
     phone = _quick(client, instance_id, "phone")
-    queue = _quick(client, instance_id, "queue", {"QuickConnectType": "QUEUE", "QueueConfig": {"QueueId": "q-1", "ContactFlowId": flow_id}})
-    user = _quick(client, instance_id, "user", {"QuickConnectType": "USER", "UserConfig": {"UserId": "u-1", "ContactFlowId": flow_id}})
+    queue = _quick(
+        client,
+        instance_id,
+        "queue",
+        {"QuickConnectType": "QUEUE", "QueueConfig": {"QueueId": "q-1", "ContactFlowId": flow_id}},
+    )
+    user = _quick(
+        client,
+        instance_id,
+        "user",
+        {"QuickConnectType": "USER", "UserConfig": {"UserId": "u-1", "ContactFlowId": flow_id}},
+    )
     assert QUICK.ids(client, instance_id, QuickConnectTypes=["QUEUE"]) == [queue]
-    assert QUICK.ids(client, instance_id, QuickConnectTypes=["USER", "PHONE_NUMBER"]) == [phone, user]
+    assert QUICK.ids(client, instance_id, QuickConnectTypes=["USER", "PHONE_NUMBER"]) == [
+        phone,
+        user,
+    ]
     assert QUICK.ids(client, instance_id, QuickConnectTypes=["FLOW"]) == []
     assert QUICK.ids(client, instance_id) == [phone, queue, user]
 
 
-def test_list_quick_connects_unknown_type_is_invalid_parameter(raw_client: Any, instance_id: str) -> None:
+def test_list_quick_connects_unknown_type_is_invalid_parameter(
+    raw_client: Any, instance_id: str
+) -> None:
     with pytest.raises(raw_client.exceptions.InvalidParameterException) as caught:
         raw_client.list_quick_connects(InstanceId=instance_id, QuickConnectTypes=["AGENT"])
     assert _message(caught) == (
@@ -304,11 +409,21 @@ def test_list_quick_connects_unknown_type_is_invalid_parameter(raw_client: Any, 
 
 
 @BOTH
-def test_list_is_throttled_by_its_own_bucket(client: Any, server: Any, instance_id: str, listing: Listing) -> None:
-    status, view = emulator(server.url, "/_emulator/throttle", {"operation": listing.operation, "rate": 0.001, "burst": 2})
+def test_list_is_throttled_by_its_own_bucket(
+    client: Any, server: Any, instance_id: str, listing: Listing
+) -> None:
+    status, view = emulator(
+        server.url,
+        "/_emulator/throttle",
+        {"operation": listing.operation, "rate": 0.001, "burst": 2},
+    )
     assert (status, view["limits"][listing.operation]) == (200, {"rate": 0.001, "burst": 2.0})
     emulator(server.url, "/_emulator/throttle", {"enabled": True})
-    assert outcomes(lambda: listing.call(client, instance_id), client, 3) == ["ok", "ok", "throttled"]
+    assert outcomes(lambda: listing.call(client, instance_id), client, 3) == [
+        "ok",
+        "ok",
+        "throttled",
+    ]
     # Another operation's bucket is untouched.
     assert outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 1) == ["ok"]
 
@@ -319,7 +434,10 @@ def test_list_operations_default_limit_is_the_generous_one() -> None:
     throttle = Throttle(monotonic=FakeMonotonic())
     for operation in ("ListContactFlows", "ListQuickConnects"):
         assert throttle.limit(operation) == GENEROUS_LIMIT == throttle.limit("CreateContactFlow")
-        allowed = [throttle.allow(operation, "testing", "us-east-1") for _ in range(int(GENEROUS_LIMIT.burst) + 1)]
+        allowed = [
+            throttle.allow(operation, "testing", "us-east-1")
+            for _ in range(int(GENEROUS_LIMIT.burst) + 1)
+        ]
         assert allowed == [True] * int(GENEROUS_LIMIT.burst) + [False]
 
 
@@ -329,14 +447,22 @@ def test_list_default_server_throttles_after_the_default_burst() -> None:
         client = make_client(running.url)
         instance_id = _new_instance(client, "throttled")
         burst = int(GENEROUS_LIMIT.burst)
-        assert outcomes(lambda: client.list_quick_connects(InstanceId=instance_id), client, burst + 1) == ["ok"] * burst + ["throttled"]
+        assert outcomes(
+            lambda: client.list_quick_connects(InstanceId=instance_id), client, burst + 1
+        ) == ["ok"] * burst + ["throttled"]
         clock.now += 1 / GENEROUS_LIMIT.rate
-        assert outcomes(lambda: client.list_quick_connects(InstanceId=instance_id), client, 1) == ["ok"]
+        assert outcomes(lambda: client.list_quick_connects(InstanceId=instance_id), client, 1) == [
+            "ok"
+        ]
 
 
 @BOTH
 def test_list_faults_apply(client: Any, server: Any, instance_id: str, listing: Listing) -> None:
-    status, _ = emulator(server.url, "/_emulator/faults", {"operation": listing.operation, "calls": [1], "kind": "error"})
+    status, _ = emulator(
+        server.url,
+        "/_emulator/faults",
+        {"operation": listing.operation, "calls": [1], "kind": "error"},
+    )
     assert status == 200
     with pytest.raises(client.exceptions.InternalServiceException) as caught:
         listing.call(client, instance_id)

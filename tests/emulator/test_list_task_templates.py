@@ -32,14 +32,18 @@ def fifty(instance_id: str, clock: Clock, make_template: Any) -> list[str]:
     return ids
 
 
-def test_list_task_templates_returns_every_template_in_one_response(client: Any, instance_id: str, fifty: list[str]) -> None:
+def test_list_task_templates_returns_every_template_in_one_response(
+    client: Any, instance_id: str, fifty: list[str]
+) -> None:
     listed = client.list_task_templates(InstanceId=instance_id)
     assert [t["Id"] for t in listed["TaskTemplates"]] == fifty
     assert set(listed["TaskTemplates"][0]) == SUMMARY_KEYS
     assert "NextToken" not in listed
 
 
-def test_list_task_templates_25_come_in_one_response_without_token(client: Any, instance_id: str, clock: Clock, make_template: Any) -> None:
+def test_list_task_templates_25_come_in_one_response_without_token(
+    client: Any, instance_id: str, clock: Clock, make_template: Any
+) -> None:
     # Unlike ListContactFlows and ListQuickConnects (paged, see test_list_flows_and_quick_connects.py),
     # ListTaskTemplates never pages, whatever the count.
     ids = []
@@ -52,7 +56,9 @@ def test_list_task_templates_25_come_in_one_response_without_token(client: Any, 
 
 
 @pytest.mark.parametrize("max_results", [1, 10, 100])
-def test_list_task_templates_max_results_does_not_page(client: Any, instance_id: str, fifty: list[str], max_results: int) -> None:
+def test_list_task_templates_max_results_does_not_page(
+    client: Any, instance_id: str, fifty: list[str], max_results: int
+) -> None:
     listed = client.list_task_templates(InstanceId=instance_id, MaxResults=max_results)
     assert [t["Id"] for t in listed["TaskTemplates"]] == fifty
     assert "NextToken" not in listed
@@ -66,12 +72,19 @@ def test_list_task_templates_max_results_out_of_range_is_invalid_parameter(
 ) -> None:
     with pytest.raises(raw_client.exceptions.InvalidParameterException) as caught:
         raw_client.list_task_templates(InstanceId=instance_id, MaxResults=max_results)
-    assert _message(caught) == f"1 validation error detected: Value at 'MaxResults' failed to satisfy constraint: Member must have value {rule}"
+    assert (
+        _message(caught)
+        == f"1 validation error detected: Value at 'MaxResults' failed to satisfy constraint: Member must have value {rule}"
+    )
 
 
 # The second token has the shape of the paging tokens ListInstances issues: no token is valid here.
-@pytest.mark.parametrize("token", ["forged", base64.urlsafe_b64encode(json.dumps({"offset": 10}).encode()).decode()])
-def test_list_task_templates_next_token_is_invalid_request(client: Any, instance_id: str, make_template: Any, token: str) -> None:
+@pytest.mark.parametrize(
+    "token", ["forged", base64.urlsafe_b64encode(json.dumps({"offset": 10}).encode()).decode()]
+)
+def test_list_task_templates_next_token_is_invalid_request(
+    client: Any, instance_id: str, make_template: Any, token: str
+) -> None:
     make_template()
     with pytest.raises(client.exceptions.InvalidRequestException) as caught:
         client.list_task_templates(InstanceId=instance_id, NextToken=token)
@@ -80,12 +93,17 @@ def test_list_task_templates_next_token_is_invalid_request(client: Any, instance
     assert token not in message
 
 
-def test_list_task_templates_filters_by_status_and_name(client: Any, instance_id: str, make_template: Any) -> None:
+def test_list_task_templates_filters_by_status_and_name(
+    client: Any, instance_id: str, make_template: Any
+) -> None:
     active = make_template(Name="a")
     inactive = make_template(Name="b", Status="INACTIVE")
     listed = client.list_task_templates(InstanceId=instance_id, Status="INACTIVE")["TaskTemplates"]
     assert [t["Id"] for t in listed] == [inactive]
-    assert [t["Id"] for t in client.list_task_templates(InstanceId=instance_id, Name="a")["TaskTemplates"]] == [active]
+    assert [
+        t["Id"]
+        for t in client.list_task_templates(InstanceId=instance_id, Name="a")["TaskTemplates"]
+    ] == [active]
 
 
 def test_list_task_templates_unknown_instance_is_resource_not_found(client: Any) -> None:

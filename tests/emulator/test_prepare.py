@@ -34,10 +34,16 @@ def test_writes_the_ids_and_keeps_them_and_the_other_keys(stack: Path, monkeypat
         first = config_of(stack)
         assert prepare(["--stack", "dev", "--cwd", str(stack), "--url", server.url]) == 0
         assert config_of(stack) == first
-        client = boto3.client("connect", endpoint_url=server.url, region_name="eu-west-2",
-                              aws_access_key_id="t", aws_secret_access_key="t")
-        client.describe_contact_flow(InstanceId=first["my-tasks:instanceId"],
-                                     ContactFlowId=first["my-tasks:contactFlowId"])
+        client = boto3.client(
+            "connect",
+            endpoint_url=server.url,
+            region_name="eu-west-2",
+            aws_access_key_id="t",
+            aws_secret_access_key="t",
+        )
+        client.describe_contact_flow(
+            InstanceId=first["my-tasks:instanceId"], ContactFlowId=first["my-tasks:contactFlowId"]
+        )
         assert len(client.list_instances()["InstanceSummaryList"]) == 1
     assert first["my-tasks:owner"] == "platform"
     assert first["aws:region"] == "eu-west-2"
@@ -70,8 +76,20 @@ def test_nothing_listening_says_to_start_the_emulator(stack: Path, monkeypatch) 
 def test_the_emulator_command_runs_it(stack: Path) -> None:
     with EmulatorServer(port=0, throttle=False) as server:
         done = subprocess.run(
-            [sys.executable, "-m", "connect_emulator", "prepare", "--stack", "dev", "--url", server.url],
-            cwd=stack, capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "connect_emulator",
+                "prepare",
+                "--stack",
+                "dev",
+                "--url",
+                server.url,
+            ],
+            cwd=stack,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert done.returncode == 0, done.stderr
     assert "Pulumi.dev.yaml: instance" in done.stdout

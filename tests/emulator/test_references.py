@@ -15,8 +15,14 @@ from .conftest import stored_contacts
 
 DATE_RULE = "must be an epoch timestamp (1 to 13 digits, seconds or milliseconds) for Type DATE"
 # "é" is 2 UTF-8 bytes: 5 + 2,000 + 6 + 2,086 = 4,097 bytes over names and values.
-OVER_BUDGET = {"first": {"Type": "STRING", "Value": "é" * 1000}, "second": {"Type": "STRING", "Value": "x" * 2086}}
-AT_BUDGET = {"first": {"Type": "STRING", "Value": "é" * 1000}, "second": {"Type": "STRING", "Value": "x" * 2085}}
+OVER_BUDGET = {
+    "first": {"Type": "STRING", "Value": "é" * 1000},
+    "second": {"Type": "STRING", "Value": "x" * 2086},
+}
+AT_BUDGET = {
+    "first": {"Type": "STRING", "Value": "é" * 1000},
+    "second": {"Type": "STRING", "Value": "x" * 2085},
+}
 
 
 def _budget_message(size: int) -> str:
@@ -34,13 +40,17 @@ def _values(references: dict[str, dict[str, Any]]) -> list[str]:
 
 def _references(client: Any, instance_id: str, contact_id: str) -> list[dict[str, Any]]:
     types = ["URL", "NUMBER", "STRING", "DATE", "EMAIL"]
-    return client.list_contact_references(InstanceId=instance_id, ContactId=contact_id, ReferenceTypes=types)["ReferenceSummaryList"]
+    return client.list_contact_references(
+        InstanceId=instance_id, ContactId=contact_id, ReferenceTypes=types
+    )["ReferenceSummaryList"]
 
 
 # -- 4,096 bytes across all references ------------------------------------------------------
 
 
-def test_start_task_contact_references_over_4096_bytes_is_invalid_parameter(client: Any, server: Any, start_task: Any) -> None:
+def test_start_task_contact_references_over_4096_bytes_is_invalid_parameter(
+    client: Any, server: Any, start_task: Any
+) -> None:
     with pytest.raises(client.exceptions.InvalidParameterException) as caught:
         start_task(References=OVER_BUDGET)
     message = _message(caught)
@@ -49,20 +59,34 @@ def test_start_task_contact_references_over_4096_bytes_is_invalid_parameter(clie
     assert stored_contacts(server.url) == []
 
 
-def test_start_task_contact_references_at_4096_bytes_is_accepted(client: Any, instance_id: str, start_task: Any) -> None:
+def test_start_task_contact_references_at_4096_bytes_is_accepted(
+    client: Any, instance_id: str, start_task: Any
+) -> None:
     contact_id = start_task(References=AT_BUDGET)
-    assert [next(iter(summary.values()))["Name"] for summary in _references(client, instance_id, contact_id)] == ["first", "second"]
+    assert [
+        next(iter(summary.values()))["Name"]
+        for summary in _references(client, instance_id, contact_id)
+    ] == ["first", "second"]
 
 
 def test_start_task_contact_template_defaults_count_toward_reference_budget(
     client: Any, server: Any, instance_id: str, flow_id: str, make_template: Any, start_task: Any
 ) -> None:
     # The default adds "Runbook" (7 bytes) and its 32-byte URL: 4 + 4,054 + 39 = 4,097.
-    defaults = {"DefaultFieldValues": [{"Id": {"Name": "Runbook"}, "DefaultValue": "https://wiki.example.com/default"}]}
+    defaults = {
+        "DefaultFieldValues": [
+            {"Id": {"Name": "Runbook"}, "DefaultValue": "https://wiki.example.com/default"}
+        ]
+    }
     template_id = make_template(ContactFlowId=flow_id, Defaults=defaults)
     references = {"note": {"Type": "STRING", "Value": "n" * 4054}}
     with pytest.raises(client.exceptions.InvalidParameterException) as caught:
-        client.start_task_contact(InstanceId=instance_id, TaskTemplateId=template_id, Name="Call back", References=references)
+        client.start_task_contact(
+            InstanceId=instance_id,
+            TaskTemplateId=template_id,
+            Name="Call back",
+            References=references,
+        )
     message = _message(caught)
     assert message == _budget_message(4097)
     assert "n" * 20 not in message and "wiki.example.com" not in message
@@ -71,7 +95,9 @@ def test_start_task_contact_template_defaults_count_toward_reference_budget(
     assert start_task(References=references)
 
 
-def test_update_contact_merged_references_over_4096_bytes_is_invalid_parameter(client: Any, instance_id: str, start_task: Any) -> None:
+def test_update_contact_merged_references_over_4096_bytes_is_invalid_parameter(
+    client: Any, instance_id: str, start_task: Any
+) -> None:
     contact_id = start_task(References={"a": {"Type": "STRING", "Value": "x" * 3000}})
     added = {"b": {"Type": "URL", "Value": "https://" + "y" * 1087}}
     with pytest.raises(client.exceptions.InvalidParameterException) as caught:
@@ -79,14 +105,24 @@ def test_update_contact_merged_references_over_4096_bytes_is_invalid_parameter(c
     message = _message(caught)
     assert message == _budget_message(3001 + 1096)
     assert "x" * 20 not in message and "y" * 20 not in message
-    assert _references(client, instance_id, contact_id) == [{"String": {"Name": "a", "Value": "x" * 3000}}]
+    assert _references(client, instance_id, contact_id) == [
+        {"String": {"Name": "a", "Value": "x" * 3000}}
+    ]
 
 
-def test_update_contact_replaced_reference_counts_once(client: Any, instance_id: str, start_task: Any) -> None:
+def test_update_contact_replaced_reference_counts_once(
+    client: Any, instance_id: str, start_task: Any
+) -> None:
     # The request's "a" replaces the stored one: 1 + 4,095 bytes, not 3,001 more.
     contact_id = start_task(References={"a": {"Type": "STRING", "Value": "x" * 3000}})
-    client.update_contact(InstanceId=instance_id, ContactId=contact_id, References={"a": {"Type": "STRING", "Value": "y" * 4095}})
-    assert _references(client, instance_id, contact_id) == [{"String": {"Name": "a", "Value": "y" * 4095}}]
+    client.update_contact(
+        InstanceId=instance_id,
+        ContactId=contact_id,
+        References={"a": {"Type": "STRING", "Value": "y" * 4095}},
+    )
+    assert _references(client, instance_id, contact_id) == [
+        {"String": {"Name": "a", "Value": "y" * 4095}}
+    ]
 
 
 # -- DATE is an epoch timestamp ------------------------------------------------------------
@@ -104,7 +140,9 @@ NOT_EPOCH = [
 
 
 @pytest.mark.parametrize("value", NOT_EPOCH)
-def test_start_task_contact_date_reference_not_epoch_is_invalid_parameter(client: Any, server: Any, start_task: Any, value: str) -> None:
+def test_start_task_contact_date_reference_not_epoch_is_invalid_parameter(
+    client: Any, server: Any, start_task: Any, value: str
+) -> None:
     with pytest.raises(client.exceptions.InvalidParameterException) as caught:
         start_task(References={"due": {"Type": "DATE", "Value": value}})
     message = _message(caught)
@@ -114,44 +152,73 @@ def test_start_task_contact_date_reference_not_epoch_is_invalid_parameter(client
 
 
 @pytest.mark.parametrize("value", ["0", "1767225600", "1767225600000"])
-def test_start_task_contact_date_reference_epoch_is_accepted(client: Any, instance_id: str, start_task: Any, value: str) -> None:
+def test_start_task_contact_date_reference_epoch_is_accepted(
+    client: Any, instance_id: str, start_task: Any, value: str
+) -> None:
     contact_id = start_task(References={"due": {"Type": "DATE", "Value": value}})
-    assert _references(client, instance_id, contact_id) == [{"Date": {"Name": "due", "Value": value}}]
+    assert _references(client, instance_id, contact_id) == [
+        {"Date": {"Name": "due", "Value": value}}
+    ]
 
 
-def test_start_task_contact_rfc3339_string_reference_is_accepted(client: Any, instance_id: str, start_task: Any) -> None:
+def test_start_task_contact_rfc3339_string_reference_is_accepted(
+    client: Any, instance_id: str, start_task: Any
+) -> None:
     # Only a DATE is an epoch timestamp: a STRING may hold any text.
     contact_id = start_task(References={"due": {"Type": "STRING", "Value": "2026-01-01T00:00:00Z"}})
-    assert _references(client, instance_id, contact_id) == [{"String": {"Name": "due", "Value": "2026-01-01T00:00:00Z"}}]
+    assert _references(client, instance_id, contact_id) == [
+        {"String": {"Name": "due", "Value": "2026-01-01T00:00:00Z"}}
+    ]
 
 
-def test_update_contact_date_reference_not_epoch_is_invalid_parameter(client: Any, instance_id: str, start_task: Any) -> None:
+def test_update_contact_date_reference_not_epoch_is_invalid_parameter(
+    client: Any, instance_id: str, start_task: Any
+) -> None:
     contact_id = start_task(References={"due": {"Type": "DATE", "Value": "1767225600"}})
     with pytest.raises(client.exceptions.InvalidParameterException) as caught:
         client.update_contact(
-            InstanceId=instance_id, ContactId=contact_id, Name="Renamed", References={"due": {"Type": "DATE", "Value": "2026-01-01T00:00:00Z"}}
+            InstanceId=instance_id,
+            ContactId=contact_id,
+            Name="Renamed",
+            References={"due": {"Type": "DATE", "Value": "2026-01-01T00:00:00Z"}},
         )
     message = _message(caught)
     assert message == f"References.due.Value {DATE_RULE}"
     assert "2026-01-01" not in message and "Renamed" not in message
-    assert _references(client, instance_id, contact_id) == [{"Date": {"Name": "due", "Value": "1767225600"}}]
-    assert client.describe_contact(InstanceId=instance_id, ContactId=contact_id)["Contact"]["Name"] == "Call back"
+    assert _references(client, instance_id, contact_id) == [
+        {"Date": {"Name": "due", "Value": "1767225600"}}
+    ]
+    assert (
+        client.describe_contact(InstanceId=instance_id, ContactId=contact_id)["Contact"]["Name"]
+        == "Call back"
+    )
 
 
-def test_update_contact_date_reference_epoch_milliseconds_is_accepted(client: Any, instance_id: str, start_task: Any) -> None:
+def test_update_contact_date_reference_epoch_milliseconds_is_accepted(
+    client: Any, instance_id: str, start_task: Any
+) -> None:
     contact_id = start_task()
-    client.update_contact(InstanceId=instance_id, ContactId=contact_id, References={"due": {"Type": "DATE", "Value": "1767225600000"}})
-    assert _references(client, instance_id, contact_id) == [{"Date": {"Name": "due", "Value": "1767225600000"}}]
+    client.update_contact(
+        InstanceId=instance_id,
+        ContactId=contact_id,
+        References={"due": {"Type": "DATE", "Value": "1767225600000"}},
+    )
+    assert _references(client, instance_id, contact_id) == [
+        {"Date": {"Name": "due", "Value": "1767225600000"}}
+    ]
 
 
 # -- "A valid value for the reference. For example, for a URL reference, a formatted URL" ----------
-@pytest.mark.parametrize(("kind", "value", "form"), [
-    ("URL", "wiki.example.com/page", "a URL (http or https)"),
-    ("URL", "ftp://files.example.com/a", "a URL (http or https)"),
-    ("EMAIL", "ops at example.com", "an e-mail address"),
-    ("NUMBER", "forty-two", "a number"),
-    ("NUMBER", "", "a number"),
-])
+@pytest.mark.parametrize(
+    ("kind", "value", "form"),
+    [
+        ("URL", "wiki.example.com/page", "a URL (http or https)"),
+        ("URL", "ftp://files.example.com/a", "a URL (http or https)"),
+        ("EMAIL", "ops at example.com", "an e-mail address"),
+        ("NUMBER", "forty-two", "a number"),
+        ("NUMBER", "", "a number"),
+    ],
+)
 def test_start_task_contact_reference_value_of_the_wrong_form_is_invalid_parameter(
     client: Any, server: Any, start_task: Any, kind: str, value: str, form: str
 ) -> None:

@@ -20,7 +20,9 @@ def _requests(url: str) -> dict[str, Any]:
 
 
 def test_requests_records_ok_and_throttled_in_order(client: Any, server: Any) -> None:
-    emulator(server.url, "/_emulator/throttle", {"operation": "ListInstances", "rate": 0.001, "burst": 2})
+    emulator(
+        server.url, "/_emulator/throttle", {"operation": "ListInstances", "rate": 0.001, "burst": 2}
+    )
     emulator(server.url, "/_emulator/throttle", {"enabled": True})
     before = time.monotonic()
     assert outcomes(client.list_instances, client, 4) == ["ok", "ok", "throttled", "throttled"]

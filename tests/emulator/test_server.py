@@ -34,13 +34,13 @@ def test_clock_reset_returns_to_constructor_offset() -> None:
 def test_emulator_server_url_and_backend() -> None:
     server = EmulatorServer(port=0, throttle=False)
     with pytest.raises(RuntimeError):
-        server.url
+        _ = server.url
     with server:
         assert server.url == f"http://127.0.0.1:{server.port}"
         assert isinstance(server.backend, ConnectBackend)
         assert make_client(server.url).list_instances()["InstanceSummaryList"] == []
     with pytest.raises(RuntimeError):
-        server.url
+        _ = server.url
 
 
 def test_emulator_server_stop_is_idempotent() -> None:
@@ -54,12 +54,16 @@ def test_emulator_server_active_task_quota_argument() -> None:
         assert server.backend.active_task_quota == 7
 
 
-def test_start_task_contact_concurrent_same_token_creates_one_contact(server: Any, client: Any, instance_id: str, flow_id: str) -> None:
+def test_start_task_contact_concurrent_same_token_creates_one_contact(
+    server: Any, client: Any, instance_id: str, flow_id: str
+) -> None:
     results: list[str] = []
 
     def start() -> None:
         local = make_client(server.url)
-        response = local.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="shared")
+        response = local.start_task_contact(
+            InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="shared"
+        )
         results.append(response["ContactId"])
 
     threads = [threading.Thread(target=start) for _ in range(8)]
@@ -72,7 +76,9 @@ def test_start_task_contact_concurrent_same_token_creates_one_contact(server: An
     assert list(server.backend.contacts) == results[:1]
 
 
-def test_main_unreadable_state_file_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_unreadable_state_file_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     state = tmp_path / "state.json"
     state.write_text("[1, 2]")
     assert main(["--port", "0", "--state", str(state)]) == 1

@@ -42,22 +42,35 @@ def test_failed_save_answers_500_and_keeps_no_task(tmp_path: Path) -> None:
         saved = (folder / "state.json").read_bytes()
         _break(folder)
         with pytest.raises(client.exceptions.InternalServiceException) as caught:
-            client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="t1")
-        assert caught.value.response["Error"]["Message"] == "The emulator could not save its state; StartTaskContact was not applied"
+            client.start_task_contact(
+                InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="t1"
+            )
+        assert (
+            caught.value.response["Error"]["Message"]
+            == "The emulator could not save its state; StartTaskContact was not applied"
+        )
         assert server.backend.contacts == {} and server.backend.client_tokens == {}
         assert emulator(server.url, "/_emulator/contacts")[1]["contacts"] == []
         _mend(folder, saved)
-        contact_id = client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="t1")["ContactId"]
-        assert [c["id"] for c in json.loads((folder / "state.json").read_text())["contacts"]] == [contact_id]
+        contact_id = client.start_task_contact(
+            InstanceId=instance_id, ContactFlowId=flow_id, Name="n", ClientToken="t1"
+        )["ContactId"]
+        assert [c["id"] for c in json.loads((folder / "state.json").read_text())["contacts"]] == [
+            contact_id
+        ]
 
 
 def test_failed_save_of_an_update_keeps_the_previous_values(tmp_path: Path) -> None:
     folder = tmp_path / "state"
     folder.mkdir()
-    with EmulatorServer(throttle=False, state_path=folder / "state.json", active_task_quota=7) as server:
+    with EmulatorServer(
+        throttle=False, state_path=folder / "state.json", active_task_quota=7
+    ) as server:
         client = make_client(server.url)
         instance_id, flow_id = _setup(client)
-        contact_id = client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="before")["ContactId"]
+        contact_id = client.start_task_contact(
+            InstanceId=instance_id, ContactFlowId=flow_id, Name="before"
+        )["ContactId"]
         _break(folder)
         with pytest.raises(client.exceptions.InternalServiceException):
             client.update_contact(InstanceId=instance_id, ContactId=contact_id, Name="after")
@@ -74,7 +87,9 @@ def test_failed_save_of_a_clock_move_keeps_the_clock(tmp_path: Path) -> None:
     with EmulatorServer(throttle=False, state_path=folder / "state.json") as server:
         _break(folder)
         status, body = emulator(server.url, "/_emulator/clock", {"advance_seconds": 3600})
-        assert status == 500 and body["message"].startswith(f"{folder / 'state.json'}: the state file was not saved: ")
+        assert status == 500 and body["message"].startswith(
+            f"{folder / 'state.json'}: the state file was not saved: "
+        )
         assert server.clock.offset == 0
 
 
@@ -90,15 +105,23 @@ def test_save_state_refuses_nan_and_leaves_no_temporary(tmp_path: Path) -> None:
 def test_stale_temporaries_are_removed_at_start(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
     leftovers = [tmp_path / "state.json.k2x_9abc.tmp", tmp_path / "state.json.00000000.tmp"]
-    others = [tmp_path / "state.json.tmp", tmp_path / "other.json.k2x_9abc.tmp", tmp_path / "state.json.k2x_9abc.tmp.keep"]
+    others = [
+        tmp_path / "state.json.tmp",
+        tmp_path / "other.json.k2x_9abc.tmp",
+        tmp_path / "state.json.k2x_9abc.tmp.keep",
+    ]
     for path in leftovers + others:
         path.write_text("{")
     with EmulatorServer(throttle=False, state_path=state) as server:
         _setup(make_client(server.url))
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["state.json", *(p.name for p in others)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["state.json", *(p.name for p in others)]
+    )
 
 
-def test_state_of_a_newer_version_is_refused_and_left_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_state_of_a_newer_version_is_refused_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     state = tmp_path / "state.json"
     text = json.dumps({"version": STATE_VERSION + 1, "instances": [], "queues": []})
     state.write_text(text)
@@ -110,9 +133,20 @@ def test_state_of_a_newer_version_is_refused_and_left_alone(tmp_path: Path, caps
     assert state.read_text() == text
 
 
-def test_state_with_a_broken_contact_names_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_state_with_a_broken_contact_names_every_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     state = tmp_path / "state.json"
-    contact = {"id": "c1", "region": "us-east-1", "instance_id": "i1", "name": 5, "initiation": "soon", "initial_id": "c1", "last_update": 1.0, "colour": "red"}
+    contact = {
+        "id": "c1",
+        "region": "us-east-1",
+        "instance_id": "i1",
+        "name": 5,
+        "initiation": "soon",
+        "initial_id": "c1",
+        "last_update": 1.0,
+        "colour": "red",
+    }
     state.write_text(json.dumps({"version": 1, "contacts": [contact], "flows": {}}))
     assert main(["--port", "0", "--state", str(state)]) == 1
     err = capsys.readouterr().err
@@ -127,12 +161,23 @@ def test_state_with_a_broken_contact_names_every_problem(tmp_path: Path, capsys:
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("text, problem", [
-    ('{"version": 1, "clock_offset": NaN}', "the state file is not valid JSON: NaN is not a JSON number"),
-    ('{"version": 1, "contacts": [', "the state file is not valid JSON"),
-    ('{"instances": []}', "is not a state file this emulator can load (it is left as it is):\n  {state}::$.version: must be an integer"),
-])
-def test_state_that_is_not_strict_json_or_has_no_version_is_refused(tmp_path: Path, text: str, problem: str) -> None:
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        (
+            '{"version": 1, "clock_offset": NaN}',
+            "the state file is not valid JSON: NaN is not a JSON number",
+        ),
+        ('{"version": 1, "contacts": [', "the state file is not valid JSON"),
+        (
+            '{"instances": []}',
+            "is not a state file this emulator can load (it is left as it is):\n  {state}::$.version: must be an integer",
+        ),
+    ],
+)
+def test_state_that_is_not_strict_json_or_has_no_version_is_refused(
+    tmp_path: Path, text: str, problem: str
+) -> None:
     state = tmp_path / "state.json"
     state.write_text(text)
     with pytest.raises(ValueError) as caught:
@@ -147,7 +192,18 @@ def test_saved_state_round_trips_through_the_checks(tmp_path: Path) -> None:
         client = make_client(server.url)
         instance_id, flow_id = _setup(client)
         client.create_quick_connect(
-            InstanceId=instance_id, Name="q", QuickConnectConfig={"QuickConnectType": "FLOW", "FlowConfig": {"ContactFlowId": flow_id}}
+            InstanceId=instance_id,
+            Name="q",
+            QuickConnectConfig={
+                "QuickConnectType": "FLOW",
+                "FlowConfig": {"ContactFlowId": flow_id},
+            },
         )
-        client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n", Attributes={"a": "b"}, ClientToken="t")
+        client.start_task_contact(
+            InstanceId=instance_id,
+            ContactFlowId=flow_id,
+            Name="n",
+            Attributes={"a": "b"},
+            ClientToken="t",
+        )
     assert load_state(state) == json.loads(state.read_text())

@@ -13,7 +13,14 @@ def test_throttle_default_limits_match_aws_quotas() -> None:
     limits = Throttle().describe()["limits"]
     assert limits["StartTaskContact"] == {"rate": 2.0, "burst": 5.0}
     assert limits["UpdateContactSchedule"] == {"rate": 2.0, "burst": 5.0}
-    for name in ("DescribeContact", "StopContact", "UpdateContact", "UpdateContactAttributes", "GetContactAttributes", "ListContactReferences"):
+    for name in (
+        "DescribeContact",
+        "StopContact",
+        "UpdateContact",
+        "UpdateContactAttributes",
+        "GetContactAttributes",
+        "ListContactReferences",
+    ):
         assert limits[name] == {"rate": 10.0, "burst": 15.0}
 
 
@@ -37,9 +44,14 @@ def test_start_task_contact_default_server_throttles_after_burst() -> None:
     with EmulatorServer() as server:
         client = make_client(server.url)
         instance_id = client.create_instance(
-            IdentityManagementType="CONNECT_MANAGED", InstanceAlias="t", InboundCallsEnabled=True, OutboundCallsEnabled=True
+            IdentityManagementType="CONNECT_MANAGED",
+            InstanceAlias="t",
+            InboundCallsEnabled=True,
+            OutboundCallsEnabled=True,
         )["Id"]
-        flow_id = client.create_contact_flow(InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content="{}")["ContactFlowId"]
+        flow_id = client.create_contact_flow(
+            InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content="{}"
+        )["ContactFlowId"]
 
         def start() -> None:
             client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n")
@@ -49,21 +61,40 @@ def test_start_task_contact_default_server_throttles_after_burst() -> None:
 
 
 def test_throttle_override_over_http(client: Any, server: Any, instance_id: str) -> None:
-    status, body = emulator(server.url, "/_emulator/throttle", {"operation": "DescribeInstance", "rate": 0.001, "burst": 2})
+    status, body = emulator(
+        server.url,
+        "/_emulator/throttle",
+        {"operation": "DescribeInstance", "rate": 0.001, "burst": 2},
+    )
     assert status == 200
     assert body["limits"]["DescribeInstance"] == {"rate": 0.001, "burst": 2.0}
     status, body = emulator(server.url, "/_emulator/throttle", {"enabled": True})
     assert body["enabled"] is True
-    assert outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 3) == ["ok", "ok", "throttled"]
+    assert outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 3) == [
+        "ok",
+        "ok",
+        "throttled",
+    ]
 
 
 def test_throttle_disabled_over_http(client: Any, server: Any, instance_id: str) -> None:
-    emulator(server.url, "/_emulator/throttle", {"operation": "DescribeInstance", "rate": 0.001, "burst": 1})
+    emulator(
+        server.url,
+        "/_emulator/throttle",
+        {"operation": "DescribeInstance", "rate": 0.001, "burst": 1},
+    )
     emulator(server.url, "/_emulator/throttle", {"enabled": True})
-    assert outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 2) == ["ok", "throttled"]
+    assert outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 2) == [
+        "ok",
+        "throttled",
+    ]
     status, body = emulator(server.url, "/_emulator/throttle", {"enabled": False})
     assert (status, body["enabled"]) == (200, False)
-    assert outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 3) == ["ok", "ok", "ok"]
+    assert outcomes(lambda: client.describe_instance(InstanceId=instance_id), client, 3) == [
+        "ok",
+        "ok",
+        "ok",
+    ]
 
 
 def test_throttle_constructor_override() -> None:
@@ -81,12 +112,18 @@ def test_throttle_ignores_task_clock() -> None:
 
 
 def test_throttle_bad_setting_is_400(server: Any) -> None:
-    status, body = emulator(server.url, "/_emulator/throttle", {"operation": "StartTaskContact", "rate": "fast", "burst": 1})
+    status, body = emulator(
+        server.url,
+        "/_emulator/throttle",
+        {"operation": "StartTaskContact", "rate": "fast", "burst": 1},
+    )
     assert (status, body) == (400, {"message": "'rate' must be a number"})
 
 
 def test_throttle_reset_restores_constructor_setting(server: Any) -> None:
-    emulator(server.url, "/_emulator/throttle", {"operation": "StartTaskContact", "rate": 1, "burst": 1})
+    emulator(
+        server.url, "/_emulator/throttle", {"operation": "StartTaskContact", "rate": 1, "burst": 1}
+    )
     emulator(server.url, "/_emulator/throttle", {"enabled": True})
     status, body = emulator(server.url, "/_emulator/throttle", {"reset": True})
     assert status == 200

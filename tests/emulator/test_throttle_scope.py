@@ -14,14 +14,21 @@ from .conftest import FLOW_CONTENT, FakeMonotonic, emulator, make_client, outcom
 
 def _instance_and_flow(client: Any, alias: str = "scope") -> tuple[str, str]:
     instance_id = client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias=alias, InboundCallsEnabled=True, OutboundCallsEnabled=True
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=alias,
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
     )["Id"]
-    flow_id = client.create_contact_flow(InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content=FLOW_CONTENT)["ContactFlowId"]
+    flow_id = client.create_contact_flow(
+        InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content=FLOW_CONTENT
+    )["ContactFlowId"]
     return instance_id, flow_id
 
 
 def _starter(client: Any, instance_id: str, flow_id: str) -> Any:
-    return lambda: client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n")
+    return lambda: client.start_task_contact(
+        InstanceId=instance_id, ContactFlowId=flow_id, Name="n"
+    )
 
 
 def _throttle_on(url: str) -> None:
@@ -33,7 +40,10 @@ def _throttle_on(url: str) -> None:
 
 
 def test_start_task_contact_two_access_keys_each_get_a_burst(server: Any) -> None:
-    first, second = make_client(server.url, key="AKIAFIRST"), make_client(server.url, key="AKIASECOND")
+    first, second = (
+        make_client(server.url, key="AKIAFIRST"),
+        make_client(server.url, key="AKIASECOND"),
+    )
     instance_id, flow_id = _instance_and_flow(first)
     _throttle_on(server.url)
     assert outcomes(_starter(first, instance_id, flow_id), first, 6) == ["ok"] * 5 + ["throttled"]
@@ -42,7 +52,10 @@ def test_start_task_contact_two_access_keys_each_get_a_burst(server: Any) -> Non
 
 
 def test_start_task_contact_two_regions_one_key_independent_buckets(server: Any) -> None:
-    east, west = make_client(server.url, region="us-east-1"), make_client(server.url, region="eu-west-2")
+    east, west = (
+        make_client(server.url, region="us-east-1"),
+        make_client(server.url, region="eu-west-2"),
+    )
     east_ids, west_ids = _instance_and_flow(east), _instance_and_flow(west)
     _throttle_on(server.url)
     assert outcomes(_starter(west, *west_ids), west, 6) == ["ok"] * 5 + ["throttled"]
@@ -61,14 +74,31 @@ def test_start_task_contact_two_instances_share_one_bucket(server: Any) -> None:
     assert outcomes(_starter(client, *second), client, 3) == ["ok"] * 2 + ["throttled"]
     assert outcomes(_starter(client, *first), client, 1) == ["throttled"]
     _, view = emulator(server.url, "/_emulator/throttle")
-    assert [(b["account"], b["region"]) for b in view["buckets"] if b["operation"] == "StartTaskContact"] == [("testing", "us-east-1")]
+    assert [
+        (b["account"], b["region"]) for b in view["buckets"] if b["operation"] == "StartTaskContact"
+    ] == [("testing", "us-east-1")]
 
 
 def test_throttle_region_override_over_http(server: Any) -> None:
-    east, west = make_client(server.url, region="us-east-1"), make_client(server.url, region="eu-west-2")
-    status, view = emulator(server.url, "/_emulator/throttle", {"operation": "ListInstances", "rate": 0.001, "burst": 1, "region": "eu-west-2"})
+    east, west = (
+        make_client(server.url, region="us-east-1"),
+        make_client(server.url, region="eu-west-2"),
+    )
+    status, view = emulator(
+        server.url,
+        "/_emulator/throttle",
+        {"operation": "ListInstances", "rate": 0.001, "burst": 1, "region": "eu-west-2"},
+    )
     assert status == 200
-    assert view["scoped"] == [{"operation": "ListInstances", "account": None, "region": "eu-west-2", "rate": 0.001, "burst": 1.0}]
+    assert view["scoped"] == [
+        {
+            "operation": "ListInstances",
+            "account": None,
+            "region": "eu-west-2",
+            "rate": 0.001,
+            "burst": 1.0,
+        }
+    ]
     assert "ListInstances" not in view["limits"]
     emulator(server.url, "/_emulator/throttle", {"enabled": True})
     assert outcomes(west.list_instances, west, 2) == ["ok", "throttled"]
@@ -77,7 +107,11 @@ def test_throttle_region_override_over_http(server: Any) -> None:
 
 def test_throttle_account_override_over_http(server: Any) -> None:
     slow, fast = make_client(server.url, key="AKIASLOW"), make_client(server.url, key="AKIAFAST")
-    emulator(server.url, "/_emulator/throttle", {"operation": "ListInstances", "rate": 0.001, "burst": 1, "account": "AKIASLOW"})
+    emulator(
+        server.url,
+        "/_emulator/throttle",
+        {"operation": "ListInstances", "rate": 0.001, "burst": 1, "account": "AKIASLOW"},
+    )
     emulator(server.url, "/_emulator/throttle", {"enabled": True})
     assert outcomes(slow.list_instances, slow, 2) == ["ok", "throttled"]
     assert outcomes(fast.list_instances, fast, 3) == ["ok"] * 3
@@ -87,9 +121,18 @@ def test_throttle_account_override_over_http(server: Any) -> None:
     ("body", "message"),
     [
         ({"region": "eu-west-2"}, "'account' and 'region' scope an 'operation' limit"),
-        ({"operation": "ListInstances", "rate": 1, "burst": 1, "region": 3}, "'region' must be a string"),
-        ({"operation": "ListInstances", "rate": 1, "burst": 1, "region": ""}, "'region' must name a Region"),
-        ({"operation": "ListInstances", "rate": 1, "burst": 1, "account": None}, "'account' must be a string"),
+        (
+            {"operation": "ListInstances", "rate": 1, "burst": 1, "region": 3},
+            "'region' must be a string",
+        ),
+        (
+            {"operation": "ListInstances", "rate": 1, "burst": 1, "region": ""},
+            "'region' must name a Region",
+        ),
+        (
+            {"operation": "ListInstances", "rate": 1, "burst": 1, "account": None},
+            "'account' must be a string",
+        ),
     ],
 )
 def test_throttle_bad_scope_is_400(server: Any, body: dict[str, Any], message: str) -> None:
@@ -108,14 +151,22 @@ def test_credential_scope_reads_access_key_and_region() -> None:
 
 def test_throttle_buckets_are_per_account() -> None:
     throttle = Throttle(monotonic=FakeMonotonic())
-    assert [throttle.allow("StartTaskContact", "A", "us-east-1") for _ in range(6)] == [True] * 5 + [False]
-    assert [throttle.allow("StartTaskContact", "B", "us-east-1") for _ in range(6)] == [True] * 5 + [False]
+    assert [throttle.allow("StartTaskContact", "A", "us-east-1") for _ in range(6)] == [
+        True
+    ] * 5 + [False]
+    assert [throttle.allow("StartTaskContact", "B", "us-east-1") for _ in range(6)] == [
+        True
+    ] * 5 + [False]
 
 
 def test_throttle_buckets_are_per_region() -> None:
     throttle = Throttle(monotonic=FakeMonotonic())
-    assert [throttle.allow("StartTaskContact", "A", "eu-west-2") for _ in range(6)] == [True] * 5 + [False]
-    assert [throttle.allow("StartTaskContact", "A", "us-east-1") for _ in range(6)] == [True] * 5 + [False]
+    assert [throttle.allow("StartTaskContact", "A", "eu-west-2") for _ in range(6)] == [
+        True
+    ] * 5 + [False]
+    assert [throttle.allow("StartTaskContact", "A", "us-east-1") for _ in range(6)] == [
+        True
+    ] * 5 + [False]
 
 
 def test_throttle_keyed_buckets_refill_independently() -> None:
@@ -128,7 +179,9 @@ def test_throttle_keyed_buckets_refill_independently() -> None:
         throttle.allow("StartTaskContact", "B", "us-east-1")
     clock.now += 0.5
     # A: 0 + 1.5 s * 2/s = 3 tokens; B: 0 + 0.5 s * 2/s = 1 token.
-    assert [throttle.allow("StartTaskContact", "A", "us-east-1") for _ in range(4)] == [True] * 3 + [False]
+    assert [throttle.allow("StartTaskContact", "A", "us-east-1") for _ in range(4)] == [
+        True
+    ] * 3 + [False]
     assert [throttle.allow("StartTaskContact", "B", "us-east-1") for _ in range(2)] == [True, False]
 
 
@@ -157,7 +210,11 @@ def test_throttle_scoped_override_refills_only_its_buckets() -> None:
         for _ in range(5):
             throttle.allow("StartTaskContact", "A", region)
     throttle.set_limit("StartTaskContact", 0, 2, region="eu-west-2")
-    assert [throttle.allow("StartTaskContact", "A", "eu-west-2") for _ in range(3)] == [True, True, False]
+    assert [throttle.allow("StartTaskContact", "A", "eu-west-2") for _ in range(3)] == [
+        True,
+        True,
+        False,
+    ]
     assert throttle.allow("StartTaskContact", "A", "us-east-1") is False
 
 

@@ -19,11 +19,18 @@ from .conftest import sigv4_headers
 
 
 def _raw(
-    url: str, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None, sign: bool = True
+    url: str,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    sign: bool = True,
 ) -> tuple[int, dict[str, str], Any]:
     """One request over urllib, signed with botocore's SigV4 signer unless ``sign`` is False."""
     signature = sigv4_headers(method, url + path, body) if sign else {}
-    request = urllib.request.Request(url + path, data=body, method=method, headers={**signature, **(headers or {})})
+    request = urllib.request.Request(
+        url + path, data=body, method=method, headers={**signature, **(headers or {})}
+    )
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
             return response.status, dict(response.headers), json.loads(response.read())
@@ -61,8 +68,18 @@ def test_unsupported_operation_counted_in_calls(client: Any, server: Any, instan
 
 
 def test_body_not_json_is_serialization_exception(server: Any) -> None:
-    status, headers, body = _raw(server.url, "PUT", "/contact/task", body=b"{broken", headers={"Content-Type": "application/json"})
-    assert (status, headers["x-amzn-ErrorType"], body) == (400, "SerializationException", {"message": "The request body is not valid JSON"})
+    status, headers, body = _raw(
+        server.url,
+        "PUT",
+        "/contact/task",
+        body=b"{broken",
+        headers={"Content-Type": "application/json"},
+    )
+    assert (status, headers["x-amzn-ErrorType"], body) == (
+        400,
+        "SerializationException",
+        {"message": "The request body is not valid JSON"},
+    )
 
 
 def test_body_not_object_is_serialization_exception(server: Any) -> None:
@@ -70,17 +87,32 @@ def test_body_not_object_is_serialization_exception(server: Any) -> None:
     assert (status, headers["x-amzn-ErrorType"]) == (400, "SerializationException")
 
 
-def test_wrong_member_type_is_invalid_parameter(server: Any, instance_id: str, flow_id: str) -> None:
+def test_wrong_member_type_is_invalid_parameter(
+    server: Any, instance_id: str, flow_id: str
+) -> None:
     body = json.dumps({"InstanceId": instance_id, "ContactFlowId": flow_id, "Name": 5}).encode()
     status, headers, payload = _raw(server.url, "PUT", "/contact/task", body=body)
     assert (status, headers["x-amzn-ErrorType"]) == (400, "InvalidParameterException")
-    assert payload == {"message": "1 validation error detected: Value at 'Name' failed to satisfy constraint: Member must be a string"}
+    assert payload == {
+        "message": "1 validation error detected: Value at 'Name' failed to satisfy constraint: Member must be a string"
+    }
 
 
 def test_request_without_authorization_is_403_missing_authentication_token(server: Any) -> None:
-    body = json.dumps({"IdentityManagementType": "CONNECT_MANAGED", "InstanceAlias": "raw", "InboundCallsEnabled": True, "OutboundCallsEnabled": True})
+    body = json.dumps(
+        {
+            "IdentityManagementType": "CONNECT_MANAGED",
+            "InstanceAlias": "raw",
+            "InboundCallsEnabled": True,
+            "OutboundCallsEnabled": True,
+        }
+    )
     status, headers, payload = _raw(server.url, "PUT", "/instance", body=body.encode(), sign=False)
-    assert (status, headers["x-amzn-ErrorType"], payload) == (403, "MissingAuthenticationTokenException", {"message": "Missing Authentication Token"})
+    assert (status, headers["x-amzn-ErrorType"], payload) == (
+        403,
+        "MissingAuthenticationTokenException",
+        {"message": "Missing Authentication Token"},
+    )
     assert server.backend.instances == {}
     assert server.app.calls.describe()["calls"] == {}
 
@@ -91,14 +123,18 @@ def test_unknown_route_without_authorization_is_403(server: Any) -> None:
 
 
 def test_authorization_not_sigv4_is_403_incomplete_signature(server: Any) -> None:
-    status, headers, payload = _raw(server.url, "GET", "/instance", headers={"Authorization": "Bearer secret-token"}, sign=False)
+    status, headers, payload = _raw(
+        server.url, "GET", "/instance", headers={"Authorization": "Bearer secret-token"}, sign=False
+    )
     assert (status, headers["x-amzn-ErrorType"]) == (403, "IncompleteSignatureException")
     assert payload == {"message": "Authorization header must use the AWS4-HMAC-SHA256 algorithm."}
 
 
 def test_authorization_without_signature_or_date_names_each_missing_part(server: Any) -> None:
     header = "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/connect/aws4_request"
-    status, headers, payload = _raw(server.url, "GET", "/instance", headers={"Authorization": header}, sign=False)
+    status, headers, payload = _raw(
+        server.url, "GET", "/instance", headers={"Authorization": header}, sign=False
+    )
     assert (status, headers["x-amzn-ErrorType"]) == (403, "IncompleteSignatureException")
     assert payload == {
         "message": "Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. "
@@ -108,8 +144,17 @@ def test_authorization_without_signature_or_date_names_each_missing_part(server:
 
 def test_incomplete_signature_message_never_repeats_the_header(server: Any) -> None:
     header = "AWS4-HMAC-SHA256 Credential=secret-key/2026/nowhere, SignedHeaders=host, Signature=secret-signature"
-    status, _, payload = _raw(server.url, "GET", "/instance", headers={"Authorization": header, "X-Amz-Date": "20260101T000000Z"}, sign=False)
-    assert (status, payload) == (403, {"message": "Credential must be KEY/YYYYMMDD/REGION/SERVICE/aws4_request."})
+    status, _, payload = _raw(
+        server.url,
+        "GET",
+        "/instance",
+        headers={"Authorization": header, "X-Amz-Date": "20260101T000000Z"},
+        sign=False,
+    )
+    assert (status, payload) == (
+        403,
+        {"message": "Credential must be KEY/YYYYMMDD/REGION/SERVICE/aws4_request."},
+    )
 
 
 def test_presigned_query_string_is_signed(server: Any) -> None:
@@ -133,10 +178,17 @@ def test_credential_scope_reads_the_region() -> None:
     assert credential_scope(None)[1] == "us-east-1"
 
 
-def test_endpoint_from_aws_endpoint_url_connect(server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_endpoint_from_aws_endpoint_url_connect(
+    server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", server.url)
     client = boto3.client("connect", region_name="us-east-1")
-    created = client.create_instance(IdentityManagementType="CONNECT_MANAGED", InstanceAlias="env", InboundCallsEnabled=True, OutboundCallsEnabled=True)
+    created = client.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias="env",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=True,
+    )
     assert client.describe_instance(InstanceId=created["Id"])["Instance"]["InstanceAlias"] == "env"
 
 
@@ -159,10 +211,15 @@ def test_modeled_error_statuses_match_botocore() -> None:
         "ThrottlingException",
         "InternalServiceException",
     ):
-        assert exceptions.error_class(name).status == model.shape_for(name).metadata["error"]["httpStatusCode"], name
+        assert (
+            exceptions.error_class(name).status
+            == model.shape_for(name).metadata["error"]["httpStatusCode"]
+        ), name
 
 
-def test_response_timestamps_are_epoch_numbers(server: Any, start_task: Any, instance_id: str) -> None:
+def test_response_timestamps_are_epoch_numbers(
+    server: Any, start_task: Any, instance_id: str
+) -> None:
     contact_id = start_task()
     status, _, body = _raw(server.url, "GET", f"/contacts/{instance_id}/{contact_id}")
     assert status == 200

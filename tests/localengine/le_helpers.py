@@ -23,10 +23,17 @@ BLOCKING_PROGRAM_DIR = Path(__file__).parent / "blocking_program"
 ITEM = "pulumi-python:dynamic/fixture:Item"
 
 
-def run_cli(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """``python -m localengine ARGS`` in a child process started in ``cwd``."""
     return subprocess.run(
-        [sys.executable, "-m", "localengine", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "localengine", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -103,7 +110,10 @@ class BlockedRun:
         self.env = {**os.environ, "PYTHONPATH": str(PROGRAM_DIR)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "localengine", *self.args("up")],
-            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         deadline = time.monotonic() + 60
         while not self.started.exists():
@@ -114,23 +124,38 @@ class BlockedRun:
 
     def args(self, command: str) -> list[str]:
         return [
-            command, "--cwd", str(BLOCKING_PROGRAM_DIR), "--stack", "dev", "--state-dir", str(self.state_dir),
-            "--config", f"records={self.records_path}", "--config", f"started={self.started}",
-            "--config", f"go={self.root / 'go'}",
+            command,
+            "--cwd",
+            str(BLOCKING_PROGRAM_DIR),
+            "--stack",
+            "dev",
+            "--state-dir",
+            str(self.state_dir),
+            "--config",
+            f"records={self.records_path}",
+            "--config",
+            f"started={self.started}",
+            "--config",
+            f"go={self.root / 'go'}",
         ]
 
     def run(self, command: str) -> subprocess.CompletedProcess[str]:
         """Another ``python -m localengine COMMAND`` of the same stack, to its end."""
         return subprocess.run(
             [sys.executable, "-m", "localengine", *self.args(command)],
-            env=self.env, capture_output=True, text=True, timeout=120,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
 
     def go(self) -> subprocess.CompletedProcess[str]:
         """Lets the program end; the blocked up's outcome."""
         (self.root / "go").touch()
         stdout, stderr = self.process.communicate(timeout=60)
-        return subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
+        return subprocess.CompletedProcess(
+            self.process.args, self.process.returncode, stdout, stderr
+        )
 
     def kill(self) -> None:
         """SIGKILL to the engine, as `kill -9`."""
@@ -140,7 +165,11 @@ class BlockedRun:
     def children(self) -> list[int]:
         """The pids of the engine's child processes."""
         task_dir = Path(f"/proc/{self.process.pid}/task")
-        return [int(pid) for task in task_dir.iterdir() for pid in (task / "children").read_text().split()]
+        return [
+            int(pid)
+            for task in task_dir.iterdir()
+            for pid in (task / "children").read_text().split()
+        ]
 
     def close(self) -> None:
         if self.process.poll() is None:

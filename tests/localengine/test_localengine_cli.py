@@ -18,15 +18,27 @@ from localengine.summary import CheckFailureReport, Step, Summary
 
 def _args(command, ws, spec):
     return [
-        command, "--cwd", str(PROGRAM_DIR), "--stack", "dev", "--state-dir", str(ws.state_dir),
-        "--config", f"records={ws.records_path}", "--config", f"spec={json.dumps(spec)}",
+        command,
+        "--cwd",
+        str(PROGRAM_DIR),
+        "--stack",
+        "dev",
+        "--state-dir",
+        str(ws.state_dir),
+        "--config",
+        f"records={ws.records_path}",
+        "--config",
+        f"spec={json.dumps(spec)}",
     ]
 
 
 def test_cli_up_prints_steps_and_counts_and_exits_0(ws):
     spec = [{"name": "a", "props": {"value": 1}}]
     done = subprocess.run(
-        [sys.executable, "-m", "localengine", *_args("up", ws, spec)], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "localengine", *_args("up", ws, spec)],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines() == [
@@ -64,7 +76,12 @@ def test_cli_outputs_resources_shows_secrets_as_placeholder_and_no_provider(ws, 
             "name": "a",
             "id": "item-1",
             "inputs": {"label": "a", "token": "[secret]"},
-            "outputs": {"label": "a", "token": "[secret]", "remote_id": "item-1", "generation": 1.0},
+            "outputs": {
+                "label": "a",
+                "token": "[secret]",
+                "remote_id": "item-1",
+                "generation": 1.0,
+            },
         }
     }
 
@@ -73,22 +90,28 @@ def test_cli_outputs_resources_shows_secrets_as_placeholder_and_no_provider(ws, 
 def test_cli_refresh_or_destroy_without_state_is_an_error_and_exits_2(ws, capsys, command):
     code = main(_args(command, ws, []))
     assert (code, capsys.readouterr().err) == (
-        2, f"error: no state for stack 'dev' in {ws.state_dir}: give the --state-dir of its up\n"
+        2,
+        f"error: no state for stack 'dev' in {ws.state_dir}: give the --state-dir of its up\n",
     )
     assert ws.calls() == []
 
 
 @pytest.mark.parametrize("command", ["preview", "up", "refresh", "destroy", "outputs"])
-def test_cli_state_file_of_another_shape_exits_2_naming_file_and_problem_and_changes_nothing(ws, capsys, command):
+def test_cli_state_file_of_another_shape_exits_2_naming_file_and_problem_and_changes_nothing(
+    ws, capsys, command
+):
     ws.state_dir.mkdir()
-    ws.state_path.write_text('{"version": 1, "resources": {"urn:a": {"name": "a", "custom": true, "id": "a-1"}}}')
+    ws.state_path.write_text(
+        '{"version": 1, "resources": {"urn:a": {"name": "a", "custom": true, "id": "a-1"}}}'
+    )
     before = ws.state_path.read_bytes()
     if command == "outputs":
         code = main([command, "--stack", "dev", "--state-dir", str(ws.state_dir)])
     else:
         code = main(_args(command, ws, []))
     assert (code, capsys.readouterr().err) == (
-        2, f'error: {ws.state_path}: not a state file of this local engine:\n  $.resources["urn:a"].type: is missing\n'
+        2,
+        f'error: {ws.state_path}: not a state file of this local engine:\n  $.resources["urn:a"].type: is missing\n',
     )
     assert ws.state_path.read_bytes() == before and ws.calls() == []
     assert sorted(os.listdir(ws.state_dir)) == ["dev.json"]
@@ -98,7 +121,10 @@ def test_cli_state_file_of_an_array_exits_2_without_traceback(ws):
     ws.state_dir.mkdir()
     ws.state_path.write_text("[]")
     done = subprocess.run(
-        [sys.executable, "-m", "localengine", *_args("destroy", ws, [])], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "localengine", *_args("destroy", ws, [])],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert (done.returncode, done.stderr) == (
         2,
@@ -139,7 +165,9 @@ def test_cli_help_runs_as_a_command_and_exits_0():
 
 
 def test_cli_setup_error_exits_2(tmp_path, capsys):
-    code = main(["up", "--cwd", str(tmp_path), "--stack", "dev", "--state-dir", str(tmp_path / "s")])
+    code = main(
+        ["up", "--cwd", str(tmp_path), "--stack", "dev", "--state-dir", str(tmp_path / "s")]
+    )
     assert code == 2
     assert capsys.readouterr().err == f"error: {tmp_path}: no Pulumi.yaml\n"
 
@@ -153,7 +181,9 @@ def test_display_renders_every_op_and_counts():
         Step("u5", "t:m:A", "e", "same"),
         Step("u6", "t:m:A", "f", "create", ok=False, error="RuntimeError: no"),
     ]
-    summary = Summary("up", "dev", steps, [CheckFailureReport("t:m:A", "g", "p", "must be set")], ["late"])
+    summary = Summary(
+        "up", "dev", steps, [CheckFailureReport("t:m:A", "g", "p", "must be set")], ["late"]
+    )
     assert render(summary) == [
         "Updating (dev)",
         "    + create    t:m:A     a",

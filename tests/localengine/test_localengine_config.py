@@ -24,10 +24,15 @@ def test_stack_file_plain_values_are_used_without_config_flags(tmp_path, capsys)
         "  le-fixture:greeting: hello from the stack file\n"
         "  aws:region: eu-west-2\n"
     )
-    code = main(["up", "--cwd", str(program), "--stack", "dev", "--state-dir", str(tmp_path / "state")])
+    code = main(
+        ["up", "--cwd", str(program), "--stack", "dev", "--state-dir", str(tmp_path / "state")]
+    )
     assert (code, capsys.readouterr().out.splitlines()[-1]) == (0, "Resources: 2 created")
     assert list(json.loads(records.read_text())["items"]) == ["item-1"]
-    assert main(["outputs", "--stack", "dev", "--state-dir", str(tmp_path / "state"), "bucket_arn"]) == 0
+    assert (
+        main(["outputs", "--stack", "dev", "--state-dir", str(tmp_path / "state"), "bucket_arn"])
+        == 0
+    )
     assert capsys.readouterr().out == "arn:aws:s3:eu-west-2:123456789012:bucket/bkt\n"
 
 
@@ -59,6 +64,17 @@ def test_stack_file_secure_value_given_with_config_runs(tmp_path, capsys):
         f"config:\n  le-fixture:records: {records}\n  le-fixture:spec:\n    secure: {CIPHERTEXT}\n"
     )
     spec = json.dumps([{"name": "a", "props": {}}])
-    code = main(["up", "--cwd", str(program), "--stack", "dev", "--state-dir", str(tmp_path / "state"),
-                 "--config", f"spec={spec}"])
+    code = main(
+        [
+            "up",
+            "--cwd",
+            str(program),
+            "--stack",
+            "dev",
+            "--state-dir",
+            str(tmp_path / "state"),
+            "--config",
+            f"spec={spec}",
+        ]
+    )
     assert (code, capsys.readouterr().out.splitlines()[-1]) == (0, "Resources: 1 created")

@@ -33,27 +33,47 @@ def emulator():
 @pytest.fixture
 def instance(emulator) -> dict[str, str]:
     client = boto3.client(
-        "connect", endpoint_url=emulator.url, region_name="us-east-1",
-        aws_access_key_id="testing", aws_secret_access_key="testing",
+        "connect",
+        endpoint_url=emulator.url,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
     )
     created = client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias=f"le-{uuid.uuid4().hex[:12]}",
-        InboundCallsEnabled=True, OutboundCallsEnabled=False,
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=f"le-{uuid.uuid4().hex[:12]}",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=False,
     )
-    flow = client.create_contact_flow(InstanceId=created["Id"], Name="intake", Type="CONTACT_FLOW", Content="{}")
+    flow = client.create_contact_flow(
+        InstanceId=created["Id"], Name="intake", Type="CONTACT_FLOW", Content="{}"
+    )
     return {"id": created["Id"], "flow": flow["ContactFlowId"]}
 
 
 def contacts(url: str, instance: dict[str, str]) -> list[dict]:
     with urllib.request.urlopen(url + "/_emulator/contacts", timeout=10) as response:
-        return [c for c in json.loads(response.read())["contacts"] if c["instance_id"] == instance["id"]]
+        return [
+            c for c in json.loads(response.read())["contacts"] if c["instance_id"] == instance["id"]
+        ]
 
 
 def stack_args(instance: dict[str, str], state_dir: Path) -> list[str]:
     return [
-        "--cwd", str(TASK_PROGRAM_DIR), "--stack", "dev", "--state-dir", str(state_dir),
-        "--config", f"instanceId={instance['id']}", "--config", f"contactFlowId={instance['flow']}",
-        "--config", f"briefingDescription={DESCRIPTION}", "--config", f"escalationName={NAME}",
+        "--cwd",
+        str(TASK_PROGRAM_DIR),
+        "--stack",
+        "dev",
+        "--state-dir",
+        str(state_dir),
+        "--config",
+        f"instanceId={instance['id']}",
+        "--config",
+        f"contactFlowId={instance['flow']}",
+        "--config",
+        f"briefingDescription={DESCRIPTION}",
+        "--config",
+        f"escalationName={NAME}",
     ]
 
 
@@ -73,7 +93,9 @@ def clean_env(url: str, home: Path, **extra: str) -> dict[str, str]:
     }
 
 
-def test_secret_input_and_additional_secret_output_stay_secret(emulator, instance, tmp_path, monkeypatch, capsys):
+def test_secret_input_and_additional_secret_output_stay_secret(
+    emulator, instance, tmp_path, monkeypatch, capsys
+):
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", emulator.url)
     state_dir = tmp_path / "state"
     assert main(["up", *stack_args(instance, state_dir), "--config", "aws:region=us-east-1"]) == 0
@@ -107,24 +129,56 @@ def test_secret_input_and_additional_secret_output_stay_secret(emulator, instanc
     assert json.loads(listed)[urn("briefing")]["inputs"]["description"] == "[secret]"
     assert all(DESCRIPTION not in t and NAME not in t for t in (up.out, up.err, shown, listed))
 
-    assert main(["outputs", "--show-secrets", "--stack", "dev", "--state-dir", str(state_dir), "briefing_line"]) == 0
+    assert (
+        main(
+            [
+                "outputs",
+                "--show-secrets",
+                "--stack",
+                "dev",
+                "--state-dir",
+                str(state_dir),
+                "briefing_line",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == f"{contact_id}: {DESCRIPTION}\n"
-    assert main(["outputs", "--show-secrets", "--stack", "dev", "--state-dir", str(state_dir), "escalation_name"]) == 0
+    assert (
+        main(
+            [
+                "outputs",
+                "--show-secrets",
+                "--stack",
+                "dev",
+                "--state-dir",
+                str(state_dir),
+                "escalation_name",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == f"{NAME}\n"
 
     assert main(["destroy", *stack_args(instance, state_dir)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Resources: 2 deleted"
 
 
-def test_up_with_only_aws_region_in_a_clean_environment_creates_the_tasks(emulator, instance, tmp_path):
+def test_up_with_only_aws_region_in_a_clean_environment_creates_the_tasks(
+    emulator, instance, tmp_path
+):
     # The process environment reaches the provider server: its only region is AWS_REGION.
     env = clean_env(emulator.url, tmp_path, AWS_REGION="us-east-1")
     args = stack_args(instance, tmp_path / "state")
     up = run_cli(["up", *args], cwd=tmp_path, env=env)
-    assert (up.returncode, up.stdout.splitlines()[-1]) == (0, "Resources: 2 created"), up.stdout + up.stderr
+    assert (up.returncode, up.stdout.splitlines()[-1]) == (0, "Resources: 2 created"), (
+        up.stdout + up.stderr
+    )
     assert len(contacts(emulator.url, instance)) == 2
     destroy = run_cli(["destroy", *args], cwd=tmp_path, env=env)
-    assert (destroy.returncode, destroy.stdout.splitlines()[-1]) == (0, "Resources: 2 deleted"), destroy.stdout
+    assert (destroy.returncode, destroy.stdout.splitlines()[-1]) == (0, "Resources: 2 deleted"), (
+        destroy.stdout
+    )
 
 
 def test_up_without_any_region_says_what_to_set_and_creates_nothing(emulator, instance, tmp_path):

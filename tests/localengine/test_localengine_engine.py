@@ -74,7 +74,11 @@ def test_up_replace_delete_before_replace_deletes_first(ws):
     assert summary.ok and summary.counts == {"replace": 1}
     calls = ws.records()["calls"]
     assert [(c["op"], c.get("id")) for c in calls] == [
-        ("check", None), ("diff", "item-1"), ("check", None), ("delete", "item-1"), ("create", "item-2")
+        ("check", None),
+        ("diff", "item-1"),
+        ("check", None),
+        ("delete", "item-1"),
+        ("create", "item-2"),
     ]
     assert ws.loaded().resources[item_urn("a")].id == "item-2"
 
@@ -112,7 +116,10 @@ def test_refresh_records_drift_and_takes_the_returned_inputs(ws):
     resource = ws.loaded().resources[item_urn("a")]
     assert (resource.outputs["value"], resource.inputs["value"]) == (99, 99)
     ws.forget_calls()
-    assert ws.engine([A, {"name": "b", "props": {"value": 2}}]).up().counts == {"update": 1, "same": 1}
+    assert ws.engine([A, {"name": "b", "props": {"value": 2}}]).up().counts == {
+        "update": 1,
+        "same": 1,
+    }
     assert ws.records()["items"][id_a]["value"] == 1.0
 
 
@@ -215,8 +222,12 @@ def test_mocked_and_component_resources_are_kept_in_state(ws):
     bucket = resources["urn:pulumi:dev::le-fixture::aws:s3/bucket:Bucket::bkt"]
     assert (bucket.id, bucket.outputs) == (
         "bkt-id",
-        {"bucket": "bkt", "tags": {"greeting": "hello", "account": "123456789012"}, "id": "bkt-id",
-         "arn": "arn:aws:s3:us-east-1:123456789012:bucket/bkt"},
+        {
+            "bucket": "bkt",
+            "tags": {"greeting": "hello", "account": "123456789012"},
+            "id": "bkt-id",
+            "arn": "arn:aws:s3:us-east-1:123456789012:bucket/bkt",
+        },
     )
     assert resources[child].parent == "urn:pulumi:dev::le-fixture::le:index:Group::group"
 
@@ -235,7 +246,14 @@ def test_killed_provider_server_mid_run_leaves_state_consistent(ws):
     runner = threading.Thread(target=lambda: result.setdefault("summary", engine.up()))
     runner.start()
     deadline = time.monotonic() + 15
-    while sorted(ws.calls()) != ["check a", "check b", "check c", "create a", "create b", "create-started c"]:
+    while sorted(ws.calls()) != [
+        "check a",
+        "check b",
+        "check c",
+        "create a",
+        "create b",
+        "create-started c",
+    ]:
         assert time.monotonic() < deadline, ws.calls()
         time.sleep(0.05)
     while len(ws.loaded().resources) < 2:  # a and b recorded in state
@@ -269,6 +287,7 @@ def test_up_after_a_program_that_failed_under_mocks_in_this_process_does_not_han
 
     pulumi.runtime.set_mocks(Idle(), project="other", stack="dev", preview=False)
     from pulumi.runtime.settings import SETTINGS
+
     assert len(SETTINGS.outputs) >= 1
     summary = ws.engine([A]).up()
     assert summary.ok and summary.counts == {"create": 1}

@@ -22,7 +22,11 @@ HOLDER_LINE = "  {path}: `up` started {timestamp} by {user}@{host} (pid {pid})"
 def _holder_line(lock_path, pid: int) -> str:
     holder = json.loads(lock_path.read_text())
     return HOLDER_LINE.format(
-        path=lock_path, timestamp=holder["timestamp"], user=getpass.getuser(), host=socket.gethostname(), pid=pid
+        path=lock_path,
+        timestamp=holder["timestamp"],
+        user=getpass.getuser(),
+        host=socket.gethostname(),
+        pid=pid,
     )
 
 
@@ -50,7 +54,10 @@ def test_lock_second_run_of_a_running_stack_stops_at_once_and_loses_nothing(bloc
         ]
         assert done.stdout == ""
     assert (blocked.state_dir / "dev.json").read_bytes() == state_before
-    assert [c["op"] for c in json.loads(blocked.records_path.read_text())["calls"]] == ["check", "create"]
+    assert [c["op"] for c in json.loads(blocked.records_path.read_text())["calls"]] == [
+        "check",
+        "create",
+    ]
 
     first = blocked.go()
     assert (first.returncode, first.stderr) == (0, "")
@@ -98,7 +105,9 @@ def test_lock_is_exclusive_within_one_process_and_released_on_exit(tmp_path):
 
 
 def test_lock_held_through_a_process_its_holder_started_names_that_case(tmp_path):
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     dead_pid = int(ended.stdout)
     with StackLock(tmp_path, "dev", "up"):
         holder = json.loads((tmp_path / "dev.lock").read_text())

@@ -11,7 +11,12 @@ from localengine.__main__ import main
 from localengine.secret import Secret
 
 TOKEN = "tok-6d0f1a"
-A = {"name": "a", "props": {"token": TOKEN, "value": 1}, "secret": ["token"], "export": ["remote_id", "token", "value"]}
+A = {
+    "name": "a",
+    "props": {"token": TOKEN, "value": 1},
+    "secret": ["token"],
+    "export": ["remote_id", "token", "value"],
+}
 
 
 def _outputs(ws, *extra: str) -> list[str]:
@@ -23,7 +28,10 @@ def test_up_records_the_exports_with_each_secret_encrypted(ws):
     assert ws.loaded().outputs == {"a": {"remote_id": "item-1", "token": Secret(TOKEN), "value": 1}}
     text = ws.state_path.read_text()
     assert TOKEN not in text
-    assert ws.state()["outputs"]["a"]["token"].keys() == {"4dabf18193072939515e22adb298388d", "ciphertext"}
+    assert ws.state()["outputs"]["a"]["token"].keys() == {
+        "4dabf18193072939515e22adb298388d",
+        "ciphertext",
+    }
 
 
 def test_preview_leaves_the_exports_of_the_last_up(ws):
@@ -36,7 +44,9 @@ def test_up_replaces_the_exports_and_drops_those_no_longer_made(ws):
     ws.engine([A, {"name": "b", "props": {}, "export": ["label"]}]).up()
     ws.engine([{**A, "export": ["remote_id"]}]).up()
     state = ws.loaded()
-    assert state.outputs == {"a": {"remote_id": state.resources[item_urn("a")].id}}  # a and b start together
+    assert state.outputs == {
+        "a": {"remote_id": state.resources[item_urn("a")].id}
+    }  # a and b start together
 
 
 def test_failed_up_keeps_the_exports_of_the_last_up(ws):
@@ -66,7 +76,9 @@ def test_cli_outputs_prints_the_exports_with_secrets_hidden(ws, capsys):
 def test_cli_outputs_show_secrets_prints_them_in_clear(ws, capsys):
     ws.engine([A]).up()
     assert main(_outputs(ws, "--show-secrets")) == 0
-    assert json.loads(capsys.readouterr().out) == {"a": {"remote_id": "item-1", "token": TOKEN, "value": 1}}
+    assert json.loads(capsys.readouterr().out) == {
+        "a": {"remote_id": "item-1", "token": TOKEN, "value": 1}
+    }
 
 
 def test_cli_outputs_name_prints_one_value_a_string_as_it_is(ws, capsys):
@@ -74,7 +86,11 @@ def test_cli_outputs_name_prints_one_value_a_string_as_it_is(ws, capsys):
     assert main(_outputs(ws, "bucket_arn")) == 0
     assert capsys.readouterr().out == "arn:aws:s3:us-east-1:123456789012:bucket/bkt\n"
     assert main(_outputs(ws, "a")) == 0
-    assert json.loads(capsys.readouterr().out) == {"remote_id": "item-1", "token": "[secret]", "value": 1}
+    assert json.loads(capsys.readouterr().out) == {
+        "remote_id": "item-1",
+        "token": "[secret]",
+        "value": 1,
+    }
 
 
 def test_cli_outputs_unknown_name_exits_1_and_lists_the_names(ws, capsys):
@@ -105,8 +121,24 @@ def test_cli_outputs_name_and_resources_together_is_a_usage_error(ws, capsys):
 
 
 def test_cli_up_from_a_program_without_exports_records_none(ws, capsys):
-    assert main(["up", "--cwd", str(PROGRAM_DIR), "--stack", "dev", "--state-dir", str(ws.state_dir),
-                 "--config", f"records={ws.records_path}", "--config", "spec=[]"]) == 0
+    assert (
+        main(
+            [
+                "up",
+                "--cwd",
+                str(PROGRAM_DIR),
+                "--stack",
+                "dev",
+                "--state-dir",
+                str(ws.state_dir),
+                "--config",
+                f"records={ws.records_path}",
+                "--config",
+                "spec=[]",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert main(_outputs(ws)) == 0
     assert capsys.readouterr().out == "{}\n"

@@ -15,8 +15,18 @@ def test_cli_relative_cwd_and_state_dir_from_another_folder_keep_one_state(tmp_p
     copy_program(PROGRAM_DIR, work / "stack")
     records = tmp_path / "records.json"
     spec = json.dumps([{"name": "a", "props": {"value": 1}}])
-    args = ["--cwd", "stack", "--stack", "dev", "--state-dir", ".state",
-            "--config", f"records={records}", "--config", f"spec={spec}"]
+    args = [
+        "--cwd",
+        "stack",
+        "--stack",
+        "dev",
+        "--state-dir",
+        ".state",
+        "--config",
+        f"records={records}",
+        "--config",
+        f"spec={spec}",
+    ]
 
     up = run_cli(["up", *args], cwd=work)
     assert (up.returncode, up.stdout.splitlines()[-1]) == (0, "Resources: 1 created"), up.stderr
@@ -24,10 +34,14 @@ def test_cli_relative_cwd_and_state_dir_from_another_folder_keep_one_state(tmp_p
     assert not (work / "stack" / ".state").exists()
 
     refresh = run_cli(["refresh", *args], cwd=work)
-    assert (refresh.returncode, refresh.stdout.splitlines()[-1]) == (0, "Resources: 1 unchanged"), refresh.stderr
+    assert (refresh.returncode, refresh.stdout.splitlines()[-1]) == (0, "Resources: 1 unchanged"), (
+        refresh.stderr
+    )
 
     destroy = run_cli(["destroy", *args], cwd=work)
-    assert (destroy.returncode, destroy.stdout.splitlines()[-1]) == (0, "Resources: 1 deleted"), destroy.stderr
+    assert (destroy.returncode, destroy.stdout.splitlines()[-1]) == (0, "Resources: 1 deleted"), (
+        destroy.stderr
+    )
     assert json.loads(records.read_text())["items"] == {}
     assert json.loads((work / ".state" / "dev.json").read_text())["resources"] == {}
 

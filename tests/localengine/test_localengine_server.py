@@ -12,12 +12,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from le_helpers import PROGRAM_DIR, BlockedRun, item_urn
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import rpc
 
-from localengine.server import CheckOutcome, DiffOutcome, ProviderError, ProviderServer, exception_text
-
-from le_helpers import PROGRAM_DIR, BlockedRun, item_urn
+from localengine.server import (
+    CheckOutcome,
+    DiffOutcome,
+    ProviderError,
+    ProviderServer,
+    exception_text,
+)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +42,9 @@ def records_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(records_path: Path) -> Iterator[ProviderServer]:
-    with ProviderServer(PROGRAM_DIR, "le-fixture", {"le-fixture:records": str(records_path)}) as server:
+    with ProviderServer(
+        PROGRAM_DIR, "le-fixture", {"le-fixture:records": str(records_path)}
+    ) as server:
         yield server
 
 
@@ -61,7 +68,13 @@ def test_server_create_diff_update_read_delete_round_trip(server, provider_strin
     id_, outputs = server.create(props)
     assert (id_, outputs) == (
         "item-1",
-        {"__provider": provider_string, "label": "a", "value": 1.0, "remote_id": "item-1", "generation": 1.0},
+        {
+            "__provider": provider_string,
+            "label": "a",
+            "value": 1.0,
+            "remote_id": "item-1",
+            "generation": 1.0,
+        },
     )
     assert server.diff(id_, outputs, props, props) == DiffOutcome(False, [], False)
     news = {**props, "value": 2, "replace_key": "k", "dbr": True}
@@ -79,7 +92,11 @@ def test_server_provider_exception_is_provider_error_with_its_text(server, provi
     with pytest.raises(ProviderError) as caught:
         server.create({"__provider": provider_string, "label": "f", "fail": True})
     error = caught.value
-    assert (error.operation, error.message, error.code) == ("Create", "RuntimeError: remote refused item item-1", "UNKNOWN")
+    assert (error.operation, error.message, error.code) == (
+        "Create",
+        "RuntimeError: remote refused item item-1",
+        "UNKNOWN",
+    )
     assert error.traceback.startswith("Traceback (most recent call last):")
     assert str(error) == "Create failed: RuntimeError: remote refused item item-1"
 
@@ -94,7 +111,11 @@ def test_server_kill_makes_later_calls_fail_unavailable(server, provider_string)
 
 def test_server_runs_concurrent_calls(server, provider_string):
     with ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(lambda i: server.create({"__provider": provider_string, "label": f"i{i}"}), range(8)))
+        results = list(
+            pool.map(
+                lambda i: server.create({"__provider": provider_string, "label": f"i{i}"}), range(8)
+            )
+        )
     assert sorted(id_ for id_, _ in results) == sorted(f"item-{n}" for n in range(1, 9))
 
 

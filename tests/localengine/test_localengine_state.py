@@ -6,12 +6,11 @@ import json
 import os
 
 import pytest
+from le_helpers import PROGRAM_DIR
 
 from localengine.project import EngineError, load_project
 from localengine.secret import Secret
 from localengine.state import ResourceState, StackState, StateError, StateStore, state_problems
-
-from le_helpers import PROGRAM_DIR
 
 
 def _resource() -> ResourceState:
@@ -42,7 +41,11 @@ def test_state_round_trip_encrypts_only_secret_names(tmp_path):
 
 
 def test_state_stack_outputs_keep_each_secret_in_place_encrypted(tmp_path):
-    outputs = {"id": "c-1", "token": Secret("tok-3e1"), "task": {"id": "c-1", "notes": [Secret({"pin": "4401"}), 2]}}
+    outputs = {
+        "id": "c-1",
+        "token": Secret("tok-3e1"),
+        "task": {"id": "c-1", "notes": [Secret({"pin": "4401"}), 2]},
+    }
     StateStore(tmp_path, "dev").save(StackState("p", outputs=outputs))
     text = (tmp_path / "dev.json").read_text()
     assert "tok-3e1" not in text and "4401" not in text
@@ -50,7 +53,9 @@ def test_state_stack_outputs_keep_each_secret_in_place_encrypted(tmp_path):
     assert sealed.keys() == {"4dabf18193072939515e22adb298388d", "ciphertext"}
     assert StateStore(tmp_path, "dev").load().outputs == outputs
     assert StateStore(tmp_path, "dev").load(redact=True).outputs == {
-        "id": "c-1", "token": "[secret]", "task": {"id": "c-1", "notes": ["[secret]", 2]}
+        "id": "c-1",
+        "token": "[secret]",
+        "task": {"id": "c-1", "notes": ["[secret]", 2]},
     }
 
 
@@ -82,7 +87,11 @@ def test_state_redacted_load_needs_no_key(tmp_path):
     (tmp_path / ".key").unlink()
     state = StateStore(tmp_path, "dev").load(redact=True)
     assert state.config == {"p:k": "[secret]"}
-    assert state.resources[_resource().urn].outputs == {"token": "[secret]", "plain": 1, "extra": "x"}
+    assert state.resources[_resource().urn].outputs == {
+        "token": "[secret]",
+        "plain": 1,
+        "extra": "x",
+    }
 
 
 def test_state_missing_file_is_empty_state(tmp_path):
@@ -108,7 +117,9 @@ def test_project_stack_config_layers_and_namespaces():
 
 
 def test_project_encrypted_config_needs_an_override(tmp_path):
-    (tmp_path / "Pulumi.yaml").write_text("name: p\nruntime: python\nconfig:\n  flag: {default: true}\n")
+    (tmp_path / "Pulumi.yaml").write_text(
+        "name: p\nruntime: python\nconfig:\n  flag: {default: true}\n"
+    )
     (tmp_path / "__main__.py").write_text("")
     (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  p:pw:\n    secure: AAABAxyz\n  n: 3\n")
     project = load_project(tmp_path)
@@ -120,7 +131,11 @@ def test_project_encrypted_config_needs_an_override(tmp_path):
         "or write it as plain text in a Pulumi.dev.yaml that stays on this machine"
     )
     assert "AAABAxyz" not in str(caught.value)
-    assert project.stack_config("dev", {"pw": "given"}) == {"p:flag": "true", "p:n": "3", "p:pw": "given"}
+    assert project.stack_config("dev", {"pw": "given"}) == {
+        "p:flag": "true",
+        "p:n": "3",
+        "p:pw": "given",
+    }
 
 
 def test_project_without_pulumi_yaml_is_engine_error(tmp_path):
@@ -140,9 +155,14 @@ _GOOD_RESOURCE = {"type": "t:m:R", "name": "r", "custom": True, "id": "r-1"}
         ("{}", ["$.version: is missing"]),
         ('{"version": "1"}', ["$.version: must be 1"]),
         ('{"version": true}', ["$.version: must be 1"]),
-        ('{"version": 2, "resources": []}', ["$.version: 2 is the format of a newer local engine (this one reads 1)"]),
         (
-            json.dumps({"version": 1, "resources": {"urn:a": {"name": "r", "custom": True, "id": "r-1"}}}),
+            '{"version": 2, "resources": []}',
+            ["$.version: 2 is the format of a newer local engine (this one reads 1)"],
+        ),
+        (
+            json.dumps(
+                {"version": 1, "resources": {"urn:a": {"name": "r", "custom": True, "id": "r-1"}}}
+            ),
             ['$.resources["urn:a"].type: is missing'],
         ),
         (
@@ -150,14 +170,25 @@ _GOOD_RESOURCE = {"type": "t:m:R", "name": "r", "custom": True, "id": "r-1"}
             ["$.pending_deletes[0].urn: is missing"],
         ),
         (
-            json.dumps({"version": 1, "resources": {"urn:a": {**_GOOD_RESOURCE, "id": None, "type": ""}}}),
-            ['$.resources["urn:a"].type: is empty', '$.resources["urn:a"].id: must be a string, not null'],
+            json.dumps(
+                {"version": 1, "resources": {"urn:a": {**_GOOD_RESOURCE, "id": None, "type": ""}}}
+            ),
+            [
+                '$.resources["urn:a"].type: is empty',
+                '$.resources["urn:a"].id: must be a string, not null',
+            ],
         ),
         (
-            json.dumps({
-                "version": 1, "project": 3, "config": {"p:k": "plain"}, "resources": [], "pending_deletes": {},
-                "outputs": [],
-            }),
+            json.dumps(
+                {
+                    "version": 1,
+                    "project": 3,
+                    "config": {"p:k": "plain"},
+                    "resources": [],
+                    "pending_deletes": {},
+                    "outputs": [],
+                }
+            ),
             [
                 "$.project: must be a string, not a number",
                 '$.config["p:k"]: must be encrypted, {"secret": "<token>"}',
@@ -167,10 +198,21 @@ _GOOD_RESOURCE = {"type": "t:m:R", "name": "r", "custom": True, "id": "r-1"}
             ],
         ),
         (
-            json.dumps({"version": 1, "resources": {"urn:a": {
-                **_GOOD_RESOURCE, "custom": "yes", "dependencies": "urn:b", "secret_names": ["token", 7],
-                "inputs": {"token": "tok-5d2"}, "outputs": {"token": _SEALED},
-            }}}),
+            json.dumps(
+                {
+                    "version": 1,
+                    "resources": {
+                        "urn:a": {
+                            **_GOOD_RESOURCE,
+                            "custom": "yes",
+                            "dependencies": "urn:b",
+                            "secret_names": ["token", 7],
+                            "inputs": {"token": "tok-5d2"},
+                            "outputs": {"token": _SEALED},
+                        }
+                    },
+                }
+            ),
             [
                 '$.resources["urn:a"].custom: must be a boolean, not a string',
                 '$.resources["urn:a"].dependencies: must be an array, not a string',
@@ -180,23 +222,31 @@ _GOOD_RESOURCE = {"type": "t:m:R", "name": "r", "custom": True, "id": "r-1"}
             ],
         ),
         (
-            json.dumps({"version": 1, "outputs": {"x": [{_SIG: "1b47061264138c4ac30d75fd1eb44270"}]}}),
+            json.dumps(
+                {"version": 1, "outputs": {"x": [{_SIG: "1b47061264138c4ac30d75fd1eb44270"}]}}
+            ),
             ['$.outputs["x"][0]: a secret without its ciphertext'],
         ),
     ],
 )
-def test_state_file_of_another_shape_is_a_state_error_listing_every_problem(tmp_path, content, problems):
+def test_state_file_of_another_shape_is_a_state_error_listing_every_problem(
+    tmp_path, content, problems
+):
     (tmp_path / "dev.json").write_text(content)
     with pytest.raises(StateError) as caught:
         StateStore(tmp_path, "dev").load(redact=True)
     assert str(caught.value).splitlines() == [
-        f"{tmp_path / 'dev.json'}: not a state file of this local engine:", *(f"  {p}" for p in problems)
+        f"{tmp_path / 'dev.json'}: not a state file of this local engine:",
+        *(f"  {p}" for p in problems),
     ]
     assert "tok-5d2" not in str(caught.value)
 
 
 def test_state_problems_past_ten_are_counted(tmp_path):
-    raw = {"version": 1, "resources": {f"urn:{i}": {} for i in range(4)}}  # 4 fields missing in each
+    raw = {
+        "version": 1,
+        "resources": {f"urn:{i}": {} for i in range(4)},
+    }  # 4 fields missing in each
     assert len(state_problems(raw)) == 16
     (tmp_path / "dev.json").write_text(json.dumps(raw))
     with pytest.raises(StateError) as caught:
@@ -229,4 +279,7 @@ def test_state_key_that_is_not_a_key_is_a_state_error(tmp_path):
     (tmp_path / ".key").write_text("not a key\n")
     with pytest.raises(StateError) as caught:
         StateStore(tmp_path, "dev").load()
-    assert str(caught.value) == f"{tmp_path / '.key'}: not a state key (a Fernet key: 32 bytes, url-safe base64)"
+    assert (
+        str(caught.value)
+        == f"{tmp_path / '.key'}: not a state key (a Fernet key: 32 bytes, url-safe base64)"
+    )

@@ -1,6 +1,6 @@
 """ConnectTaskProvider.check: every failure on its exact input, unknowns in preview."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from pulumi.output import Unknown
 
@@ -8,7 +8,7 @@ from pulumi_connect_tasks.task import provider as provider_module
 from pulumi_connect_tasks.task.checks import check_inputs
 from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 
-NOW = datetime(2030, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2030, 1, 1, 12, 0, 0, tzinfo=UTC)
 GOOD = {
     "instance_id": "arn:aws:connect:us-east-1:123456789012:instance/inst-1",
     "contact_flow_id": "flow-1",
@@ -46,7 +46,10 @@ def test_check_reports_every_violation_on_its_input():
     assert failures(news) == [
         ('attributes["bad key"]', "key may contain only letters, digits, '-' and '_'"),
         ("colour", "is not an input of ConnectTask"),
-        ("quick_connect_id", "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 2: ContactFlowId, QuickConnectId)"),
+        (
+            "quick_connect_id",
+            "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 2: ContactFlowId, QuickConnectId)",
+        ),
         ("references.runbook.value", "must be an absolute http or https URL (Type URL)"),
         ("region", "must be an AWS Region name such as us-east-1"),
         ("scheduled_time", "must be at most 6 days ahead"),
@@ -54,7 +57,11 @@ def test_check_reports_every_violation_on_its_input():
 
 
 def test_check_messages_never_contain_sensitive_values():
-    news = {**GOOD, "name": "Top secret name" * 100, "attributes": {"k": "hidden-attribute-value" * 1400, "j": "hidden-attribute-value" * 1400}}
+    news = {
+        **GOOD,
+        "name": "Top secret name" * 100,
+        "attributes": {"k": "hidden-attribute-value" * 1400, "j": "hidden-attribute-value" * 1400},
+    }
     found = failures(news)
     assert [p for p, _ in found] == ["attributes", "name"]
     for _, reason in found:
@@ -62,24 +69,32 @@ def test_check_messages_never_contain_sensitive_values():
 
 
 def test_check_in_preview_skips_rules_on_unknown_values():
-    news = {**GOOD, "instance_id": Unknown(), "contact_flow_id": Unknown(),
-            "attributes": {"environment": Unknown()}}
+    news = {
+        **GOOD,
+        "instance_id": Unknown(),
+        "contact_flow_id": Unknown(),
+        "attributes": {"environment": Unknown()},
+    }
     inputs, found = check_inputs({}, news, now=NOW)
     assert found == []
     assert isinstance(inputs["instance_id"], Unknown)
 
 
 def test_check_unparsable_scheduled_time_names_the_forms():
-    assert failures({**GOOD, "scheduled_time": "tomorrow"}) == [(
-        "scheduled_time",
-        "must be an RFC 3339 timestamp (2026-11-25T22:00:00Z), epoch seconds, or an ISO 8601 "
-        "duration from now (PT2H, P1DT30M)",
-    )]
+    assert failures({**GOOD, "scheduled_time": "tomorrow"}) == [
+        (
+            "scheduled_time",
+            "must be an RFC 3339 timestamp (2026-11-25T22:00:00Z), epoch seconds, or an ISO 8601 "
+            "duration from now (PT2H, P1DT30M)",
+        )
+    ]
 
 
 def test_check_past_time_fails_for_a_new_task_only():
     past = "2029-12-31T00:00:00Z"
-    assert failures({**GOOD, "scheduled_time": past}) == [("scheduled_time", "must not be in the past")]
+    assert failures({**GOOD, "scheduled_time": past}) == [
+        ("scheduled_time", "must not be in the past")
+    ]
     old_inputs = {**GOOD, "scheduled_time": past}
     assert failures({**GOOD, "scheduled_time": past}, olds=old_inputs) == []
 
@@ -94,7 +109,10 @@ def test_check_changed_time_of_an_existing_task_must_be_in_the_window():
 def test_check_requires_the_idempotency_key_and_valid_extras():
     news = {k: v for k, v in GOOD.items() if k != "idempotency_key"}
     assert failures({**news, "stop_on_delete": "no"}) == [
-        ("idempotency_key", "is required (ConnectTask sets it from the project, stack and resource name)"),
+        (
+            "idempotency_key",
+            "is required (ConnectTask sets it from the project, stack and resource name)",
+        ),
         ("stop_on_delete", "must be true or false"),
     ]
 

@@ -14,8 +14,10 @@ from pulumi_connect_tasks.common.errors import translate
 
 def client_error(code, message="", status=400, request_id="req-1"):
     return ClientError(
-        {"Error": {"Code": code, "Message": message},
-         "ResponseMetadata": {"RequestId": request_id, "HTTPStatusCode": status}},
+        {
+            "Error": {"Code": code, "Message": message},
+            "ResponseMetadata": {"RequestId": request_id, "HTTPStatusCode": status},
+        },
         "StartTaskContact",
     )
 
@@ -32,7 +34,9 @@ def test_translate_quota_error_says_it_is_not_retried():
 
 
 def test_translate_not_found_names_what_to_check():
-    error = translate("StartTaskContact", client_error("ResourceNotFoundException", "Instance not found.", 404))
+    error = translate(
+        "StartTaskContact", client_error("ResourceNotFoundException", "Instance not found.", 404)
+    )
     assert str(error) == (
         "StartTaskContact failed: ResourceNotFoundException: the instance, flow, quick connect, "
         "template or contact does not exist in this account and Region; check the ids and the "
@@ -82,13 +86,21 @@ def test_translate_no_region():
 
 
 def test_translate_no_region_with_the_callers_advice():
-    error = translate("CreateClient", NoRegionError(), advice={"NoRegion": "pass --region <region> or set AWS_REGION"})
-    assert str(error) == "CreateClient failed: no AWS Region; pass --region <region> or set AWS_REGION"
+    error = translate(
+        "CreateClient",
+        NoRegionError(),
+        advice={"NoRegion": "pass --region <region> or set AWS_REGION"},
+    )
+    assert (
+        str(error) == "CreateClient failed: no AWS Region; pass --region <region> or set AWS_REGION"
+    )
 
 
 def test_translate_connection_error_names_the_endpoint_the_region_and_what_to_check():
     error = translate(
-        "DescribeContact", EndpointConnectionError(endpoint_url="http://127.0.0.1:9/contacts/i/c"), region="eu-west-2"
+        "DescribeContact",
+        EndpointConnectionError(endpoint_url="http://127.0.0.1:9/contacts/i/c"),
+        region="eu-west-2",
     )
     assert error.code == "EndpointConnectionError"
     assert str(error) == (
@@ -99,7 +111,10 @@ def test_translate_connection_error_names_the_endpoint_the_region_and_what_to_ch
 
 
 def test_translate_connect_timeout_without_a_known_region():
-    error = translate("StartTaskContact", ConnectTimeoutError(endpoint_url="https://connect.us-east-1.amazonaws.com/contact/task"))
+    error = translate(
+        "StartTaskContact",
+        ConnectTimeoutError(endpoint_url="https://connect.us-east-1.amazonaws.com/contact/task"),
+    )
     assert error.code == "ConnectTimeoutError"
     assert str(error).startswith(
         "StartTaskContact failed: ConnectTimeoutError: could not connect to https://connect.us-east-1.amazonaws.com, "
@@ -109,7 +124,9 @@ def test_translate_connect_timeout_without_a_known_region():
 
 def test_translate_connection_closed_keeps_botocores_text():
     # The request may have run: this is not "could not connect".
-    error = translate("StartTaskContact", ConnectionClosedError(endpoint_url="http://127.0.0.1:9/contact/task"))
+    error = translate(
+        "StartTaskContact", ConnectionClosedError(endpoint_url="http://127.0.0.1:9/contact/task")
+    )
     assert str(error) == (
         "StartTaskContact failed: ConnectionClosedError: Connection was closed before we received a valid "
         'response from endpoint URL: "http://127.0.0.1:9/contact/task".'

@@ -38,8 +38,9 @@ class FakeQuota:
         return False
 
 
-def paced(settings: Settings = Settings()) -> tuple[Pacer, FakeClock]:
+def paced(settings: Settings | None = None) -> tuple[Pacer, FakeClock]:
     clock = FakeClock()
+    settings = settings if settings is not None else Settings()
     return Pacer(settings, clock=clock, sleep=clock.sleep), clock
 
 
@@ -65,18 +66,21 @@ def bound(n: int, rate: float, burst: float) -> float:
 
 
 # -- AWS's defaults ------------------------------------------------------------------------------
-@pytest.mark.parametrize("operation, limit", [
-    ("StartTaskContact", Limit(2, 5)),
-    ("UpdateContactSchedule", Limit(2, 5)),
-    ("DescribeContact", Limit(10, 15)),
-    ("StopContact", Limit(10, 15)),
-    ("UpdateContact", Limit(10, 15)),
-    ("UpdateContactAttributes", Limit(10, 15)),
-    ("GetContactAttributes", Limit(10, 15)),
-    ("ListContactReferences", Limit(10, 15)),
-    ("CreateTaskTemplate", Limit(2, 5)),
-    ("ListTaskTemplates", Limit(2, 5)),
-])
+@pytest.mark.parametrize(
+    "operation, limit",
+    [
+        ("StartTaskContact", Limit(2, 5)),
+        ("UpdateContactSchedule", Limit(2, 5)),
+        ("DescribeContact", Limit(10, 15)),
+        ("StopContact", Limit(10, 15)),
+        ("UpdateContact", Limit(10, 15)),
+        ("UpdateContactAttributes", Limit(10, 15)),
+        ("GetContactAttributes", Limit(10, 15)),
+        ("ListContactReferences", Limit(10, 15)),
+        ("CreateTaskTemplate", Limit(2, 5)),
+        ("ListTaskTemplates", Limit(2, 5)),
+    ],
+)
 def test_default_limits_are_aws_defaults(operation, limit):
     assert pacing.default_limit(operation) == limit
 
@@ -130,7 +134,7 @@ def test_throttles_of_calls_sent_before_the_cut_cut_once():
     assert pacer.rate("StartTaskContact") == pytest.approx(2.0 * pacing.CUT)
     later = pacer.wait("StartTaskContact")
     pacer.throttled("StartTaskContact", later)
-    assert pacer.rate("StartTaskContact") == pytest.approx(2.0 * pacing.CUT ** 2)
+    assert pacer.rate("StartTaskContact") == pytest.approx(2.0 * pacing.CUT**2)
     assert pacer.throttles == 5
 
 
@@ -168,7 +172,11 @@ def test_the_climb_slows_near_the_rate_that_was_throttled_and_speeds_past_it():
     near = [s for at, s in steps if 0.9 * cut_from <= at <= 1.05 * cut_from]
     past = [s for at, s in steps if at > 1.05 * cut_from and at < 19.8]
     assert far and near and past
-    assert set(map(round4, far)) == {0.2} and set(map(round4, near)) == {0.05} and set(map(round4, past)) == {0.2}
+    assert (
+        set(map(round4, far)) == {0.2}
+        and set(map(round4, near)) == {0.05}
+        and set(map(round4, past)) == {0.2}
+    )
 
 
 def round4(value: float) -> float:
@@ -194,8 +202,18 @@ def test_one_pacer_per_account_region_and_endpoint():
     settings = Settings()
     key = ("AKIA1", "us-east-1", "https://connect.us-east-1.amazonaws.com")
     assert pacing.pacer_for(key, settings) is pacing.pacer_for(key, settings)
-    others = [("AKIA2", *key[1:]), (key[0], "eu-west-2", key[2]), (*key[:2], "http://127.0.0.1:4566")]
-    assert len({id(pacing.pacer_for(other, settings)) for other in others} | {id(pacing.pacer_for(key, settings))}) == 4
+    others = [
+        ("AKIA2", *key[1:]),
+        (key[0], "eu-west-2", key[2]),
+        (*key[:2], "http://127.0.0.1:4566"),
+    ]
+    assert (
+        len(
+            {id(pacing.pacer_for(other, settings)) for other in others}
+            | {id(pacing.pacer_for(key, settings))}
+        )
+        == 4
+    )
 
 
 def test_throttling_in_one_region_leaves_another_regions_rate_alone():
@@ -223,16 +241,22 @@ def test_settings_default_to_aws_quotas_and_five_minutes():
 
 def test_stack_config_wins_over_the_environment():
     config = {"connect-tasks:startTaskContactRate": "8", "connect-tasks:retryDeadline": "60"}
-    environ = {"CONNECT_TASKS_START_TASK_CONTACT_RATE": "4", "CONNECT_TASKS_RETRY_DEADLINE": "30",
-               "CONNECT_TASKS_START_TASK_CONTACT_BURST": "12"}
+    environ = {
+        "CONNECT_TASKS_START_TASK_CONTACT_RATE": "4",
+        "CONNECT_TASKS_RETRY_DEADLINE": "30",
+        "CONNECT_TASKS_START_TASK_CONTACT_BURST": "12",
+    }
     settings = settings_from(config, environ)
     assert settings.limit("StartTaskContact") == Limit(8.0, 12.0)
     assert settings.deadline == 60.0
 
 
 def test_the_environment_sets_what_config_does_not():
-    environ = {"CONNECT_TASKS_START_TASK_CONTACT_RATE": "4", "AWS_MAX_ATTEMPTS": "3",
-               "CONNECT_TASKS_API_RATES": '{"DescribeContact": {"rate": 20, "burst": 30}, "StopContact": 12}'}
+    environ = {
+        "CONNECT_TASKS_START_TASK_CONTACT_RATE": "4",
+        "AWS_MAX_ATTEMPTS": "3",
+        "CONNECT_TASKS_API_RATES": '{"DescribeContact": {"rate": 20, "burst": 30}, "StopContact": 12}',
+    }
     settings = settings_from({}, environ)
     assert settings.limit("StartTaskContact") == Limit(4.0, 5.0)
     assert settings.limit("DescribeContact") == Limit(20.0, 30.0)
@@ -241,31 +265,54 @@ def test_the_environment_sets_what_config_does_not():
 
 
 def test_api_rates_may_be_an_object_and_start_task_contact_rate_refines_it():
-    config = {"connect-tasks:apiRates": {"StartTaskContact": {"rate": 20, "burst": 5}},
-              "connect-tasks:startTaskContactBurst": 10}
+    config = {
+        "connect-tasks:apiRates": {"StartTaskContact": {"rate": 20, "burst": 5}},
+        "connect-tasks:startTaskContactBurst": 10,
+    }
     assert settings_from(config, {}).limit("StartTaskContact") == Limit(20.0, 10.0)
 
 
-@pytest.mark.parametrize("config, message", [
-    ({"connect-tasks:startTaskContactRate": "fast"},
-     "connect-tasks:startTaskContactRate must be a number of requests per second of at least 0.001, got 'fast'"),
-    ({"connect-tasks:startTaskContactRate": "0"},
-     "connect-tasks:startTaskContactRate must be a number of requests per second of at least 0.001, got '0'"),
-    ({"connect-tasks:startTaskContactBurst": "0.5"},
-     "connect-tasks:startTaskContactBurst must be a number of requests of at least 1, got '0.5'"),
-    ({"connect-tasks:retryDeadline": "-1"},
-     "connect-tasks:retryDeadline must be a number of seconds of at least 0, got '-1'"),
-    ({"connect-tasks:retryDeadline": "inf"},
-     "connect-tasks:retryDeadline must be a number of seconds of at least 0, got 'inf'"),
-    ({"connect-tasks:apiRates": "{"},
-     "connect-tasks:apiRates must be a JSON object of operation names, not valid JSON: Expecting property name enclosed in double quotes"),
-    ({"connect-tasks:apiRates": "[1]"},
-     'connect-tasks:apiRates must be an object such as {"DescribeContact": {"rate": 20, "burst": 30}}'),
-    ({"connect-tasks:apiRates": '{"DescribeContact": {"rate": 20, "size": 3}}'},
-     "connect-tasks:apiRates.DescribeContact has unknown member 'size'; use rate and burst"),
-    ({"connect-tasks:apiRates": '{"DescribeContact": {"rate": "x"}}'},
-     "connect-tasks:apiRates.DescribeContact.rate must be a number of requests per second of at least 0.001, got 'x'"),
-])
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        (
+            {"connect-tasks:startTaskContactRate": "fast"},
+            "connect-tasks:startTaskContactRate must be a number of requests per second of at least 0.001, got 'fast'",
+        ),
+        (
+            {"connect-tasks:startTaskContactRate": "0"},
+            "connect-tasks:startTaskContactRate must be a number of requests per second of at least 0.001, got '0'",
+        ),
+        (
+            {"connect-tasks:startTaskContactBurst": "0.5"},
+            "connect-tasks:startTaskContactBurst must be a number of requests of at least 1, got '0.5'",
+        ),
+        (
+            {"connect-tasks:retryDeadline": "-1"},
+            "connect-tasks:retryDeadline must be a number of seconds of at least 0, got '-1'",
+        ),
+        (
+            {"connect-tasks:retryDeadline": "inf"},
+            "connect-tasks:retryDeadline must be a number of seconds of at least 0, got 'inf'",
+        ),
+        (
+            {"connect-tasks:apiRates": "{"},
+            "connect-tasks:apiRates must be a JSON object of operation names, not valid JSON: Expecting property name enclosed in double quotes",
+        ),
+        (
+            {"connect-tasks:apiRates": "[1]"},
+            'connect-tasks:apiRates must be an object such as {"DescribeContact": {"rate": 20, "burst": 30}}',
+        ),
+        (
+            {"connect-tasks:apiRates": '{"DescribeContact": {"rate": 20, "size": 3}}'},
+            "connect-tasks:apiRates.DescribeContact has unknown member 'size'; use rate and burst",
+        ),
+        (
+            {"connect-tasks:apiRates": '{"DescribeContact": {"rate": "x"}}'},
+            "connect-tasks:apiRates.DescribeContact.rate must be a number of requests per second of at least 0.001, got 'x'",
+        ),
+    ],
+)
 def test_a_bad_setting_names_the_key_and_the_rule(config, message):
     with pytest.raises(ValueError) as caught:
         settings_from(config, {})
@@ -273,7 +320,9 @@ def test_a_bad_setting_names_the_key_and_the_rule(config, message):
 
 
 def test_a_bad_environment_variable_is_named():
-    with pytest.raises(ValueError, match="^CONNECT_TASKS_RETRY_DEADLINE must be a number of seconds"):
+    with pytest.raises(
+        ValueError, match="^CONNECT_TASKS_RETRY_DEADLINE must be a number of seconds"
+    ):
         settings_from({}, {"CONNECT_TASKS_RETRY_DEADLINE": "soon"})
 
 

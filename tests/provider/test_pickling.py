@@ -36,8 +36,12 @@ def test_serialized_provider_unpickles_in_a_fresh_process(tmp_path):
         "print(type(p).__module__, type(p).__name__, sorted(vars(p)))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, encoded], cwd=tmp_path, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": os.getcwd()}, check=True,
+        [sys.executable, "-c", code, encoded],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+        check=True,
     )
     assert done.stdout.strip() == "pulumi_connect_tasks.task.provider ConnectTaskProvider []"
 

@@ -41,7 +41,9 @@ def test_resolve_region_explicit_beats_both_variables(no_region, monkeypatch, co
     assert aws.resolve_region("ap-southeast-2", "ops") == "ap-southeast-2"
 
 
-def test_resolve_region_aws_default_region_beats_the_config_file(no_region, monkeypatch, config_file):
+def test_resolve_region_aws_default_region_beats_the_config_file(
+    no_region, monkeypatch, config_file
+):
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     assert aws.resolve_region(None, "ops") == "us-east-1"
 
@@ -84,7 +86,10 @@ def test_client_for_without_region_says_what_to_set(no_region):
 def test_client_for_without_region_takes_the_callers_advice(no_region):
     with pytest.raises(AwsCallError) as caught:
         aws.client_for(None, None, advice={"NoRegion": "pass --region <region> or set AWS_REGION"})
-    assert str(caught.value) == "CreateClient failed: no AWS Region; pass --region <region> or set AWS_REGION"
+    assert (
+        str(caught.value)
+        == "CreateClient failed: no AWS Region; pass --region <region> or set AWS_REGION"
+    )
 
 
 def test_client_for_unknown_profile_is_named(no_region):

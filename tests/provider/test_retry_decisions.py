@@ -6,12 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 from botocore.exceptions import ConnectionClosedError, EndpointConnectionError, ReadTimeoutError
-
-from pulumi_connect_tasks.common import pacing
-
-from pulumi_connect_tasks.common import retrying
-from pulumi_connect_tasks.common.pacing import Pacer, Settings
 from test_pacing import FakeClock
+
+from pulumi_connect_tasks.common import pacing, retrying
+from pulumi_connect_tasks.common.pacing import Pacer, Settings
 
 
 @pytest.fixture
@@ -24,10 +22,20 @@ def decide():
     call.sent_at = pacer.wait("StartTaskContact")
     context = {retrying._CONTEXT_KEY: call}
 
-    def answer(attempts: int, status: int | None = None, code: str = "", caught: Exception | None = None):
-        response = None if status is None else (SimpleNamespace(status_code=status), {"Error": {"Code": code}} if code else {})
-        return handlers.needs_retry(response=response, attempts=attempts, caught_exception=caught,
-                                    request_dict={"context": context})
+    def answer(
+        attempts: int, status: int | None = None, code: str = "", caught: Exception | None = None
+    ):
+        response = (
+            None
+            if status is None
+            else (SimpleNamespace(status_code=status), {"Error": {"Code": code}} if code else {})
+        )
+        return handlers.needs_retry(
+            response=response,
+            attempts=attempts,
+            caught_exception=caught,
+            request_dict={"context": context},
+        )
 
     return answer, pacer, clock, call
 
@@ -39,16 +47,29 @@ def test_an_answer_is_not_retried_and_the_pacer_climbs(decide):
     assert pacer.rate("StartTaskContact") == pytest.approx(2.0 * (pacing.CUT + pacing.CLIMB))
 
 
-@pytest.mark.parametrize("status, code", [
-    (402, "ServiceQuotaExceededException"), (400, "InvalidParameterException"), (404, "ResourceNotFoundException"),
-    (403, "AccessDeniedException"), (410, "ContactNotFoundException"),
-])
+@pytest.mark.parametrize(
+    "status, code",
+    [
+        (402, "ServiceQuotaExceededException"),
+        (400, "InvalidParameterException"),
+        (404, "ResourceNotFoundException"),
+        (403, "AccessDeniedException"),
+        (410, "ContactNotFoundException"),
+    ],
+)
 def test_client_errors_and_quota_errors_are_never_retried(decide, status, code):
     answer, pacer, clock, call = decide
     assert answer(1, status, code) is False
 
 
-@pytest.mark.parametrize("status, code", [(429, "ThrottlingException"), (429, "LimitExceededException"), (400, "TooManyRequestsException")])
+@pytest.mark.parametrize(
+    "status, code",
+    [
+        (429, "ThrottlingException"),
+        (429, "LimitExceededException"),
+        (400, "TooManyRequestsException"),
+    ],
+)
 def test_throttling_is_retried_at_once_and_cuts_the_rate(decide, status, code):
     answer, pacer, clock, call = decide
     delay = answer(1, status, code)
@@ -59,17 +80,25 @@ def test_throttling_is_retried_at_once_and_cuts_the_rate(decide, status, code):
 
 def test_server_errors_are_retried_at_once_then_with_a_growing_backoff(decide):
     answer, pacer, clock, call = decide
-    assert [answer(n, 500, "InternalServiceException") for n in (1, 2, 3, 4)] == [0.0, 0.05, 0.1, 0.2]
+    assert [answer(n, 500, "InternalServiceException") for n in (1, 2, 3, 4)] == [
+        0.0,
+        0.05,
+        0.1,
+        0.2,
+    ]
     assert answer(12, 503) == 0.5 * retrying.BACKOFF_CAP
     assert pacer.throttles == 0
 
 
-@pytest.mark.parametrize("caught, retried", [
-    (ConnectionClosedError(endpoint_url="http://x"), True),
-    (ReadTimeoutError(endpoint_url="http://x"), True),
-    (EndpointConnectionError(endpoint_url="http://x"), False),
-    (ValueError("a bug"), False),
-])
+@pytest.mark.parametrize(
+    "caught, retried",
+    [
+        (ConnectionClosedError(endpoint_url="http://x"), True),
+        (ReadTimeoutError(endpoint_url="http://x"), True),
+        (EndpointConnectionError(endpoint_url="http://x"), False),
+        (ValueError("a bug"), False),
+    ],
+)
 def test_a_dropped_response_is_retried_a_connection_never_opened_is_not(decide, caught, retried):
     answer, pacer, clock, call = decide
     result = answer(1, caught=caught)
@@ -97,4 +126,9 @@ def test_aws_max_attempts_caps_the_attempts_when_set(decide):
 
 def test_a_call_without_a_pacer_is_left_to_botocore(decide):
     handlers = retrying._Handlers(("AKIA", "us-east-1", None), FakeClock(), rand=lambda: 0.5)
-    assert handlers.needs_retry(response=None, attempts=1, caught_exception=None, request_dict={"context": {}}) is None
+    assert (
+        handlers.needs_retry(
+            response=None, attempts=1, caught_exception=None, request_dict={"context": {}}
+        )
+        is None
+    )

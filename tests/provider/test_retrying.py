@@ -13,8 +13,7 @@ import pytest
 
 from connect_emulator import EmulatorServer
 from connect_emulator.prepare import ensure_environment
-from pulumi_connect_tasks.common import aws
-from pulumi_connect_tasks.common import pacing
+from pulumi_connect_tasks.common import aws, pacing
 from pulumi_connect_tasks.common.errors import AwsCallError
 from tests.e2e.e2e_support import emulator_get, emulator_post
 
@@ -28,8 +27,12 @@ def target(monkeypatch):
         ids = ensure_environment(client, None, "paced", "{}")
 
         def request(index: int) -> dict:
-            return {"InstanceId": ids["instanceId"], "ContactFlowId": ids["contactFlowId"],
-                    "Name": f"task {index}", "ClientToken": f"token-{index}"}
+            return {
+                "InstanceId": ids["instanceId"],
+                "ContactFlowId": ids["contactFlowId"],
+                "Name": f"task {index}",
+                "ClientToken": f"token-{index}",
+            }
 
         yield server.url, client, request
 
@@ -76,7 +79,9 @@ def test_throttling_is_retried_until_the_deadline_then_says_what_to_do(target, m
     url, client, request = target
     monkeypatch.setenv("CONNECT_TASKS_RETRY_DEADLINE", "1.5")
     # Another client has the whole quota: AWS's bucket never refills for this one.
-    emulator_post(url, "/_emulator/throttle", {"operation": "StartTaskContact", "rate": 0, "burst": 1})
+    emulator_post(
+        url, "/_emulator/throttle", {"operation": "StartTaskContact", "rate": 0, "burst": 1}
+    )
     aws.start_task_contact(client, request(1))
     began = time.monotonic()
     with pytest.raises(AwsCallError) as caught:
@@ -103,8 +108,12 @@ def test_many_failures_never_exhaust_a_shared_budget(target):
     # botocore's standard mode shares a retry quota of 500 between the threads of a client,
     # spending 10 per dropped connection: some 50 retries, and later creates failed.
     url, client, request = target
-    emulator_post(url, "/_emulator/throttle", {"operation": "StartTaskContact", "rate": 500, "burst": 50})
-    pacing.configure({"connect-tasks:startTaskContactRate": "500", "connect-tasks:startTaskContactBurst": "50"})
+    emulator_post(
+        url, "/_emulator/throttle", {"operation": "StartTaskContact", "rate": 500, "burst": 50}
+    )
+    pacing.configure(
+        {"connect-tasks:startTaskContactRate": "500", "connect-tasks:startTaskContactBurst": "50"}
+    )
     fault(url, kind="drop_after", rate=0.35)
     with ThreadPoolExecutor(8) as pool:
         ids = list(pool.map(lambda i: aws.start_task_contact(client, request(i)), range(150)))
@@ -134,12 +143,19 @@ def test_regions_are_paced_apart_and_a_throttled_region_slows_only_itself(target
     west = aws.client_for("eu-west-1", None)
     west_ids = ensure_environment(west, None, "paced-west", "{}")
     # Another client leaves us-east-1 a quarter of the quota; eu-west-1 has it all.
-    emulator_post(url, "/_emulator/throttle",
-                  {"operation": "StartTaskContact", "rate": 0.5, "burst": 5, "region": "us-east-1"})
+    emulator_post(
+        url,
+        "/_emulator/throttle",
+        {"operation": "StartTaskContact", "rate": 0.5, "burst": 5, "region": "us-east-1"},
+    )
 
     def west_request(index: int) -> dict:
-        return {"InstanceId": west_ids["instanceId"], "ContactFlowId": west_ids["contactFlowId"],
-                "Name": f"west {index}", "ClientToken": f"west-{index}"}
+        return {
+            "InstanceId": west_ids["instanceId"],
+            "ContactFlowId": west_ids["contactFlowId"],
+            "Name": f"west {index}",
+            "ClientToken": f"west-{index}",
+        }
 
     with ThreadPoolExecutor(8) as pool:
         east_started = pool.map(lambda i: aws.start_task_contact(east, request(i)), range(6))

@@ -21,8 +21,7 @@ from botocore.exceptions import (
 
 from connect_emulator import EmulatorServer
 from connect_emulator.prepare import ensure_environment
-from pulumi_connect_tasks.common import aws
-from pulumi_connect_tasks.common import retrying
+from pulumi_connect_tasks.common import aws, retrying
 from pulumi_connect_tasks.common.errors import AwsCallError
 
 ADVICE = (
@@ -78,7 +77,9 @@ def test_refused_connection_is_not_retried(monkeypatch):
     assert len(attempts) == 1
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="relies on Linux dropping SYNs to a full accept queue")
+@pytest.mark.skipif(
+    sys.platform != "linux", reason="relies on Linux dropping SYNs to a full accept queue"
+)
 def test_connect_timeout_fails_after_one_attempt(monkeypatch):
     monkeypatch.setattr(aws, "CONNECT_TIMEOUT_SECONDS", 0.5)
     with socket.socket() as listener, socket.socket() as holder:
@@ -103,12 +104,15 @@ def test_client_waits_a_few_seconds_for_a_connection():
     assert aws.client_for("us-east-1", None).meta.config.connect_timeout == 5
 
 
-@pytest.mark.parametrize("error, retried", [
-    (EndpointConnectionError(endpoint_url="http://127.0.0.1:9"), False),
-    (ConnectTimeoutError(endpoint_url="http://127.0.0.1:9"), False),
-    (ConnectionClosedError(endpoint_url="http://127.0.0.1:9"), True),
-    (ReadTimeoutError(endpoint_url="http://127.0.0.1:9"), True),
-])
+@pytest.mark.parametrize(
+    "error, retried",
+    [
+        (EndpointConnectionError(endpoint_url="http://127.0.0.1:9"), False),
+        (ConnectTimeoutError(endpoint_url="http://127.0.0.1:9"), False),
+        (ConnectionClosedError(endpoint_url="http://127.0.0.1:9"), True),
+        (ReadTimeoutError(endpoint_url="http://127.0.0.1:9"), True),
+    ],
+)
 def test_only_could_not_connect_errors_stop_the_retries(error, retried):
     assert retrying._verdict(None, error) == ("transient" if retried else "final")
 
@@ -119,9 +123,15 @@ def test_connection_dropped_after_the_start_is_retried_and_starts_one_task(monke
         client = aws.client_for("us-east-1", None)
         ids = ensure_environment(client, None, "dropped", "{}")
         instance_id, flow_id = ids["instanceId"], ids["contactFlowId"]
-        emulator_post(server.url, "/_emulator/faults", {"operation": "StartTaskContact", "calls": [1], "kind": "drop_after"})
+        emulator_post(
+            server.url,
+            "/_emulator/faults",
+            {"operation": "StartTaskContact", "calls": [1], "kind": "drop_after"},
+        )
         contact_id = aws.start_task_contact(
             client, {**REQUEST, "InstanceId": instance_id, "ContactFlowId": flow_id}
         )
-        assert [c["id"] for c in emulator_get(server.url, "/_emulator/contacts")["contacts"]] == [contact_id]
+        assert [c["id"] for c in emulator_get(server.url, "/_emulator/contacts")["contacts"]] == [
+            contact_id
+        ]
         assert emulator_get(server.url, "/_emulator/calls")["calls"]["StartTaskContact"] == 2

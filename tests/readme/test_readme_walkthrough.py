@@ -55,8 +55,15 @@ def free_port() -> int:
 
 def test_the_script_holds_every_step() -> None:
     script = walkthrough_script((REPO / "README.md").read_text(encoding="utf-8"))
-    for step in ("cat > Pulumi.yaml", "cat > __main__.py", "connect-emulator --port 4566",
-                 "connect-emulator prepare", "localengine up", "localengine outputs", "localengine destroy"):
+    for step in (
+        "cat > Pulumi.yaml",
+        "cat > __main__.py",
+        "connect-emulator --port 4566",
+        "connect-emulator prepare",
+        "localengine up",
+        "localengine outputs",
+        "localengine destroy",
+    ):
         assert step in script, step
     assert "make install" not in script  # the skipped block
 
@@ -74,10 +81,17 @@ def test_the_offline_walkthrough_runs_as_written(tmp_path: Path) -> None:
     }
     checkout = tmp_path / "checkout"  # the walkthrough starts in the checkout and goes beside it
     checkout.mkdir()
-    run = subprocess.run(["bash", "-c", script], cwd=checkout, env=env, capture_output=True, text=True, timeout=240)
+    run = subprocess.run(
+        ["bash", "-c", script], cwd=checkout, env=env, capture_output=True, text=True, timeout=240
+    )
     output = run.stdout + run.stderr
     assert run.returncode == 0, output
-    for line in ("Resources: 1 to create", "Resources: 1 created", "Resources: 1 unchanged", "Resources: 1 deleted"):
+    for line in (
+        "Resources: 1 to create",
+        "Resources: 1 created",
+        "Resources: 1 unchanged",
+        "Resources: 1 deleted",
+    ):
         assert line in output, output
     assert '"description": "[secret]"' in output, output
     # The secret description is never printed, and the state of the destroyed stack is left.

@@ -54,7 +54,11 @@ def task(index: int, **args: Any) -> dict[str, Any]:
     """One entry of tasks.json: a small task named after its index."""
     return {
         "name": f"task-{index:04d}",
-        "args": {"name": f"Reliability task {index:04d}", "attributes": {"index": str(index)}, **args},
+        "args": {
+            "name": f"Reliability task {index:04d}",
+            "attributes": {"index": str(index)},
+            **args,
+        },
     }
 
 
@@ -78,9 +82,15 @@ def post(url: str, path: str, body: Any) -> Any:
 
 
 def connect_client(url: str):
-    return boto3.client("connect", endpoint_url=url, region_name="us-east-1", **{
-        "aws_access_key_id": "testing", "aws_secret_access_key": "testing",
-    })
+    return boto3.client(
+        "connect",
+        endpoint_url=url,
+        region_name="us-east-1",
+        **{
+            "aws_access_key_id": "testing",
+            "aws_secret_access_key": "testing",
+        },
+    )
 
 
 def calls(url: str, operation: str) -> tuple[int, int]:
@@ -105,13 +115,21 @@ class Stack:
 
     def engine(self, **env: str) -> Engine:
         """An engine for this stack; ``env`` is added to the provider server's environment."""
-        config = {"instanceId": self.instance_id, "contactFlowId": self.flow_id, "aws:region": "us-east-1"}
+        config = {
+            "instanceId": self.instance_id,
+            "contactFlowId": self.flow_id,
+            "aws:region": "us-east-1",
+        }
         full_env = {**CREDENTIALS, "AWS_ENDPOINT_URL_CONNECT": self.url, **env}
         return Engine(self.program, "dev", self.state_dir, config=config, env=full_env, parallel=4)
 
     def contacts(self) -> list[dict[str, Any]]:
         """The emulator's record of every task started in this stack's instance."""
-        return [c for c in get(self.url, "/_emulator/contacts")["contacts"] if c["instance_id"] == self.instance_id]
+        return [
+            c
+            for c in get(self.url, "/_emulator/contacts")["contacts"]
+            if c["instance_id"] == self.instance_id
+        ]
 
     def contacts_per_name(self) -> Counter[str]:
         return Counter(c["name"] for c in self.contacts())
@@ -126,9 +144,13 @@ def new_stack(url: str, root: Path, tasks: list[dict[str, Any]]) -> Stack:
     """A fresh instance and flow, and a program declaring ``tasks`` under ``root``."""
     client = connect_client(url)
     instance = client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias=f"rel-{uuid.uuid4().hex[:12]}",
-        InboundCallsEnabled=True, OutboundCallsEnabled=False,
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=f"rel-{uuid.uuid4().hex[:12]}",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=False,
     )
-    flow = client.create_contact_flow(InstanceId=instance["Id"], Name="intake", Type="CONTACT_FLOW", Content="{}")
+    flow = client.create_contact_flow(
+        InstanceId=instance["Id"], Name="intake", Type="CONTACT_FLOW", Content="{}"
+    )
     program = write_program(root / "program", tasks)
     return Stack(url, program, root / "state", instance["Id"], flow["ContactFlowId"])

@@ -9,7 +9,7 @@ required members, minimum lengths).
 from __future__ import annotations
 
 import string
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import botocore.session
 from botocore.validate import validate_parameters
@@ -21,17 +21,26 @@ from pulumi_connect_tasks.task.contact import INPUT_KEYS
 from pulumi_connect_tasks.task.requests import from_request
 from pulumi_connect_tasks.task.validation import Violation, validate_start_task_contact
 
-NOW = datetime(2026, 11, 25, 22, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 22, 0, tzinfo=UTC)
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-INPUT_SHAPE = botocore.session.get_session().get_service_model("connect").operation_model("StartTaskContact").input_shape
+INPUT_SHAPE = (
+    botocore.session.get_session()
+    .get_service_model("connect")
+    .operation_model("StartTaskContact")
+    .input_shape
+)
 MEMBERS = set(INPUT_SHAPE.members)
 TARGETS = ("ContactFlowId", "QuickConnectId", "TaskTemplateId")
 MARK = "\u2602"  # in every sensitive value of the leak test; in no message
 
 # -- strategies ------------------------------------------------------------------------------
 wrong_type = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=True, allow_infinity=True),
-    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 5),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 
 
@@ -50,41 +59,71 @@ identifier = mostly(
 )
 sensitive_text = mostly(st.text(max_size=30), st.sampled_from(["n" * 1025, "d" * 4097]))
 scheduled_time = st.one_of(
-    st.datetimes(min_value=datetime(2026, 11, 15), max_value=datetime(2026, 12, 5), timezones=st.just(timezone.utc)),
     st.datetimes(
-        min_value=datetime(2026, 11, 15), max_value=datetime(2026, 12, 5), timezones=st.just(timezone.utc)
+        min_value=datetime(2026, 11, 15), max_value=datetime(2026, 12, 5), timezones=st.just(UTC)
+    ),
+    st.datetimes(
+        min_value=datetime(2026, 11, 15), max_value=datetime(2026, 12, 5), timezones=st.just(UTC)
     ).map(lambda d: d.strftime("%Y-%m-%dT%H:%M:%SZ")),
-    st.integers(int((NOW - timedelta(days=10)).timestamp()), int((NOW + timedelta(days=10)).timestamp())),
+    st.integers(
+        int((NOW - timedelta(days=10)).timestamp()), int((NOW + timedelta(days=10)).timestamp())
+    ),
     st.floats(NOW.timestamp() - 3600, NOW.timestamp() + 8 * 86400),
-    st.integers(-(2**63), 2**63), st.text(max_size=12),
+    st.integers(-(2**63), 2**63),
+    st.text(max_size=12),
 )
 reference = st.fixed_dictionaries(
-    {"Type": mostly(st.sampled_from(["URL", "NUMBER", "STRING", "DATE", "EMAIL", "ATTACHMENT", "BOGUS"]))},
+    {
+        "Type": mostly(
+            st.sampled_from(["URL", "NUMBER", "STRING", "DATE", "EMAIL", "ATTACHMENT", "BOGUS"])
+        )
+    },
     optional={
-        "Value": mostly(st.one_of(
-            st.sampled_from(["https://example.com/x", "42", "-1.5e3", "1764108000", "a@b.co", "not a url", ""]),
-            st.text(max_size=12),
-        )),
+        "Value": mostly(
+            st.one_of(
+                st.sampled_from(
+                    [
+                        "https://example.com/x",
+                        "42",
+                        "-1.5e3",
+                        "1764108000",
+                        "a@b.co",
+                        "not a url",
+                        "",
+                    ]
+                ),
+                st.text(max_size=12),
+            )
+        ),
         "Status": st.sampled_from(["APPROVED", "nope"]),
     },
 )
 segment_value = st.recursive(
-    st.fixed_dictionaries({}, optional={
-        "ValueString": mostly(st.text(max_size=10)),
-        "ValueInteger": st.one_of(st.integers(-(2**40), 2**40), st.floats(-5, 5)),
-        "ValueArn": st.text(max_size=10),
-    }),
-    lambda inner: st.fixed_dictionaries({}, optional={
-        "ValueList": st.lists(inner, max_size=2),
-        "ValueMap": st.dictionaries(st.text(max_size=6), inner, max_size=2),
-    }),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "ValueString": mostly(st.text(max_size=10)),
+            "ValueInteger": st.one_of(st.integers(-(2**40), 2**40), st.floats(-5, 5)),
+            "ValueArn": st.text(max_size=10),
+        },
+    ),
+    lambda inner: st.fixed_dictionaries(
+        {},
+        optional={
+            "ValueList": st.lists(inner, max_size=2),
+            "ValueMap": st.dictionaries(st.text(max_size=6), inner, max_size=2),
+        },
+    ),
     max_leaves=4,
 )
-attachment = st.fixed_dictionaries({}, optional={
-    "FileName": mostly(st.one_of(st.text(max_size=12), st.just("report.pdf"))),
-    "S3Url": mostly(st.sampled_from(["https://bucket.s3.amazonaws.com/r.pdf?sig=1", "", "x"])),
-    "Extra": st.integers(),
-})
+attachment = st.fixed_dictionaries(
+    {},
+    optional={
+        "FileName": mostly(st.one_of(st.text(max_size=12), st.just("report.pdf"))),
+        "S3Url": mostly(st.sampled_from(["https://bucket.s3.amazonaws.com/r.pdf?sig=1", "", "x"])),
+        "Extra": st.integers(),
+    },
+)
 
 
 def requests(sensitive: st.SearchStrategy = sensitive_text) -> st.SearchStrategy:
@@ -95,20 +134,33 @@ def requests(sensitive: st.SearchStrategy = sensitive_text) -> st.SearchStrategy
             "PreviousContactId": mostly(identifier),
             "RelatedContactId": mostly(identifier),
             "Description": mostly(sensitive),
-            "Attributes": mostly(st.dictionaries(
-                st.text(alphabet=string.ascii_letters + string.digits + "-_ .:é", max_size=10),
-                mostly(sensitive), max_size=4,
-            )),
-            "References": mostly(st.dictionaries(st.text(max_size=10), mostly(reference), max_size=3)),
+            "Attributes": mostly(
+                st.dictionaries(
+                    st.text(alphabet=string.ascii_letters + string.digits + "-_ .:é", max_size=10),
+                    mostly(sensitive),
+                    max_size=4,
+                )
+            ),
+            "References": mostly(
+                st.dictionaries(st.text(max_size=10), mostly(reference), max_size=3)
+            ),
             "ScheduledTime": scheduled_time,
             "ClientToken": mostly(st.one_of(st.text(max_size=20), st.just("t" * 501))),
-            "SegmentAttributes": mostly(st.dictionaries(st.text(max_size=10), mostly(segment_value), max_size=2)),
+            "SegmentAttributes": mostly(
+                st.dictionaries(st.text(max_size=10), mostly(segment_value), max_size=2)
+            ),
             "Attachments": mostly(st.lists(mostly(attachment), max_size=6)),
         },
     )
-    one_target = st.sampled_from(TARGETS).flatmap(lambda member: st.fixed_dictionaries({member: mostly(identifier)}))
-    any_targets = st.fixed_dictionaries({}, optional={member: mostly(identifier) for member in TARGETS})
-    unknown = st.fixed_dictionaries({}, optional={"Unknown": st.integers(), "name": st.text(max_size=3)})
+    one_target = st.sampled_from(TARGETS).flatmap(
+        lambda member: st.fixed_dictionaries({member: mostly(identifier)})
+    )
+    any_targets = st.fixed_dictionaries(
+        {}, optional={member: mostly(identifier) for member in TARGETS}
+    )
+    unknown = st.fixed_dictionaries(
+        {}, optional={"Unknown": st.integers(), "name": st.text(max_size=3)}
+    )
     return st.builds(
         lambda *parts: {k: v for part in parts for k, v in part.items()},
         members,
@@ -119,7 +171,9 @@ def requests(sensitive: st.SearchStrategy = sensitive_text) -> st.SearchStrategy
 
 anything = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8)),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 

@@ -50,7 +50,11 @@ def _wait_for(condition, seconds: float = 20.0) -> None:
 def test_reliability_crash_after_start_then_up_gives_exactly_one_task(start_emulator, tmp_path):
     emulator = start_emulator(throttle=False)
     # The first DescribeContact, the one right after the start, hangs long enough to kill the server.
-    post(emulator.url, "/_emulator/faults", {"operation": "DescribeContact", "kind": "latency", "seconds": 8, "calls": [1]})
+    post(
+        emulator.url,
+        "/_emulator/faults",
+        {"operation": "DescribeContact", "kind": "latency", "seconds": 8, "calls": [1]},
+    )
     stack = new_stack(emulator.url, tmp_path, [task(0)])
     engine = stack.engine()
     thread, result = _up_in_background(engine)
@@ -77,7 +81,9 @@ def test_reliability_crash_after_start_then_up_gives_exactly_one_task(start_emul
 
 
 def test_reliability_crash_during_bulk_up_then_up_gives_each_task_once(start_emulator, tmp_path):
-    emulator = start_emulator(throttle={"StartTaskContact": (20.0, 5.0), "DescribeContact": (100.0, 150.0)})
+    emulator = start_emulator(
+        throttle={"StartTaskContact": (20.0, 5.0), "DescribeContact": (100.0, 150.0)}
+    )
     stack = new_stack(emulator.url, tmp_path, [task(i) for i in range(N)])
     engine = stack.engine()
     thread, _ = _up_in_background(engine)
@@ -99,7 +105,11 @@ def test_reliability_crash_during_bulk_up_then_up_gives_each_task_once(start_emu
 def test_reliability_lost_start_responses_then_up_gives_exactly_one_task(start_emulator, tmp_path):
     emulator = start_emulator(throttle=False)
     # Every StartTaskContact is carried out and its response lost, through all retries.
-    post(emulator.url, "/_emulator/faults", {"operation": "StartTaskContact", "kind": "drop_after", "rate": 1.0})
+    post(
+        emulator.url,
+        "/_emulator/faults",
+        {"operation": "StartTaskContact", "kind": "drop_after", "rate": 1.0},
+    )
     stack = new_stack(emulator.url, tmp_path, [task(0)])
 
     failed = stack.engine(AWS_MAX_ATTEMPTS="2").up()
@@ -122,7 +132,11 @@ def test_reliability_lost_start_responses_then_up_gives_exactly_one_task(start_e
 def test_reliability_aws_max_attempts_counts_attempts_in_all(start_emulator, tmp_path):
     # As for the AWS CLI and SDKs, AWS_MAX_ATTEMPTS=2 means two attempts: the first and one retry.
     emulator = start_emulator(throttle=False)
-    post(emulator.url, "/_emulator/faults", {"operation": "StartTaskContact", "kind": "drop_after", "rate": 1.0})
+    post(
+        emulator.url,
+        "/_emulator/faults",
+        {"operation": "StartTaskContact", "kind": "drop_after", "rate": 1.0},
+    )
     stack = new_stack(emulator.url, tmp_path, [task(0)])
 
     assert not stack.engine(AWS_MAX_ATTEMPTS="2").up().ok

@@ -10,17 +10,29 @@ from reliability_support import N, calls, new_stack, task, total_calls
 
 # Every kind of trouble the provider's retries must absorb, on both calls a Create makes.
 FAULTS = [
-    {"operation": "StartTaskContact", "kind": "error", "code": "InternalServiceException", "rate": 0.1},
+    {
+        "operation": "StartTaskContact",
+        "kind": "error",
+        "code": "InternalServiceException",
+        "rate": 0.1,
+    },
     {"operation": "StartTaskContact", "kind": "drop_before", "rate": 0.1},
     {"operation": "StartTaskContact", "kind": "drop_after", "rate": 0.1},
-    {"operation": "DescribeContact", "kind": "error", "code": "InternalServiceException", "rate": 0.1},
+    {
+        "operation": "DescribeContact",
+        "kind": "error",
+        "code": "InternalServiceException",
+        "rate": 0.1,
+    },
     {"operation": "DescribeContact", "kind": "drop_before", "rate": 0.05},
     {"operation": "DescribeContact", "kind": "drop_after", "rate": 0.05},
 ]
 THROTTLE = {"StartTaskContact": (20.0, 5.0), "DescribeContact": (40.0, 10.0)}
 
 
-def test_reliability_faults_every_task_created_exactly_once_then_up_is_a_no_op(start_emulator, tmp_path):
+def test_reliability_faults_every_task_created_exactly_once_then_up_is_a_no_op(
+    start_emulator, tmp_path
+):
     emulator = start_emulator(throttle=THROTTLE, faults=FAULTS, seed=20261125)
     stack = new_stack(emulator.url, tmp_path, [task(i) for i in range(N)])
 

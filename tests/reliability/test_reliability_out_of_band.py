@@ -5,17 +5,25 @@ from __future__ import annotations
 from reliability_support import TASK_TYPE, connect_client, new_stack, task
 
 
-def test_reliability_out_of_band_stop_refresh_shows_ended_and_destroy_succeeds(start_emulator, tmp_path):
+def test_reliability_out_of_band_stop_refresh_shows_ended_and_destroy_succeeds(
+    start_emulator, tmp_path
+):
     emulator = start_emulator(throttle=False)
     stack = new_stack(emulator.url, tmp_path, [task(0), task(1)])
     assert stack.engine().up().ok
     ids = stack.state_ids()
-    connect_client(emulator.url).stop_contact(InstanceId=stack.instance_id, ContactId=ids["task-0000"])
+    connect_client(emulator.url).stop_contact(
+        InstanceId=stack.instance_id, ContactId=ids["task-0000"]
+    )
 
     refreshed = stack.engine().refresh()
 
     assert refreshed.ok and refreshed.counts == {"same": 2}
-    outputs = {r.name: r.outputs for r in stack.engine().store.load().resources.values() if r.type == TASK_TYPE}
+    outputs = {
+        r.name: r.outputs
+        for r in stack.engine().store.load().resources.values()
+        if r.type == TASK_TYPE
+    }
     assert (outputs["task-0000"]["state"], outputs["task-0001"]["state"]) == ("ENDED", "QUEUED")
     assert stack.state_ids() == ids
 
@@ -27,7 +35,9 @@ def test_reliability_out_of_band_stop_refresh_shows_ended_and_destroy_succeeds(s
     assert live == {ids["task-0000"]: ("ended", "API"), ids["task-0001"]: ("ended", "API")}
 
 
-def test_reliability_out_of_band_stop_then_destroy_without_refresh_succeeds(start_emulator, tmp_path):
+def test_reliability_out_of_band_stop_then_destroy_without_refresh_succeeds(
+    start_emulator, tmp_path
+):
     emulator = start_emulator(throttle=False)
     stack = new_stack(emulator.url, tmp_path, [task(0)])
     assert stack.engine().up().ok

@@ -38,10 +38,14 @@ def test_reliability_quota_twelve_per_chain_fails_once_without_retries(start_emu
     emulator = start_emulator(throttle=False)
     stack = new_stack(emulator.url, tmp_path, [])
     client = connect_client(emulator.url)
-    root = client.start_task_contact(InstanceId=stack.instance_id, ContactFlowId=stack.flow_id, Name="root")
+    root = client.start_task_contact(
+        InstanceId=stack.instance_id, ContactFlowId=stack.flow_id, Name="root"
+    )
     for n in range(11):  # the root and 11 follow-ups: the chain holds 12
         client.start_task_contact(
-            InstanceId=stack.instance_id, ContactFlowId=stack.flow_id, Name=f"follow-up {n}",
+            InstanceId=stack.instance_id,
+            ContactFlowId=stack.flow_id,
+            Name=f"follow-up {n}",
             PreviousContactId=root["ContactId"],
         )
     write_program(stack.program, [task(0, previous_contact_id=root["ContactId"])])

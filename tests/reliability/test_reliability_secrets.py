@@ -20,8 +20,18 @@ SECRET_ATTRIBUTE = "tok-5f1c93ab77"
 OTHER_NAME = "Escalate incident 4KQW8"
 OTHER_ATTRIBUTE = "tok-a84e20ffd1"
 LONG_SECRET = "XSECRETLONGX" * 100  # 1,200 characters: too long for a Name (at most 1,024)
-CREDENTIALS = {"AWS_ACCESS_KEY_ID": "AKIARELIABILITY7Z3Q", "AWS_SECRET_ACCESS_KEY": "rel/Secret+Key9f8e7d6c5b4a3"}
-SECRETS = [SECRET_NAME, SECRET_DESCRIPTION, SECRET_ATTRIBUTE, OTHER_NAME, OTHER_ATTRIBUTE, "XSECRETLONGX"]
+CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "AKIARELIABILITY7Z3Q",
+    "AWS_SECRET_ACCESS_KEY": "rel/Secret+Key9f8e7d6c5b4a3",
+}
+SECRETS = [
+    SECRET_NAME,
+    SECRET_DESCRIPTION,
+    SECRET_ATTRIBUTE,
+    OTHER_NAME,
+    OTHER_ATTRIBUTE,
+    "XSECRETLONGX",
+]
 
 
 def secret_task(index: int, name: str, attribute: str, description: str | None = None) -> dict:
@@ -55,14 +65,18 @@ def leaks(text: str) -> list[str]:
 
 def test_reliability_secrets_stay_out_of_logs_state_and_provider(start_emulator, tmp_path, servers):
     emulator = start_emulator(throttle=False)
-    stack = new_stack(emulator.url, tmp_path, [secret_task(0, SECRET_NAME, SECRET_ATTRIBUTE, SECRET_DESCRIPTION)])
+    stack = new_stack(
+        emulator.url, tmp_path, [secret_task(0, SECRET_NAME, SECRET_ATTRIBUTE, SECRET_DESCRIPTION)]
+    )
 
     summary = stack.engine(**CREDENTIALS).up()
 
     assert summary.ok and summary.counts == {"create": 1}
     [contact] = stack.contacts()  # the secrets did reach AWS, in the clear
     assert (contact["name"], contact["description"], contact["attributes"]) == (
-        SECRET_NAME, SECRET_DESCRIPTION, {"token": SECRET_ATTRIBUTE}
+        SECRET_NAME,
+        SECRET_DESCRIPTION,
+        {"token": SECRET_ATTRIBUTE},
     )
     raw = stack.engine().store.path.read_text()
     assert leaks(raw) == []
@@ -70,7 +84,10 @@ def test_reliability_secrets_stay_out_of_logs_state_and_provider(start_emulator,
     assert resource["secret_names"] == ["attributes", "description", "name"]
     assert resource["outputs"]["name"].keys() == {"secret"}
     provider = base64.b64decode(resource["outputs"]["__provider"])
-    assert b"pulumi_connect_tasks.task.provider" in provider and leaks(provider.decode("latin-1")) == []
+    assert (
+        b"pulumi_connect_tasks.task.provider" in provider
+        and leaks(provider.decode("latin-1")) == []
+    )
     loaded = stack.engine().store.load().resources
     assert [r.outputs["name"] for r in loaded.values()] == [SECRET_NAME]
     assert len(servers) == 1 and servers[0].process.returncode is not None
@@ -80,14 +97,25 @@ def test_reliability_secrets_stay_out_of_logs_state_and_provider(start_emulator,
 def test_reliability_secrets_stay_out_of_error_messages(start_emulator, tmp_path, servers):
     emulator = start_emulator(throttle=False)
     # AWS answers with an error that echoes the request's values back.
-    post(emulator.url, "/_emulator/faults", {
-        "operation": "StartTaskContact", "kind": "error", "code": "InvalidParameterException", "rate": 1.0,
-        "message": f"Name {OTHER_NAME} with attribute {OTHER_ATTRIBUTE} is not valid",
-    })
-    stack = new_stack(emulator.url, tmp_path, [
-        secret_task(1, OTHER_NAME, OTHER_ATTRIBUTE),
-        secret_task(2, LONG_SECRET, OTHER_ATTRIBUTE),
-    ])
+    post(
+        emulator.url,
+        "/_emulator/faults",
+        {
+            "operation": "StartTaskContact",
+            "kind": "error",
+            "code": "InvalidParameterException",
+            "rate": 1.0,
+            "message": f"Name {OTHER_NAME} with attribute {OTHER_ATTRIBUTE} is not valid",
+        },
+    )
+    stack = new_stack(
+        emulator.url,
+        tmp_path,
+        [
+            secret_task(1, OTHER_NAME, OTHER_ATTRIBUTE),
+            secret_task(2, LONG_SECRET, OTHER_ATTRIBUTE),
+        ],
+    )
 
     summary = stack.engine(**CREDENTIALS).up()
 

@@ -24,17 +24,22 @@ def tasks_of(mocks) -> dict:
 
 
 def after(task_set: TaskSet, check):
-    return pulumi.Output.all(*[t.contact_id for t in task_set.tasks.values()]).apply(lambda _: check())
+    return pulumi.Output.all(*[t.contact_id for t in task_set.tasks.values()]).apply(
+        lambda _: check()
+    )
 
 
 @pulumi.runtime.test
 def test_taskset_links_become_contact_ids_of_the_named_tasks(mocks, tmp_path):
-    folder = write(tmp_path / "tasks", {
-        "a-close.yaml": "Name: Close\nPreviousTask: b-review\n",
-        "b-review.yaml": "Name: Review\nPreviousTask: c-open\n",
-        "c-open.yaml": "Name: Open\n",
-        "d-notes.yaml": "Name: Notes\nRelatedTask: c-open\n",
-    })
+    folder = write(
+        tmp_path / "tasks",
+        {
+            "a-close.yaml": "Name: Close\nPreviousTask: b-review\n",
+            "b-review.yaml": "Name: Review\nPreviousTask: c-open\n",
+            "c-open.yaml": "Name: Open\n",
+            "d-notes.yaml": "Name: Notes\nRelatedTask: c-open\n",
+        },
+    )
     task_set = TaskSet("ops", directory=folder, instance_id="inst-1", contact_flow_id="flow-1")
 
     def check():
@@ -44,12 +49,19 @@ def test_taskset_links_become_contact_ids_of_the_named_tasks(mocks, tmp_path):
         assert tasks["ops-d-notes"].inputs["related_contact_id"] == "ops-c-open-contact"
         assert "previous_contact_id" not in tasks["ops-d-notes"].inputs
         assert not {"previous_contact_id", "related_contact_id"} & set(tasks["ops-c-open"].inputs)
-        assert all("PreviousTask" not in t.inputs and "previous_task" not in t.inputs for t in tasks.values())
+        assert all(
+            "PreviousTask" not in t.inputs and "previous_task" not in t.inputs
+            for t in tasks.values()
+        )
         # Declared in the order they can be created: a named task before the task naming it;
         # each registers once the contact_id it takes is known.
         assert list(task_set.tasks) == ["c-open", "b-review", "a-close", "d-notes"]
         registered = [r.name for r in mocks.resources if r.typ == TASK_TYPE]
-        assert registered.index("ops-c-open") < registered.index("ops-b-review") < registered.index("ops-a-close")
+        assert (
+            registered.index("ops-c-open")
+            < registered.index("ops-b-review")
+            < registered.index("ops-a-close")
+        )
         assert registered.index("ops-c-open") < registered.index("ops-d-notes")
 
     return after(task_set, check)
@@ -57,13 +69,19 @@ def test_taskset_links_become_contact_ids_of_the_named_tasks(mocks, tmp_path):
 
 @pulumi.runtime.test
 def test_taskset_a_files_own_link_wins_over_default_links(mocks, tmp_path):
-    folder = write(tmp_path / "tasks", {
-        "a.yaml": "Name: A\n",
-        "b.yaml": "Name: B\nRelatedTask: a\n",
-        "c.yaml": "Name: C\nPreviousContactId: outside-1\n",
-    })
+    folder = write(
+        tmp_path / "tasks",
+        {
+            "a.yaml": "Name: A\n",
+            "b.yaml": "Name: B\nRelatedTask: a\n",
+            "c.yaml": "Name: C\nPreviousContactId: outside-1\n",
+        },
+    )
     task_set = TaskSet(
-        "ops", directory=folder, instance_id="inst-1", contact_flow_id="flow-1",
+        "ops",
+        directory=folder,
+        instance_id="inst-1",
+        contact_flow_id="flow-1",
         defaults={"related_contact_id": "case-7"},
     )
 
@@ -78,12 +96,15 @@ def test_taskset_a_files_own_link_wins_over_default_links(mocks, tmp_path):
 
 
 def test_taskset_refuses_a_cycle_naming_every_file_before_declaring_anything(mocks, tmp_path):
-    folder = write(tmp_path / "tasks", {
-        "a.yaml": "Name: Secret name A\nPreviousTask: c\n",
-        "b.yaml": "Name: Secret name B\nPreviousTask: a\n",
-        "c.yaml": "Name: Secret name C\nPreviousTask: b\n",
-        "d.yaml": "Name: D\n",
-    })
+    folder = write(
+        tmp_path / "tasks",
+        {
+            "a.yaml": "Name: Secret name A\nPreviousTask: c\n",
+            "b.yaml": "Name: Secret name B\nPreviousTask: a\n",
+            "c.yaml": "Name: Secret name C\nPreviousTask: b\n",
+            "d.yaml": "Name: D\n",
+        },
+    )
     with pytest.raises(TaskDefinitionError) as caught:
         TaskSet("ops", directory=folder, instance_id="inst-1", contact_flow_id="flow-1")
     a, b, c = (f"{folder}/{name}.yaml" for name in "abc")
@@ -120,15 +141,23 @@ def test_taskset_counts_a_default_previous_contact_in_the_chain(mocks, tmp_path)
     folder = write(tmp_path / "tasks", files)
     with pytest.raises(TaskDefinitionError) as caught:
         TaskSet(
-            "ops", directory=folder, instance_id="inst-1", contact_flow_id="flow-1",
+            "ops",
+            directory=folder,
+            instance_id="inst-1",
+            contact_flow_id="flow-1",
             defaults={"previous_contact_id": "outside-1"},
         )
-    assert [(p.file, p.path) for p in caught.value.problems] == [(f"{folder}/t01.yaml", "$.PreviousContactId")]
+    assert [(p.file, p.path) for p in caught.value.problems] == [
+        (f"{folder}/t01.yaml", "$.PreviousContactId")
+    ]
     assert caught.value.problems[0].message.endswith(f"at least 13 linked tasks, and {CHAIN_RULE}")
 
 
 def test_taskset_a_link_to_a_broken_file_is_not_a_missing_key(mocks, tmp_path):
-    folder = write(tmp_path / "tasks", {"a.yaml": "Name: A\nPriority: high\n", "b.yaml": "Name: B\nPreviousTask: a\n"})
+    folder = write(
+        tmp_path / "tasks",
+        {"a.yaml": "Name: A\nPriority: high\n", "b.yaml": "Name: B\nPreviousTask: a\n"},
+    )
     with pytest.raises(TaskDefinitionError) as caught:
         TaskSet("ops", directory=folder, instance_id="inst-1", contact_flow_id="flow-1")
     assert [problem.line() for problem in caught.value.problems] == [

@@ -7,8 +7,8 @@ import shutil
 import pulumi
 import pytest
 
-from pulumi_connect_tasks.task.resource import ConnectTask
 from pulumi_connect_tasks.files.taskset import DEFAULTABLE_INPUTS, TaskDefinitionError, TaskSet
+from pulumi_connect_tasks.task.resource import ConnectTask
 
 TASK_TYPE = "pulumi-python:dynamic/connect:Task"
 SET_TYPE = "connect-tasks:index:TaskSet"
@@ -21,7 +21,9 @@ def tasks_of(mocks) -> dict:
 
 def after(task_set: TaskSet, check):
     """Run ``check`` once every task of ``task_set`` is registered."""
-    return pulumi.Output.all(task_set.urn, *[t.urn for t in task_set.tasks.values()]).apply(lambda urns: check(urns))
+    return pulumi.Output.all(task_set.urn, *[t.urn for t in task_set.tasks.values()]).apply(
+        lambda urns: check(urns)
+    )
 
 
 @pytest.fixture
@@ -34,14 +36,23 @@ def folder(tmp_path, repo):
 
 @pulumi.runtime.test
 def test_taskset_creates_one_task_per_file_named_after_it(mocks, repo):
-    task_set = TaskSet("onboarding", directory=repo / "tasks", instance_id="inst-1", contact_flow_id="flow-1")
+    task_set = TaskSet(
+        "onboarding", directory=repo / "tasks", instance_id="inst-1", contact_flow_id="flow-1"
+    )
 
     def check(urns):
         assert sorted(tasks_of(mocks)) == [
-            "onboarding-holiday-hours-review", "onboarding-onboarding-checklist",
-            "onboarding-verify-queue-routing", "onboarding-weekly-access-review",
+            "onboarding-holiday-hours-review",
+            "onboarding-onboarding-checklist",
+            "onboarding-verify-queue-routing",
+            "onboarding-weekly-access-review",
         ]
-        assert sorted(task_set.tasks) == ["holiday-hours-review", "onboarding-checklist", "verify-queue-routing", "weekly-access-review"]
+        assert sorted(task_set.tasks) == [
+            "holiday-hours-review",
+            "onboarding-checklist",
+            "verify-queue-routing",
+            "weekly-access-review",
+        ]
         assert all(isinstance(task, ConnectTask) for task in task_set.tasks.values())
         assert [r.typ for r in mocks.resources if not r.custom] == [SET_TYPE]
         # The tasks are the TaskSet's children: its type leads theirs in their URNs.
@@ -54,16 +65,24 @@ def test_taskset_creates_one_task_per_file_named_after_it(mocks, repo):
             assert task.inputs["instance_id"] == "inst-1"
             # The YAML examples name their flow; the TaskSet's goes to the JSON one, which names none.
             if name == "onboarding-weekly-access-review":
-                assert (task.inputs["contact_flow_id"], "contact_flow_name" in task.inputs) == ("flow-1", False)
+                assert (task.inputs["contact_flow_id"], "contact_flow_name" in task.inputs) == (
+                    "flow-1",
+                    False,
+                )
             else:
-                assert (task.inputs["contact_flow_name"], "contact_flow_id" in task.inputs) == ("Task intake", False)
+                assert (task.inputs["contact_flow_name"], "contact_flow_id" in task.inputs) == (
+                    "Task intake",
+                    False,
+                )
 
     return after(task_set, check)
 
 
 @pulumi.runtime.test
 def test_taskset_passes_the_file_as_snake_case_inputs(mocks, repo):
-    task_set = TaskSet("onboarding", directory=repo / "tasks", instance_id="inst-1", contact_flow_id="flow-1")
+    task_set = TaskSet(
+        "onboarding", directory=repo / "tasks", instance_id="inst-1", contact_flow_id="flow-1"
+    )
 
     def check(_):
         inputs = tasks_of(mocks)["onboarding-verify-queue-routing"].inputs
@@ -72,14 +91,21 @@ def test_taskset_passes_the_file_as_snake_case_inputs(mocks, repo):
             "contact_flow_name": "Task intake",
             "name": "Verify queue routing",
             "description": "Place a test task in every queue and confirm it reaches the right agents.",
-            "references": {"runbook": {"type": "URL", "value": "https://wiki.example.com/connect/queue-routing"}},
+            "references": {
+                "runbook": {
+                    "type": "URL",
+                    "value": "https://wiki.example.com/connect/queue-routing",
+                }
+            },
             "attributes": {"checklist": "go-live"},
             "scheduled_time": "PT2H",
             "idempotency_key": "connect-tasks/dev/onboarding-verify-queue-routing",
         }
         expiry = tasks_of(mocks)["onboarding-onboarding-checklist"].inputs["segment_attributes"]
         # Numbers cross Pulumi's wire as floats; to_request turns ValueInteger back into an int.
-        assert expiry == {"connect:ContactExpiry": {"value_map": {"ExpiryDuration": {"value_integer": 4320.0}}}}
+        assert expiry == {
+            "connect:ContactExpiry": {"value_map": {"ExpiryDuration": {"value_integer": 4320.0}}}
+        }
 
     return after(task_set, check)
 
@@ -88,7 +114,10 @@ def test_taskset_passes_the_file_as_snake_case_inputs(mocks, repo):
 def test_taskset_defaults_apply_unless_the_file_sets_them_and_maps_merge(mocks, folder):
     (folder / "bare.yaml").write_text("Name: Bare task\n")
     task_set = TaskSet(
-        "ops", directory=folder, instance_id="inst-1", contact_flow_id="flow-1",
+        "ops",
+        directory=folder,
+        instance_id="inst-1",
+        contact_flow_id="flow-1",
         defaults={
             "description": "Set by the TaskSet",
             "attributes": {"environment": "dev", "checklist": "default"},
@@ -101,7 +130,10 @@ def test_taskset_defaults_apply_unless_the_file_sets_them_and_maps_merge(mocks, 
     def check(_):
         tasks = tasks_of(mocks)
         verify, bare = tasks["ops-verify-queue-routing"].inputs, tasks["ops-bare"].inputs
-        assert verify["description"] == "Place a test task in every queue and confirm it reaches the right agents."
+        assert (
+            verify["description"]
+            == "Place a test task in every queue and confirm it reaches the right agents."
+        )
         assert verify["attributes"] == {"environment": "dev", "checklist": "go-live"}
         assert verify["references"] == {
             "dashboard": {"type": "URL", "value": "https://dash.example.com"},
@@ -109,7 +141,9 @@ def test_taskset_defaults_apply_unless_the_file_sets_them_and_maps_merge(mocks, 
         }
         assert bare["description"] == "Set by the TaskSet"
         assert bare["attributes"] == {"environment": "dev", "checklist": "default"}
-        assert {(t.inputs["region"], t.inputs["stop_on_delete"]) for t in tasks.values()} == {("eu-west-2", False)}
+        assert {(t.inputs["region"], t.inputs["stop_on_delete"]) for t in tasks.values()} == {
+            ("eu-west-2", False)
+        }
 
     return after(task_set, check)
 
@@ -117,14 +151,25 @@ def test_taskset_defaults_apply_unless_the_file_sets_them_and_maps_merge(mocks, 
 @pulumi.runtime.test
 def test_taskset_merges_defaults_given_as_an_output(mocks, folder):
     task_set = TaskSet(
-        "ops", directory=folder, instance_id="inst-1", contact_flow_id="flow-1",
-        defaults={"attributes": pulumi.Output.from_input({"environment": "prod", "checklist": "default"})},
+        "ops",
+        directory=folder,
+        instance_id="inst-1",
+        contact_flow_id="flow-1",
+        defaults={
+            "attributes": pulumi.Output.from_input({"environment": "prod", "checklist": "default"})
+        },
     )
 
     def check(_):
         tasks = tasks_of(mocks)
-        assert tasks["ops-verify-queue-routing"].inputs["attributes"] == {"environment": "prod", "checklist": "go-live"}
-        assert tasks["ops-onboarding-checklist"].inputs["attributes"] == {"environment": "prod", "checklist": "default"}
+        assert tasks["ops-verify-queue-routing"].inputs["attributes"] == {
+            "environment": "prod",
+            "checklist": "go-live",
+        }
+        assert tasks["ops-onboarding-checklist"].inputs["attributes"] == {
+            "environment": "prod",
+            "checklist": "default",
+        }
 
     return after(task_set, check)
 
@@ -133,13 +178,24 @@ def test_taskset_merges_defaults_given_as_an_output(mocks, folder):
 def test_taskset_instance_and_flow_only_where_the_file_names_none(mocks, tmp_path):
     (tmp_path / "plain.yaml").write_text("Name: Plain\n")
     (tmp_path / "quick.yaml").write_text("Name: Via a quick connect\nQuickConnectId: qc-1\n")
-    (tmp_path / "pinned.json").write_text('{"Name": "Pinned", "InstanceId": "inst-pinned", "ContactFlowId": "flow-pinned"}')
+    (tmp_path / "pinned.json").write_text(
+        '{"Name": "Pinned", "InstanceId": "inst-pinned", "ContactFlowId": "flow-pinned"}'
+    )
     flow = pulumi.Output.from_input("flow-1")
-    task_set = TaskSet("t", directory=tmp_path, instance_id=pulumi.Output.from_input("inst-1"), contact_flow_id=flow)
+    task_set = TaskSet(
+        "t",
+        directory=tmp_path,
+        instance_id=pulumi.Output.from_input("inst-1"),
+        contact_flow_id=flow,
+    )
 
     def check(_):
         targets = {
-            name: (r.inputs.get("instance_id"), r.inputs.get("contact_flow_id"), r.inputs.get("quick_connect_id"))
+            name: (
+                r.inputs.get("instance_id"),
+                r.inputs.get("contact_flow_id"),
+                r.inputs.get("quick_connect_id"),
+            )
             for name, r in tasks_of(mocks).items()
         }
         assert targets == {
@@ -156,7 +212,9 @@ def test_taskset_key_member_names_the_task(mocks, tmp_path, repo):
     shutil.copy(repo / "tasks" / "verify-queue-routing.yaml", tmp_path / "queue-routing-check.yaml")
     with (tmp_path / "queue-routing-check.yaml").open("a") as file:
         file.write("Key: verify-queue-routing\n")
-    task_set = TaskSet("onboarding", directory=tmp_path, instance_id="inst-1", contact_flow_id="flow-1")
+    task_set = TaskSet(
+        "onboarding", directory=tmp_path, instance_id="inst-1", contact_flow_id="flow-1"
+    )
 
     def check(_):
         assert list(tasks_of(mocks)) == ["onboarding-verify-queue-routing"]
@@ -167,7 +225,9 @@ def test_taskset_key_member_names_the_task(mocks, tmp_path, repo):
 
 @pulumi.runtime.test
 def test_taskset_accepts_a_past_time_of_a_task_that_may_exist(mocks, tmp_path):
-    (tmp_path / "old.yaml").write_text('Name: Started last year\nScheduledTime: "2025-01-01T00:00:00Z"\n')
+    (tmp_path / "old.yaml").write_text(
+        'Name: Started last year\nScheduledTime: "2025-01-01T00:00:00Z"\n'
+    )
     task_set = TaskSet("t", directory=tmp_path, instance_id="inst-1", contact_flow_id="flow-1")
 
     def check(_):
@@ -195,14 +255,19 @@ def test_taskset_broken_files_fail_with_every_violation_and_file(mocks, folder):
     (folder / "unparsable.json").write_text('{"Name": ')
     with pytest.raises(TaskDefinitionError) as caught:
         TaskSet("onboarding", directory=folder, instance_id="inst-1", contact_flow_id="flow-1")
-    assert str(caught.value) == "\n".join([
-        f"TaskSet 'onboarding' ({folder}): 4 problems in task definitions:",
-        f"  {folder}/broken.yaml::$.Priority: is not a known member",
-        f"  {folder}/broken.yaml::$.References.runbook.Value: must be an absolute http or https URL (Type URL)",
-        f"  {folder}/broken.yaml::$.ScheduledTime: must be at most 6 days ahead",
-        f"  {folder}/unparsable.json: is not valid JSON: Expecting value (line 1, column 10)",
-    ])
-    assert [(p.file, p.path) for p in caught.value.problems][0] == (f"{folder}/broken.yaml", "$.Priority")
+    assert str(caught.value) == "\n".join(
+        [
+            f"TaskSet 'onboarding' ({folder}): 4 problems in task definitions:",
+            f"  {folder}/broken.yaml::$.Priority: is not a known member",
+            f"  {folder}/broken.yaml::$.References.runbook.Value: must be an absolute http or https URL (Type URL)",
+            f"  {folder}/broken.yaml::$.ScheduledTime: must be at most 6 days ahead",
+            f"  {folder}/unparsable.json: is not valid JSON: Expecting value (line 1, column 10)",
+        ]
+    )
+    assert [(p.file, p.path) for p in caught.value.problems][0] == (
+        f"{folder}/broken.yaml",
+        "$.Priority",
+    )
     assert mocks.resources == []
 
 
@@ -220,7 +285,9 @@ def test_taskset_without_an_instance_needs_one_in_every_file(mocks, tmp_path):
     (tmp_path / "a.yaml").write_text("Name: A\n")
     with pytest.raises(TaskDefinitionError) as caught:
         TaskSet("t", directory=tmp_path, contact_flow_id="flow-1")
-    assert [problem.line() for problem in caught.value.problems] == [f"{tmp_path}/a.yaml::$.InstanceId: is required"]
+    assert [problem.line() for problem in caught.value.problems] == [
+        f"{tmp_path}/a.yaml::$.InstanceId: is required"
+    ]
 
 
 def test_taskset_two_files_with_one_key_fail(mocks, tmp_path):
@@ -244,12 +311,27 @@ def test_taskset_file_name_that_is_not_a_key_fails(mocks, tmp_path):
     ]
 
 
-@pytest.mark.parametrize("key", [
-    "client_token", "idempotency_key", "instance_id", "quick_connect_id", "contact_flow_name", "task_template_name", "colour",
-])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "client_token",
+        "idempotency_key",
+        "instance_id",
+        "quick_connect_id",
+        "contact_flow_name",
+        "task_template_name",
+        "colour",
+    ],
+)
 def test_taskset_refuses_defaults_it_may_not_apply(mocks, repo, key):
     with pytest.raises(TaskDefinitionError) as caught:
-        TaskSet("t", directory=repo / "tasks", instance_id="inst-1", contact_flow_id="flow-1", defaults={key: "x"})
+        TaskSet(
+            "t",
+            directory=repo / "tasks",
+            instance_id="inst-1",
+            contact_flow_id="flow-1",
+            defaults={key: "x"},
+        )
     assert str(caught.value) == (
         f"TaskSet 't' ({repo}/tasks): defaults may not set {key}; allowed: {', '.join(DEFAULTABLE_INPUTS)} "
         "(instance_id and contact_flow_id or contact_flow_name are arguments of TaskSet)"
@@ -258,8 +340,17 @@ def test_taskset_refuses_defaults_it_may_not_apply(mocks, repo, key):
 
 def test_taskset_defaultable_inputs():
     assert DEFAULTABLE_INPUTS == (
-        "previous_contact_id", "related_contact_id", "name", "description", "references", "attributes",
-        "scheduled_time", "segment_attributes", "attachments", "region", "stop_on_delete",
+        "previous_contact_id",
+        "related_contact_id",
+        "name",
+        "description",
+        "references",
+        "attributes",
+        "scheduled_time",
+        "segment_attributes",
+        "attachments",
+        "region",
+        "stop_on_delete",
     )
 
 
@@ -271,7 +362,9 @@ def test_taskset_missing_folder_fails(mocks, tmp_path):
 
 def test_taskset_file_breaking_the_documented_rules_fails_with_every_line(mocks, tmp_path, repo):
     # The rules botocore states in its documentation text (pulumi_connect_tasks/common/aws_rules.py).
-    shutil.copy(repo / "tests" / "cli" / "invalid" / "documented-rules.yaml", tmp_path / "rules.yaml")
+    shutil.copy(
+        repo / "tests" / "cli" / "invalid" / "documented-rules.yaml", tmp_path / "rules.yaml"
+    )
     with pytest.raises(TaskDefinitionError) as caught:
         TaskSet("t", directory=tmp_path, instance_id="inst-1", contact_flow_id="flow-1")
     where = f"{tmp_path}/rules.yaml::$"

@@ -19,8 +19,14 @@ def tasks_of(mocks) -> dict:
 
 
 def targets(inputs: dict) -> dict:
-    keys = ("contact_flow_id", "contact_flow_name", "quick_connect_id", "quick_connect_name", "task_template_id",
-            "task_template_name")
+    keys = (
+        "contact_flow_id",
+        "contact_flow_name",
+        "quick_connect_id",
+        "quick_connect_name",
+        "task_template_id",
+        "task_template_name",
+    )
     return {k: v for k, v in inputs.items() if k in keys}
 
 
@@ -44,7 +50,9 @@ def folder(tmp_path):
 
 @pulumi.runtime.test
 def test_taskset_flow_by_name_goes_only_to_files_without_a_target(mocks, folder):
-    task_set = TaskSet("ops", directory=folder, instance_id="inst-1", contact_flow_name="Task intake")
+    task_set = TaskSet(
+        "ops", directory=folder, instance_id="inst-1", contact_flow_name="Task intake"
+    )
 
     def check():
         tasks = tasks_of(mocks)
@@ -74,13 +82,24 @@ def test_taskset_flow_by_id_does_not_go_to_a_file_naming_a_target_by_name(mocks,
 
 def test_taskset_takes_one_flow_argument(mocks, folder):
     with pytest.raises(TaskDefinitionError) as caught:
-        TaskSet("ops", directory=folder, instance_id="inst-1", contact_flow_id="flow-1", contact_flow_name="Task intake")
-    assert str(caught.value) == f"TaskSet 'ops' ({folder}): give contact_flow_id or contact_flow_name, not both"
+        TaskSet(
+            "ops",
+            directory=folder,
+            instance_id="inst-1",
+            contact_flow_id="flow-1",
+            contact_flow_name="Task intake",
+        )
+    assert (
+        str(caught.value)
+        == f"TaskSet 'ops' ({folder}): give contact_flow_id or contact_flow_name, not both"
+    )
     assert mocks.resources == []
 
 
 def test_taskset_without_a_flow_needs_a_target_in_each_file_and_names_count(mocks, folder):
-    (folder / "two.yaml").write_text("Name: Two\nContactFlowName: Escalations\nQuickConnectId: qc-1\n")
+    (folder / "two.yaml").write_text(
+        "Name: Two\nContactFlowName: Escalations\nQuickConnectId: qc-1\n"
+    )
     with pytest.raises(TaskDefinitionError) as caught:
         TaskSet("ops", directory=folder, instance_id="inst-1")
     assert [problem.line() for problem in caught.value.problems] == [

@@ -3,10 +3,10 @@ test folders' helpers)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-NOW = datetime(2030, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2030, 1, 1, 12, 0, 0, tzinfo=UTC)
 INSTANCE = "11111111-2222-3333-4444-555555555555"
 INSTANCE_ARN = f"arn:aws:connect:us-east-1:123456789012:instance/{INSTANCE}"
 FLOW = "99999999-8888-7777-6666-555555555555"
@@ -17,7 +17,11 @@ FIELDS = [
     {"id": {"name": "Title"}, "type": "NAME"},
     {"id": {"name": "Summary"}, "type": "DESCRIPTION"},
     {"id": {"name": "Severity"}, "type": "NUMBER", "description": "1 (low) to 5"},
-    {"id": {"name": "Area"}, "type": "SINGLE_SELECT", "single_select_options": ["network", "storage"]},
+    {
+        "id": {"name": "Area"},
+        "type": "SINGLE_SELECT",
+        "single_select_options": ["network", "storage"],
+    },
 ]
 INPUTS: dict[str, Any] = {
     "instance_id": INSTANCE,
@@ -33,7 +37,11 @@ AWS_FIELDS = [
     {"Id": {"Name": "Title"}, "Type": "NAME"},
     {"Id": {"Name": "Summary"}, "Type": "DESCRIPTION"},
     {"Id": {"Name": "Severity"}, "Type": "NUMBER", "Description": "1 (low) to 5"},
-    {"Id": {"Name": "Area"}, "Type": "SINGLE_SELECT", "SingleSelectOptions": ["network", "storage"]},
+    {
+        "Id": {"Name": "Area"},
+        "Type": "SINGLE_SELECT",
+        "SingleSelectOptions": ["network", "storage"],
+    },
 ]
 REQUEST: dict[str, Any] = {
     "InstanceId": INSTANCE,
@@ -50,9 +58,14 @@ REQUEST: dict[str, Any] = {
 def template_response(**changes: Any) -> dict[str, Any]:
     """A GetTaskTemplate response for REQUEST, ACTIVE, created and modified at NOW."""
     response = {
-        "InstanceId": INSTANCE, "Id": TEMPLATE, "Arn": TEMPLATE_ARN, "Status": "ACTIVE",
+        "InstanceId": INSTANCE,
+        "Id": TEMPLATE,
+        "Arn": TEMPLATE_ARN,
+        "Status": "ACTIVE",
         **{k: v for k, v in REQUEST.items() if k != "InstanceId"},
-        "CreatedTime": NOW, "LastModifiedTime": NOW, **changes,
+        "CreatedTime": NOW,
+        "LastModifiedTime": NOW,
+        **changes,
     }
     return {k: v for k, v in response.items() if v is not None}
 
@@ -60,7 +73,11 @@ def template_response(**changes: Any) -> dict[str, Any]:
 def created_outputs(**changes: Any) -> dict[str, Any]:
     """The outputs of creating INPUTS."""
     return {
-        **INPUTS, "template_id": TEMPLATE, "template_arn": TEMPLATE_ARN,
-        "created_at": "2030-01-01T12:00:00Z", "last_modified_at": "2030-01-01T12:00:00Z",
-        "aws_region": "us-east-1", **changes,
+        **INPUTS,
+        "template_id": TEMPLATE,
+        "template_arn": TEMPLATE_ARN,
+        "created_at": "2030-01-01T12:00:00Z",
+        "last_modified_at": "2030-01-01T12:00:00Z",
+        "aws_region": "us-east-1",
+        **changes,
     }

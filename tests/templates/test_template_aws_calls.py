@@ -5,26 +5,35 @@ from __future__ import annotations
 import pytest
 from template_support import INSTANCE, REQUEST, TEMPLATE, TEMPLATE_ARN, template_response
 
-from pulumi_connect_tasks.template import aws as template_aws
 from pulumi_connect_tasks.common.errors import AwsCallError
+from pulumi_connect_tasks.template import aws as template_aws
 
 
 def test_template_aws_create_sends_the_request_as_given(stubbed):
     client, stubber = stubbed
     request = {**REQUEST, "ClientToken": "t"}
     stubber.add_response("create_task_template", {"Id": TEMPLATE, "Arn": TEMPLATE_ARN}, request)
-    assert template_aws.create_task_template(client, request) == {"Id": TEMPLATE, "Arn": TEMPLATE_ARN}
+    assert template_aws.create_task_template(client, request) == {
+        "Id": TEMPLATE,
+        "Arn": TEMPLATE_ARN,
+    }
 
 
 def test_template_aws_get_returns_the_template(stubbed):
     client, stubber = stubbed
-    stubber.add_response("get_task_template", template_response(), {"InstanceId": INSTANCE, "TaskTemplateId": TEMPLATE})
+    stubber.add_response(
+        "get_task_template",
+        template_response(),
+        {"InstanceId": INSTANCE, "TaskTemplateId": TEMPLATE},
+    )
     assert template_aws.get_task_template(client, INSTANCE, TEMPLATE) == template_response()
 
 
 def test_template_aws_get_of_a_gone_template_is_none(stubbed):
     client, stubber = stubbed
-    stubber.add_client_error("get_task_template", "ResourceNotFoundException", "Task template not found", 404)
+    stubber.add_client_error(
+        "get_task_template", "ResourceNotFoundException", "Task template not found", 404
+    )
     assert template_aws.get_task_template(client, INSTANCE, TEMPLATE) is None
 
 
@@ -32,12 +41,17 @@ def test_template_aws_update_sends_the_full_template(stubbed):
     client, stubber = stubbed
     request = {**REQUEST, "TaskTemplateId": TEMPLATE, "Status": "ACTIVE"}
     stubber.add_response("update_task_template", {"Id": TEMPLATE, "Name": "Incident"}, request)
-    assert template_aws.update_task_template(client, request) == {"Id": TEMPLATE, "Name": "Incident"}
+    assert template_aws.update_task_template(client, request) == {
+        "Id": TEMPLATE,
+        "Name": "Incident",
+    }
 
 
 def test_template_aws_delete_and_delete_of_a_gone_template(stubbed):
     client, stubber = stubbed
-    stubber.add_response("delete_task_template", {}, {"InstanceId": INSTANCE, "TaskTemplateId": TEMPLATE})
+    stubber.add_response(
+        "delete_task_template", {}, {"InstanceId": INSTANCE, "TaskTemplateId": TEMPLATE}
+    )
     stubber.add_client_error("delete_task_template", "ResourceNotFoundException", "", 404)
     assert template_aws.delete_task_template(client, INSTANCE, TEMPLATE) is True
     assert template_aws.delete_task_template(client, INSTANCE, TEMPLATE) is False
@@ -70,11 +84,21 @@ def test_template_aws_property_errors_list_paths_and_reasons_without_values(stub
     client, stubber = stubbed
     request = {**REQUEST, "Description": "Confidential plan", "ClientToken": "t"}
     stubber.add_client_error(
-        "create_task_template", "PropertyValidationException", "Bad value Confidential plan", 400,
+        "create_task_template",
+        "PropertyValidationException",
+        "Bad value Confidential plan",
+        400,
         response_meta={},
-        modeled_fields={"Message": "Bad value Confidential plan", "PropertyList": [
-            {"PropertyPath": "Constraints.RequiredFields[1].Id.Name", "Reason": "REFERENCED_RESOURCE_NOT_FOUND", "Message": "Confidential plan"},
-        ]},
+        modeled_fields={
+            "Message": "Bad value Confidential plan",
+            "PropertyList": [
+                {
+                    "PropertyPath": "Constraints.RequiredFields[1].Id.Name",
+                    "Reason": "REFERENCED_RESOURCE_NOT_FOUND",
+                    "Message": "Confidential plan",
+                },
+            ],
+        },
     )
     with pytest.raises(AwsCallError) as caught:
         template_aws.create_task_template(client, request)

@@ -13,10 +13,10 @@ from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import rpc
 
 from connect_emulator import EmulatorServer
+from localengine.server import DiffOutcome, ProviderServer
 from pulumi_connect_tasks.template import provider as template_provider
 from pulumi_connect_tasks.template.check import template_violations
 from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider
-from localengine.server import DiffOutcome, ProviderServer
 
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 
@@ -32,18 +32,28 @@ def connect(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> Any:
     """A client for the emulator, which is also where the provider's clients now go."""
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", emulator.url)
     monkeypatch.setattr(template_provider, "READ_BACK_PAUSE_SECONDS", 0)
-    return boto3.client("connect", endpoint_url=emulator.url, region_name="us-east-1", **{
-        "aws_access_key_id": "testing", "aws_secret_access_key": "testing",
-    })
+    return boto3.client(
+        "connect",
+        endpoint_url=emulator.url,
+        region_name="us-east-1",
+        **{
+            "aws_access_key_id": "testing",
+            "aws_secret_access_key": "testing",
+        },
+    )
 
 
 @pytest.fixture
 def instance(connect: Any) -> dict[str, str]:
     created = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED", InstanceAlias=f"tmpl-{uuid.uuid4().hex[:12]}",
-        InboundCallsEnabled=True, OutboundCallsEnabled=False,
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=f"tmpl-{uuid.uuid4().hex[:12]}",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=False,
     )
-    flow = connect.create_contact_flow(InstanceId=created["Id"], Name="incident flow", Type="CONTACT_FLOW", Content="{}")
+    flow = connect.create_contact_flow(
+        InstanceId=created["Id"], Name="incident flow", Type="CONTACT_FLOW", Content="{}"
+    )
     return {"id": created["Id"], "arn": created["Arn"], "flow": flow["ContactFlowId"]}
 
 
@@ -53,12 +63,20 @@ def template_inputs(instance: dict[str, str], **changes: Any) -> dict[str, Any]:
         "name": "Incident",
         "description": "Open an incident",
         "contact_flow_id": instance["flow"],
-        "constraints": {"required_fields": [{"id": {"name": "Title"}}, {"id": {"name": "Severity"}}]},
-        "defaults": {"default_field_values": [{"id": {"name": "Area"}, "default_value": "network"}]},
+        "constraints": {
+            "required_fields": [{"id": {"name": "Title"}}, {"id": {"name": "Severity"}}]
+        },
+        "defaults": {
+            "default_field_values": [{"id": {"name": "Area"}, "default_value": "network"}]
+        },
         "fields": [
             {"id": {"name": "Title"}, "type": "NAME"},
             {"id": {"name": "Severity"}, "type": "NUMBER"},
-            {"id": {"name": "Area"}, "type": "SINGLE_SELECT", "single_select_options": ["network", "storage"]},
+            {
+                "id": {"name": "Area"},
+                "type": "SINGLE_SELECT",
+                "single_select_options": ["network", "storage"],
+            },
         ],
         "idempotency_key": f"templates/dev/{instance['id']}",
         **changes,
@@ -69,7 +87,9 @@ def template_inputs(instance: dict[str, str], **changes: Any) -> dict[str, Any]:
 # -- the provider's methods, in process ------------------------------------------------------
 
 
-def checked(provider: ConnectTaskTemplateProvider, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+def checked(
+    provider: ConnectTaskTemplateProvider, olds: dict[str, Any], news: dict[str, Any]
+) -> dict[str, Any]:
     result = provider.check(olds, news)
     assert result.failures == []
     return result.inputs
@@ -85,18 +105,34 @@ def test_template_lifecycle_in_process(connect, instance):
     assert outputs["instance_id"] == instance["id"]
     assert outputs["aws_region"] == "us-east-1"
     live = connect.get_task_template(InstanceId=instance["id"], TaskTemplateId=created.id)
-    assert (live["Name"], live["Status"], live["Fields"][1]) == ("Incident", "ACTIVE", {"Id": {"Name": "Severity"}, "Type": "NUMBER"})
+    assert (live["Name"], live["Status"], live["Fields"][1]) == (
+        "Incident",
+        "ACTIVE",
+        {"Id": {"Name": "Severity"}, "Type": "NUMBER"},
+    )
 
     same = provider.diff(created.id, outputs, checked(provider, inputs, template_inputs(instance)))
     assert (same.changes, same.replaces) == (False, [])
 
-    news = checked(provider, inputs, template_inputs(instance, name="Major incident", description=None, status="INACTIVE"))
+    news = checked(
+        provider,
+        inputs,
+        template_inputs(instance, name="Major incident", description=None, status="INACTIVE"),
+    )
     change = provider.diff(created.id, outputs, news)
     assert (change.changes, change.replaces) == (True, [])
     updated = provider.update(created.id, outputs, news).outs
-    assert (updated["name"], updated["status"], "description" in updated) == ("Major incident", "INACTIVE", False)
+    assert (updated["name"], updated["status"], "description" in updated) == (
+        "Major incident",
+        "INACTIVE",
+        False,
+    )
     live = connect.get_task_template(InstanceId=instance["id"], TaskTemplateId=created.id)
-    assert (live["Name"], live["Status"], "Description" in live) == ("Major incident", "INACTIVE", False)
+    assert (live["Name"], live["Status"], "Description" in live) == (
+        "Major incident",
+        "INACTIVE",
+        False,
+    )
 
     read = provider.read(created.id, updated)
     assert (read.id, read.outs) == (created.id, updated)
@@ -124,8 +160,12 @@ def test_template_lifecycle_refresh_after_out_of_band_change(connect, instance):
     inputs = checked(provider, {}, template_inputs(instance))
     created = provider.create(inputs)
     connect.update_task_template(
-        InstanceId=instance["id"], TaskTemplateId=created.id, Name="Edited in the console", Status="ACTIVE",
-        Constraints={"RequiredFields": [{"Id": {"Name": "Title"}}]}, ContactFlowId=instance["flow"],
+        InstanceId=instance["id"],
+        TaskTemplateId=created.id,
+        Name="Edited in the console",
+        Status="ACTIVE",
+        Constraints={"RequiredFields": [{"Id": {"Name": "Title"}}]},
+        ContactFlowId=instance["flow"],
     )
     read = provider.read(created.id, created.outs)
     assert read.inputs["name"] == "Edited in the console"
@@ -146,7 +186,10 @@ def test_template_check_agrees_with_the_emulator(connect, instance):
         connect.start_task_contact(**start)
     wrong = {**start, "References": {"Severity": {"Type": "STRING", "Value": "high"}}}
     assert template_violations(template, wrong) == [
-        ("references.Severity.type", "must be NUMBER to fit task template 'Incident' (field Severity, NUMBER)"),
+        (
+            "references.Severity.type",
+            "must be NUMBER to fit task template 'Incident' (field Severity, NUMBER)",
+        ),
     ]
     with pytest.raises(connect.exceptions.InvalidParameterException):
         connect.start_task_contact(**wrong)
@@ -157,7 +200,8 @@ def test_template_check_agrees_with_the_emulator(connect, instance):
         InstanceId=instance["id"], ContactId=contact_id, ReferenceTypes=["NUMBER", "STRING"]
     )["ReferenceSummaryList"]
     assert sorted(references, key=str) == [
-        {"Number": {"Name": "Severity", "Value": "4"}}, {"String": {"Name": "Area", "Value": "network"}},
+        {"Number": {"Name": "Severity", "Value": "4"}},
+        {"String": {"Name": "Area", "Value": "network"}},
     ]
 
 
@@ -167,7 +211,9 @@ PROVIDER = serialize_provider(ConnectTaskTemplateProvider())
 
 
 @pytest.fixture(scope="module")
-def server(emulator: EmulatorServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ProviderServer]:
+def server(
+    emulator: EmulatorServer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ProviderServer]:
     env = {**CREDENTIALS, "AWS_ENDPOINT_URL_CONNECT": emulator.url, "AWS_MAX_ATTEMPTS": "2"}
     program = tmp_path_factory.mktemp("template-program")
     with ProviderServer(program, "templates", {"aws:region": "us-east-1"}, env=env) as running:
@@ -189,18 +235,29 @@ def test_template_lifecycle_through_the_provider_server(server, connect, instanc
     again = server.check(inputs, news(template_inputs(instance)))
     assert server.diff(id_, outputs, again.inputs, inputs) == DiffOutcome(False, [], False)
 
-    changed = server.check(inputs, news(template_inputs(instance, name="Major incident", status="INACTIVE")))
+    changed = server.check(
+        inputs, news(template_inputs(instance, name="Major incident", status="INACTIVE"))
+    )
     assert server.diff(id_, outputs, changed.inputs, inputs) == DiffOutcome(True, [], False)
     updated = server.update(id_, outputs, changed.inputs, inputs)
-    assert (updated["name"], updated["status"], updated["template_id"]) == ("Major incident", "INACTIVE", id_)
-    assert connect.get_task_template(InstanceId=instance["id"], TaskTemplateId=id_)["Status"] == "INACTIVE"
+    assert (updated["name"], updated["status"], updated["template_id"]) == (
+        "Major incident",
+        "INACTIVE",
+        id_,
+    )
+    assert (
+        connect.get_task_template(InstanceId=instance["id"], TaskTemplateId=id_)["Status"]
+        == "INACTIVE"
+    )
 
     read_id, read_outputs, read_inputs = server.read(id_, updated, changed.inputs)
     assert (read_id, read_outputs) == (id_, updated)
     assert read_inputs == changed.inputs
 
     moved = server.check(inputs, news(template_inputs(instance, region="eu-west-2")))
-    assert server.diff(id_, updated, moved.inputs, changed.inputs) == DiffOutcome(True, ["region"], False)
+    assert server.diff(id_, updated, moved.inputs, changed.inputs) == DiffOutcome(
+        True, ["region"], False
+    )
 
     server.delete(id_, updated)
     gone_id, _, _ = server.read(id_, updated, changed.inputs)
@@ -210,12 +267,17 @@ def test_template_lifecycle_through_the_provider_server(server, connect, instanc
 
 def test_template_preview_through_the_provider_server_calls_no_aws(server, emulator, instance):
     before = sum(emulator.app.calls.describe()["calls"].values())
-    outcome = server.check({}, news(template_inputs(instance, instance_id=rpc.UNKNOWN, contact_flow_id=rpc.UNKNOWN)))
+    outcome = server.check(
+        {}, news(template_inputs(instance, instance_id=rpc.UNKNOWN, contact_flow_id=rpc.UNKNOWN))
+    )
     assert outcome.failures == []
     assert outcome.inputs["instance_id"] == rpc.UNKNOWN
     bad = server.check({}, news(template_inputs(instance, constraints=None, name="n" * 101)))
     assert bad.failures == [
-        ("constraints", "is required: Amazon Connect requires it although its model marks it optional"),
+        (
+            "constraints",
+            "is required: Amazon Connect requires it although its model marks it optional",
+        ),
         ("name", "must be at most 100 characters"),
     ]
     assert sum(emulator.app.calls.describe()["calls"].values()) == before

@@ -45,9 +45,16 @@ def test_template_provider_unpickles_in_a_fresh_process(tmp_path):
     )
     done = subprocess.run(
         [sys.executable, "-c", code, serialize_provider(ConnectTaskTemplateProvider())],
-        cwd=tmp_path, capture_output=True, text=True, env={**os.environ}, check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ},
+        check=True,
     )
-    assert done.stdout.strip() == "pulumi_connect_tasks.template.provider ConnectTaskTemplateProvider []"
+    assert (
+        done.stdout.strip()
+        == "pulumi_connect_tasks.template.provider ConnectTaskTemplateProvider []"
+    )
 
 
 def test_template_modules_build_no_client_at_import():
@@ -76,11 +83,16 @@ class Mocks(pulumi.runtime.Mocks):
 def test_template_resource_declares_inputs_outputs_and_a_default_key():
     mocks = Mocks()
     pulumi.runtime.set_mocks(mocks, project="connect-tasks", stack="dev", preview=False)
-    template = ConnectTaskTemplate("incident", ConnectTaskTemplateArgs(
-        instance_id="inst-1", name="Incident", contact_flow_id="flow-1",
-        fields=[{"id": {"name": "Title"}, "type": "NAME"}],
-        constraints={"required_fields": [{"id": {"name": "Title"}}]},
-    ))
+    template = ConnectTaskTemplate(
+        "incident",
+        ConnectTaskTemplateArgs(
+            instance_id="inst-1",
+            name="Incident",
+            contact_flow_id="flow-1",
+            fields=[{"id": {"name": "Title"}, "type": "NAME"}],
+            constraints={"required_fields": [{"id": {"name": "Title"}}]},
+        ),
+    )
 
     def check(_):
         [resource] = mocks.resources

@@ -14,8 +14,8 @@ from pathlib import Path
 import botocore.session
 import pytest
 
-from pulumi_connect_tasks.template.validation import CREATE_TASK_TEMPLATE_SCHEMA
 from pulumi_connect_tasks.task.validation import SCHEMA_DIR, load_schema
+from pulumi_connect_tasks.template.validation import CREATE_TASK_TEMPLATE_SCHEMA
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -28,7 +28,9 @@ def input_shape():
 
 @pytest.fixture(scope="module")
 def generator():
-    spec = importlib.util.spec_from_file_location("botocore_schema_for_templates", REPO / "scripts" / "botocore_schema.py")
+    spec = importlib.util.spec_from_file_location(
+        "botocore_schema_for_templates", REPO / "scripts" / "botocore_schema.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -40,7 +42,9 @@ def differences(shape, schema: dict, where: str = "$") -> list[str]:
 
     def same(keyword: str, expected) -> None:
         if schema.get(keyword) != expected:
-            problems.append(f"{where}: {keyword} is {schema.get(keyword)!r}, botocore says {expected!r}")
+            problems.append(
+                f"{where}: {keyword} is {schema.get(keyword)!r}, botocore says {expected!r}"
+            )
 
     kind = shape.type_name
     if kind == "string":
@@ -58,10 +62,18 @@ def differences(shape, schema: dict, where: str = "$") -> list[str]:
         same("type", "object")
         same("additionalProperties", False)
         if sorted(schema.get("required", [])) != sorted(shape.required_members):
-            problems.append(f"{where}: required is {schema.get('required')!r}, botocore says {shape.required_members!r}")
+            problems.append(
+                f"{where}: required is {schema.get('required')!r}, botocore says {shape.required_members!r}"
+            )
         properties = schema.get("properties", {})
-        problems += [f"{where}.{n}: in the schema, not in botocore's model" for n in sorted(set(properties) - set(shape.members))]
-        problems += [f"{where}.{n}: in botocore's model, not in the schema" for n in sorted(set(shape.members) - set(properties))]
+        problems += [
+            f"{where}.{n}: in the schema, not in botocore's model"
+            for n in sorted(set(properties) - set(shape.members))
+        ]
+        problems += [
+            f"{where}.{n}: in botocore's model, not in the schema"
+            for n in sorted(set(shape.members) - set(properties))
+        ]
         for name, member in shape.members.items():
             if name in properties:
                 problems += differences(member, properties[name], f"{where}.{name}")

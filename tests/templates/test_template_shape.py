@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from template_support import INPUTS, INSTANCE_ARN, REQUEST, TEMPLATE, TEMPLATE_ARN, template_response
+from template_support import (
+    INPUTS,
+    INSTANCE_ARN,
+    REQUEST,
+    TEMPLATE,
+    TEMPLATE_ARN,
+    template_response,
+)
 
+from pulumi_connect_tasks.task.validation import UNKNOWN
 from pulumi_connect_tasks.template.shape import (
     from_aws,
     property_path,
@@ -13,7 +21,6 @@ from pulumi_connect_tasks.template.shape import (
     template_request,
     to_aws,
 )
-from pulumi_connect_tasks.task.validation import UNKNOWN
 
 
 def test_template_shape_request_converts_every_nested_key():
@@ -21,15 +28,26 @@ def test_template_shape_request_converts_every_nested_key():
 
 
 def test_template_shape_request_reduces_an_instance_arn_and_drops_extras_and_none():
-    inputs = {**INPUTS, "instance_id": INSTANCE_ARN, "region": "eu-west-2", "description": None, "colour": "blue"}
+    inputs = {
+        **INPUTS,
+        "instance_id": INSTANCE_ARN,
+        "region": "eu-west-2",
+        "description": None,
+        "colour": "blue",
+    }
     expected = {k: v for k, v in REQUEST.items() if k != "Description"}
     assert template_request(inputs) == expected
 
 
 def test_template_shape_request_keeps_unknowns_and_accepts_pascal_case():
-    inputs = {"instance_id": UNKNOWN, "name": "n", "fields": [{"Id": {"Name": "Title"}, "type": "NAME", "singleSelectOptions": UNKNOWN}]}
+    inputs = {
+        "instance_id": UNKNOWN,
+        "name": "n",
+        "fields": [{"Id": {"Name": "Title"}, "type": "NAME", "singleSelectOptions": UNKNOWN}],
+    }
     assert template_request(inputs) == {
-        "InstanceId": UNKNOWN, "Name": "n",
+        "InstanceId": UNKNOWN,
+        "Name": "n",
         "Fields": [{"Id": {"Name": "Title"}, "Type": "NAME", "SingleSelectOptions": UNKNOWN}],
     }
 
@@ -38,20 +56,29 @@ def test_template_shape_round_trip_and_map_keys_kept():
     hooks = {"wrap_up_flow_id": "m-1", "self_assign_flow_id": "f", "read_only_fields": []}
     assert to_aws(hooks) == {"WrapUpFlowId": "m-1", "SelfAssignFlowId": "f", "ReadOnlyFields": []}
     assert from_aws(to_aws(hooks)) == hooks
-    assert from_aws({"Tags": {"CostCenter": "1", "team_name": "x"}}) == {"tags": {"CostCenter": "1", "team_name": "x"}}
+    assert from_aws({"Tags": {"CostCenter": "1", "team_name": "x"}}) == {
+        "tags": {"CostCenter": "1", "team_name": "x"}
+    }
 
 
 def test_template_shape_inputs_of_a_get_response():
-    response = {**template_response(), "ResponseMetadata": {"HTTPStatusCode": 200}, "Tags": {"k": "v"}}
+    response = {
+        **template_response(),
+        "ResponseMetadata": {"HTTPStatusCode": 200},
+        "Tags": {"k": "v"},
+    }
     assert template_inputs(response) == {
-        **{k: v for k, v in INPUTS.items() if k != "idempotency_key"}, "status": "ACTIVE",
+        **{k: v for k, v in INPUTS.items() if k != "idempotency_key"},
+        "status": "ACTIVE",
     }
 
 
 def test_template_shape_outputs_are_rfc3339():
     assert template_outputs(template_response()) == {
-        "template_id": TEMPLATE, "template_arn": TEMPLATE_ARN,
-        "created_at": "2030-01-01T12:00:00Z", "last_modified_at": "2030-01-01T12:00:00Z",
+        "template_id": TEMPLATE,
+        "template_arn": TEMPLATE_ARN,
+        "created_at": "2030-01-01T12:00:00Z",
+        "last_modified_at": "2030-01-01T12:00:00Z",
     }
     assert template_outputs({"Id": TEMPLATE})["created_at"] is None
 
@@ -59,7 +86,10 @@ def test_template_shape_outputs_are_rfc3339():
 def test_template_shape_property_path():
     assert property_path(("Fields", 0, "Id", "Name")) == "fields[0].id.name"
     assert property_path(("Constraints", "RequiredFields")) == "constraints.required_fields"
-    assert property_path(("Defaults", "DefaultFieldValues", 2, "DefaultValue")) == "defaults.default_field_values[2].default_value"
+    assert (
+        property_path(("Defaults", "DefaultFieldValues", 2, "DefaultValue"))
+        == "defaults.default_field_values[2].default_value"
+    )
     assert property_path(("InstanceId",)) == "instance_id"
     assert property_path(("Tags", "Cost Center")) == 'tags["Cost Center"]'
     assert property_path(()) == ""

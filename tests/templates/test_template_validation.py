@@ -7,8 +7,8 @@ import copy
 import pytest
 from template_support import NOW, REQUEST
 
-from pulumi_connect_tasks.template.validation import validate_task_template
 from pulumi_connect_tasks.task.validation import UNKNOWN, Violation
+from pulumi_connect_tasks.template.validation import validate_task_template
 
 
 def found(request: dict) -> list[tuple[str, str]]:
@@ -49,11 +49,13 @@ def test_template_validation_fields_are_required_and_typed():
     assert found(changed(Fields=None)) == [("$.Fields", "is required")]
     request = changed()
     request["Fields"][1] = {"Id": {"Name": "Summary"}, "Type": "PARAGRAPH"}
-    assert found(request) == [(
-        "$.Fields[1].Type",
-        "must be one of: NAME, DESCRIPTION, SCHEDULED_TIME, QUICK_CONNECT, URL, NUMBER, TEXT, TEXT_AREA, "
-        "DATE_TIME, BOOLEAN, SINGLE_SELECT, EMAIL, SELF_ASSIGN, EXPIRY_DURATION",
-    )]
+    assert found(request) == [
+        (
+            "$.Fields[1].Type",
+            "must be one of: NAME, DESCRIPTION, SCHEDULED_TIME, QUICK_CONNECT, URL, NUMBER, TEXT, TEXT_AREA, "
+            "DATE_TIME, BOOLEAN, SINGLE_SELECT, EMAIL, SELF_ASSIGN, EXPIRY_DURATION",
+        )
+    ]
 
 
 def test_template_validation_field_names_are_unique_and_present():
@@ -69,10 +71,18 @@ def test_template_validation_field_names_are_unique_and_present():
 def test_template_validation_single_select_needs_options():
     request = changed()
     del request["Fields"][3]["SingleSelectOptions"]
-    request["Fields"].append({"Id": {"Name": "Zone"}, "Type": "SINGLE_SELECT", "SingleSelectOptions": []})
+    request["Fields"].append(
+        {"Id": {"Name": "Zone"}, "Type": "SINGLE_SELECT", "SingleSelectOptions": []}
+    )
     assert found(request) == [
-        ("$.Fields[3].SingleSelectOptions", "must list at least one option for a field of Type SINGLE_SELECT"),
-        ("$.Fields[4].SingleSelectOptions", "must list at least one option for a field of Type SINGLE_SELECT"),
+        (
+            "$.Fields[3].SingleSelectOptions",
+            "must list at least one option for a field of Type SINGLE_SELECT",
+        ),
+        (
+            "$.Fields[4].SingleSelectOptions",
+            "must list at least one option for a field of Type SINGLE_SELECT",
+        ),
     ]
 
 
@@ -94,35 +104,64 @@ def test_template_validation_constraints_and_defaults_name_existing_fields():
 
 
 def test_template_validation_single_select_default_is_one_of_the_options():
-    request = changed(Defaults={"DefaultFieldValues": [{"Id": {"Name": "Area"}, "DefaultValue": "compute"}]})
-    assert found(request) == [("$.Defaults.DefaultFieldValues[0].DefaultValue", "must be one of the field's SingleSelectOptions")]
+    request = changed(
+        Defaults={"DefaultFieldValues": [{"Id": {"Name": "Area"}, "DefaultValue": "compute"}]}
+    )
+    assert found(request) == [
+        (
+            "$.Defaults.DefaultFieldValues[0].DefaultValue",
+            "must be one of the field's SingleSelectOptions",
+        )
+    ]
 
 
 def test_template_validation_documented_requirements():
     # The model's documentation: Constraints is required, exactly one NAME field, listed in
     # RequiredFields; a ContactFlowId or a QUICK_CONNECT field.
     assert found(changed(Constraints=None)) == [
-        ("$.Constraints", "is required: Amazon Connect requires it although its model marks it optional"),
+        (
+            "$.Constraints",
+            "is required: Amazon Connect requires it although its model marks it optional",
+        ),
     ]
-    assert found(changed(Constraints={"RequiredFields": []})) == [("$.Constraints.RequiredFields", "must list the field of Type NAME")]
-    assert found(changed(Constraints={"ReadOnlyFields": []})) == [("$.Constraints.RequiredFields", "must list the field of Type NAME")]
+    assert found(changed(Constraints={"RequiredFields": []})) == [
+        ("$.Constraints.RequiredFields", "must list the field of Type NAME")
+    ]
+    assert found(changed(Constraints={"ReadOnlyFields": []})) == [
+        ("$.Constraints.RequiredFields", "must list the field of Type NAME")
+    ]
     assert found(changed(Constraints={"RequiredFields": [{"Id": {"Name": "Severity"}}]})) == [
         ("$.Constraints.RequiredFields", "must list the field of Type NAME"),
     ]
-    assert found(changed(ContactFlowId=None)) == [("$.ContactFlowId", "is required unless a field has Type QUICK_CONNECT")]
-    assert found(changed(ContactFlowId="")) == [("$.ContactFlowId", "is required unless a field has Type QUICK_CONNECT")]
+    assert found(changed(ContactFlowId=None)) == [
+        ("$.ContactFlowId", "is required unless a field has Type QUICK_CONNECT")
+    ]
+    assert found(changed(ContactFlowId="")) == [
+        ("$.ContactFlowId", "is required unless a field has Type QUICK_CONNECT")
+    ]
 
 
 @pytest.mark.parametrize("name_fields", [0, 2])
 def test_template_validation_exactly_one_name_field(name_fields):
     fields = [f for f in REQUEST["Fields"] if f["Type"] != "NAME"]
     fields += [{"Id": {"Name": f"Title{n}"}, "Type": "NAME"} for n in range(name_fields)]
-    request = changed(Fields=fields, Constraints={"RequiredFields": [{"Id": {"Name": f"Title{n}"}} for n in range(name_fields)] or [{"Id": {"Name": "Severity"}}]})
-    assert found(request) == [("$.Fields", f"must contain exactly one field of Type NAME (found {name_fields})")]
+    request = changed(
+        Fields=fields,
+        Constraints={
+            "RequiredFields": [{"Id": {"Name": f"Title{n}"}} for n in range(name_fields)]
+            or [{"Id": {"Name": "Severity"}}]
+        },
+    )
+    assert found(request) == [
+        ("$.Fields", f"must contain exactly one field of Type NAME (found {name_fields})")
+    ]
 
 
 def test_template_validation_unknown_values_count_as_present_and_skip_rules():
-    assert found(changed(Name=UNKNOWN, ContactFlowId=UNKNOWN, Fields=UNKNOWN, Constraints=UNKNOWN)) == []
+    assert (
+        found(changed(Name=UNKNOWN, ContactFlowId=UNKNOWN, Fields=UNKNOWN, Constraints=UNKNOWN))
+        == []
+    )
     request = changed()
     request["Fields"].append({"Id": {"Name": UNKNOWN}, "Type": UNKNOWN})
     request["Constraints"]["RequiredFields"].append({"Id": {"Name": "Owner"}})
@@ -143,7 +182,10 @@ def test_template_validation_messages_never_contain_values():
     request["Fields"][2]["Description"] = secret * 20
     violations = validate_task_template(request, now=NOW)
     assert [v.json_path() for v in violations] == [
-        "$.Defaults.DefaultFieldValues[0].DefaultValue", "$.Description", "$.Fields[2].Description", "$.Name",
+        "$.Defaults.DefaultFieldValues[0].DefaultValue",
+        "$.Description",
+        "$.Fields[2].Description",
+        "$.Name",
     ]
     assert all("secret" not in v.message for v in violations)
 
@@ -151,6 +193,9 @@ def test_template_validation_messages_never_contain_values():
 def test_template_validation_returns_violations_sorted_by_path():
     request = changed(Name="n" * 101, Constraints=None)
     assert validate_task_template(request, now=NOW) == [
-        Violation(("Constraints",), "is required: Amazon Connect requires it although its model marks it optional"),
+        Violation(
+            ("Constraints",),
+            "is required: Amazon Connect requires it although its model marks it optional",
+        ),
         Violation(("Name",), "must be at most 100 characters"),
     ]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-NOW = datetime(2026, 11, 25, 22, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 22, 0, 0, tzinfo=UTC)
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -65,18 +65,29 @@ def full_request() -> dict:
         "ClientToken": "token-1",
         "SegmentAttributes": {
             "connect:ContactExpiry": {"ValueMap": {"ExpiryDuration": {"ValueInteger": 120}}},
-            "nested": {"ValueMap": {"k": {"ValueList": [
-                {"ValueString": "a"}, {"ValueArn": "arn:aws:connect:us-east-1:123456789012:instance/i"},
-            ]}}},
+            "nested": {
+                "ValueMap": {
+                    "k": {
+                        "ValueList": [
+                            {"ValueString": "a"},
+                            {"ValueArn": "arn:aws:connect:us-east-1:123456789012:instance/i"},
+                        ]
+                    }
+                }
+            },
         },
-        "Attachments": [{"FileName": "report.pdf", "S3Url": "https://bucket.s3.amazonaws.com/report.pdf?sig=1"}],
+        "Attachments": [
+            {"FileName": "report.pdf", "S3Url": "https://bucket.s3.amazonaws.com/report.pdf?sig=1"}
+        ],
     }
 
 
 @pytest.fixture(scope="session")
 def generator() -> ModuleType:
     """scripts/botocore_schema.py, which is a script, not a package module."""
-    spec = importlib.util.spec_from_file_location("botocore_schema", REPO / "scripts" / "botocore_schema.py")
+    spec = importlib.util.spec_from_file_location(
+        "botocore_schema", REPO / "scripts" / "botocore_schema.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -38,7 +38,7 @@ class Walk:
         if ref is None:
             return schema
         assert ref.startswith("#/$defs/"), ref
-        return self.root["$defs"][ref[len("#/$defs/"):]]
+        return self.root["$defs"][ref[len("#/$defs/") :]]
 
     def same(self, where: str, schema: dict, keyword: str, expected) -> None:
         actual = schema.get(keyword)
@@ -80,7 +80,9 @@ class Walk:
         elif kind == "map":
             self.same(where, schema, "type", "object")
             self.compare(shape.key, schema.get("propertyNames", {}), f"{where}{{key}}", seen)
-            self.compare(shape.value, schema.get("additionalProperties", {}), f"{where}{{value}}", seen)
+            self.compare(
+                shape.value, schema.get("additionalProperties", {}), f"{where}{{value}}", seen
+            )
         elif kind == "structure":
             self.structure(shape, schema, where, seen)
         else:
@@ -91,13 +93,17 @@ class Walk:
         if not set(schema.get("enum", [])) < set(shape.enum):
             self.problems.append(f"{where}: enum is not a strict subset of botocore's")
         if normalise(schema["x-narrowed-by"]) not in self.documentation:
-            self.problems.append(f"{where}: botocore's documentation no longer says {schema['x-narrowed-by']!r}")
+            self.problems.append(
+                f"{where}: botocore's documentation no longer says {schema['x-narrowed-by']!r}"
+            )
 
     def structure(self, shape, schema: dict, where: str, seen: frozenset) -> None:
         self.same(where, schema, "type", "object")
         self.same(where, schema, "additionalProperties", False)
         if sorted(schema.get("required", [])) != sorted(shape.required_members):
-            self.problems.append(f"{where}: required is {schema.get('required')!r}, botocore says {shape.required_members!r}")
+            self.problems.append(
+                f"{where}: required is {schema.get('required')!r}, botocore says {shape.required_members!r}"
+            )
         properties = schema.get("properties", {})
         for name in sorted(set(properties) - set(shape.members)):
             self.problems.append(f"{where}.{name}: in the schema, not in botocore's model")
@@ -121,9 +127,15 @@ def test_schema_drift_walk_reaches_nested_and_recursive_members(input_shape):
     schema = load_schema(SCHEMA_FILE)
     walk = Walk(schema)
     walk.compare(input_shape, schema, "$", frozenset())
-    for path in ("$.Attachments[].FileName", "$.References{key}", "$.References{value}.Type",
-                 "$.ScheduledTime", "$.SegmentAttributes{value}.ValueMap{value}",
-                 "$.SegmentAttributes{value}.ValueList[]", "$.Attributes{value}"):
+    for path in (
+        "$.Attachments[].FileName",
+        "$.References{key}",
+        "$.References{value}.Type",
+        "$.ScheduledTime",
+        "$.SegmentAttributes{value}.ValueMap{value}",
+        "$.SegmentAttributes{value}.ValueList[]",
+        "$.Attributes{value}",
+    ):
         assert path in walk.visited
 
 
@@ -132,15 +144,21 @@ def test_schema_drift_detects_changes(input_shape):
     schema = copy.deepcopy(load_schema(SCHEMA_FILE))
     schema["properties"]["Name"]["maxLength"] = 2048
     schema["properties"]["Attachments"].pop("minItems")
-    schema["properties"]["References"]["additionalProperties"]["properties"]["Type"]["enum"].append("FAX")
-    schema["properties"]["References"]["additionalProperties"]["properties"]["Type"]["x-narrowed-by"] = "Anything."
+    schema["properties"]["References"]["additionalProperties"]["properties"]["Type"]["enum"].append(
+        "FAX"
+    )
+    schema["properties"]["References"]["additionalProperties"]["properties"]["Type"][
+        "x-narrowed-by"
+    ] = "Anything."
     schema["properties"]["References"]["additionalProperties"]["required"] = []
     schema["properties"]["SegmentAttributes"]["propertyNames"]["maxLength"] = 129
     schema["$defs"]["SegmentAttributeValue"]["properties"].pop("ValueArn")
     schema["properties"]["Extra"] = {"type": "string"}
     walk = Walk(schema)
     walk.compare(input_shape, schema, "$", frozenset())
-    problems = [re.sub(r"enum is \[.*\], botocore says \[.*\]", "enum differs", p) for p in walk.problems]
+    problems = [
+        re.sub(r"enum is \[.*\], botocore says \[.*\]", "enum differs", p) for p in walk.problems
+    ]
     assert problems == [
         "$.Extra: in the schema, not in botocore's model",
         "$.Name: maxLength is 2048, botocore says 1024",

@@ -13,10 +13,14 @@ from pulumi_connect_tasks.task.validation import UNKNOWN, validate_start_task_co
 
 BUDGET = "names and values must total at most 4,096 UTF-8 bytes"
 SYSTEM_ONLY = "is only supported for system-defined attributes (keys connect:<name>)"
-SEGMENT_KEY = "key may contain only letters, digits, '-' and '_', or be a system-defined key connect:<name>"
+SEGMENT_KEY = (
+    "key may contain only letters, digits, '-' and '_', or be a system-defined key connect:<name>"
+)
 EXPIRY_FORM = "must be a ValueMap whose ExpiryDuration has a ValueInteger (minutes)"
 ARN_FORM = "must be an ARN (arn:partition:service:region:account:resource)"
-DATE_FORM = "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)"
+DATE_FORM = (
+    "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)"
+)
 TYPES = "must be one of: URL, NUMBER, STRING, DATE, EMAIL (the reference types a task can have when it is created)"
 
 
@@ -29,7 +33,9 @@ def expiry(minutes) -> dict:
 
 
 # -- "ATTACHMENT is not a supported reference type during task creation." ------------------------
-@pytest.mark.parametrize("kind", ["ATTACHMENT", "EMAIL_MESSAGE", "CONTACT_ANALYSIS", "VOICEMAIL_RECORDING"])
+@pytest.mark.parametrize(
+    "kind", ["ATTACHMENT", "EMAIL_MESSAGE", "CONTACT_ANALYSIS", "VOICEMAIL_RECORDING"]
+)
 def test_documented_reference_types_at_creation(kind, make_request, now):
     # "Tasks can have the following reference types at the time of creation: URL | NUMBER |
     # STRING | DATE | EMAIL."
@@ -43,7 +49,9 @@ def test_documented_references_budget_counts_names_and_values(make_request, now)
     fits = {f"r{i}": {"Type": "STRING", "Value": "v" * 1022} for i in range(4)}
     assert found(make_request(References=fits), now) == []
     over = {**fits, "r3": {"Type": "STRING", "Value": "v" * 1023}}
-    assert found(make_request(References=over), now) == [("$.References", f"{BUDGET} (measured 4,097 bytes)")]
+    assert found(make_request(References=over), now) == [
+        ("$.References", f"{BUDGET} (measured 4,097 bytes)")
+    ]
 
 
 def test_documented_references_budget_counts_utf8_bytes_not_characters(make_request, now):
@@ -63,29 +71,44 @@ def test_documented_references_budget_counts_a_date_as_sent(make_request, now):
 
 
 def test_documented_references_budget_waits_for_unknown_values(make_request, now):
-    references = {"a": {"Type": "STRING", "Value": "v" * 5000}, "b": {"Type": "STRING", "Value": UNKNOWN}}
-    assert ("$.References", f"{BUDGET} (measured 5,002 bytes)") not in found(make_request(References=references), now)
+    references = {
+        "a": {"Type": "STRING", "Value": "v" * 5000},
+        "b": {"Type": "STRING", "Value": UNKNOWN},
+    }
+    assert ("$.References", f"{BUDGET} (measured 5,002 bytes)") not in found(
+        make_request(References=references), now
+    )
 
 
 def test_documented_references_budget_never_echoes_a_value(make_request, now):
     secret = "SECRET-REF-7a7a" * 300
-    messages = [m for _, m in found(make_request(References={"r": {"Type": "STRING", "Value": secret}}), now)]
+    messages = [
+        m
+        for _, m in found(make_request(References={"r": {"Type": "STRING", "Value": secret}}), now)
+    ]
     assert messages and not any("SECRET" in m for m in messages)
 
 
 # -- "DATE must be of type Epoch timestamp." ----------------------------------------------------
-@pytest.mark.parametrize(("written", "sent"), [
-    ("2026-12-24T00:00:00Z", "1798070400"),
-    ("2026-12-24T01:00:00+01:00", "1798070400"),
-    ("2026-12-24T00:00:00.900Z", "1798070400"),  # whole seconds
-    ("1798070400", "1798070400"),
-    ("1798070400000", "1798070400000"),  # milliseconds stay as written
-])
+@pytest.mark.parametrize(
+    ("written", "sent"),
+    [
+        ("2026-12-24T00:00:00Z", "1798070400"),
+        ("2026-12-24T01:00:00+01:00", "1798070400"),
+        ("2026-12-24T00:00:00.900Z", "1798070400"),  # whole seconds
+        ("1798070400", "1798070400"),
+        ("1798070400000", "1798070400000"),  # milliseconds stay as written
+    ],
+)
 def test_documented_date_is_sent_as_epoch(written, sent):
     assert sent_date(written) == sent
-    references = {"due": {"Type": "DATE", "Value": written}, "note": {"Type": "STRING", "Value": written}}
+    references = {
+        "due": {"Type": "DATE", "Value": written},
+        "note": {"Type": "STRING", "Value": written},
+    }
     assert sent_references(references) == {
-        "due": {"Type": "DATE", "Value": sent}, "note": {"Type": "STRING", "Value": written},
+        "due": {"Type": "DATE", "Value": sent},
+        "note": {"Type": "STRING", "Value": written},
     }
 
 
@@ -110,12 +133,14 @@ def test_documented_segment_keys_accepted(key, make_request, now):
 #    user-defined attributes." ------------------------------------------------------------------
 def test_documented_list_and_arn_only_for_system_keys(make_request, now):
     arn = "arn:aws:connect:us-east-1:123456789012:instance/i/agent/a"
-    request = make_request(SegmentAttributes={
-        "team": {"ValueList": [{"ValueString": "a"}]},
-        "owner": {"ValueArn": arn},
-        "connect:CreatedByUser": {"ValueArn": arn},
-        "connect:Things": {"ValueList": [{"ValueString": "a"}]},
-    })
+    request = make_request(
+        SegmentAttributes={
+            "team": {"ValueList": [{"ValueString": "a"}]},
+            "owner": {"ValueArn": arn},
+            "connect:CreatedByUser": {"ValueArn": arn},
+            "connect:Things": {"ValueList": [{"ValueString": "a"}]},
+        }
+    )
     assert found(request, now) == [
         ("$.SegmentAttributes.owner.ValueArn", SYSTEM_ONLY),
         ("$.SegmentAttributes.team.ValueList", SYSTEM_ONLY),
@@ -124,11 +149,15 @@ def test_documented_list_and_arn_only_for_system_keys(make_request, now):
 
 # -- "The value of a segment attribute that has to be a valid ARN." ------------------------------
 def test_documented_value_arn_is_an_arn_at_any_depth(make_request, now):
-    request = make_request(SegmentAttributes={
-        "connect:A": {"ValueArn": "agent-7"},
-        "connect:B": {"ValueMap": {"inner": {"ValueList": [{"ValueArn": "arn:aws"}]}}},
-        "connect:C": {"ValueArn": "arn:aws-us-gov:connect:us-gov-west-1:123456789012:instance/i"},
-    })
+    request = make_request(
+        SegmentAttributes={
+            "connect:A": {"ValueArn": "agent-7"},
+            "connect:B": {"ValueMap": {"inner": {"ValueList": [{"ValueArn": "arn:aws"}]}}},
+            "connect:C": {
+                "ValueArn": "arn:aws-us-gov:connect:us-gov-west-1:123456789012:instance/i"
+            },
+        }
+    )
     assert found(request, now) == [
         ("$.SegmentAttributes['connect:A'].ValueArn", ARN_FORM),
         ("$.SegmentAttributes['connect:B'].ValueMap.inner.ValueList[0].ValueArn", ARN_FORM),
@@ -146,13 +175,18 @@ def test_documented_contact_expiry_form(make_request, now):
         {"ValueString": "135"},
     ):
         request = make_request(SegmentAttributes={"connect:ContactExpiry": wrong})
-        assert found(request, now) == [("$.SegmentAttributes['connect:ContactExpiry']", EXPIRY_FORM)], wrong
+        assert found(request, now) == [
+            ("$.SegmentAttributes['connect:ContactExpiry']", EXPIRY_FORM)
+        ], wrong
 
 
 def test_documented_contact_expiry_at_least_a_minute(make_request, now):
-    assert found(make_request(SegmentAttributes=expiry(0)), now) == [(
-        "$.SegmentAttributes['connect:ContactExpiry'].ValueMap.ExpiryDuration.ValueInteger", "must be at least 1 minute",
-    )]
+    assert found(make_request(SegmentAttributes=expiry(0)), now) == [
+        (
+            "$.SegmentAttributes['connect:ContactExpiry'].ValueMap.ExpiryDuration.ValueInteger",
+            "must be at least 1 minute",
+        )
+    ]
 
 
 def test_documented_contact_expiry_waits_for_unknowns(make_request, now):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import botocore.session
 import pytest
@@ -11,7 +11,7 @@ from botocore.validate import validate_parameters
 
 from pulumi_connect_tasks.task.validation import SCHEMA_DIR, validate_start_task_contact
 
-NOW = datetime(2026, 11, 25, 22, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 22, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +53,21 @@ def test_generator_recursive_shape_goes_to_defs(generator, connect_model):
     assert schema["$ref"] == "#/$defs/SegmentAttributeValue"
     value = schema["$defs"]["SegmentAttributeValue"]
     assert value["properties"]["ValueList"]["items"]["$ref"] == "#/$defs/SegmentAttributeValue"
-    assert value["properties"]["ValueMap"]["additionalProperties"]["$ref"] == "#/$defs/SegmentAttributeValue"
-    assert value["properties"]["ValueMap"]["propertyNames"] == {"type": "string", "minLength": 1, "maxLength": 128}
+    assert (
+        value["properties"]["ValueMap"]["additionalProperties"]["$ref"]
+        == "#/$defs/SegmentAttributeValue"
+    )
+    assert value["properties"]["ValueMap"]["propertyNames"] == {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 128,
+    }
 
 
 def test_generator_marks_sensitive_and_idempotency_token(generator, connect_model):
-    schema = generator.shape_to_schema(connect_model.operation_model("StartTaskContact").input_shape)
+    schema = generator.shape_to_schema(
+        connect_model.operation_model("StartTaskContact").input_shape
+    )
     assert schema["properties"]["Name"]["x-sensitive"] is True
     assert schema["properties"]["Description"]["x-sensitive"] is True
     assert schema["properties"]["ClientToken"]["x-idempotency-token"] is True
@@ -72,7 +81,9 @@ def test_generator_handles_create_task_template(generator):
     schema = generator.operation_schema("CreateTaskTemplate")
     assert schema["required"] == ["InstanceId", "Name", "Fields"]
     assert schema["properties"]["Name"]["maxLength"] == 100
-    assert "EXPIRY_DURATION" in schema["properties"]["Fields"]["items"]["properties"]["Type"]["enum"]
+    assert (
+        "EXPIRY_DURATION" in schema["properties"]["Fields"]["items"]["properties"]["Type"]["enum"]
+    )
 
 
 def test_generator_main_writes_sorted_indented_file(generator, tmp_path, capsys):
@@ -87,9 +98,25 @@ def test_generator_main_writes_sorted_indented_file(generator, tmp_path, capsys)
 # -- requests the validator accepts, botocore accepts too ------------------------------------------
 ACCEPTED = [
     {"InstanceId": "i", "Name": "n", "ContactFlowId": "f"},
-    {"InstanceId": "i", "Name": "", "QuickConnectId": "q", "RelatedContactId": "r", "ScheduledTime": 1795680000},
-    {"InstanceId": "i", "Name": "n", "TaskTemplateId": "t", "ScheduledTime": "2026-11-26T08:00:00+01:00"},
-    {"InstanceId": "i", "Name": "n", "ContactFlowId": "f", "ScheduledTime": datetime(2026, 11, 26, tzinfo=timezone.utc)},
+    {
+        "InstanceId": "i",
+        "Name": "",
+        "QuickConnectId": "q",
+        "RelatedContactId": "r",
+        "ScheduledTime": 1795680000,
+    },
+    {
+        "InstanceId": "i",
+        "Name": "n",
+        "TaskTemplateId": "t",
+        "ScheduledTime": "2026-11-26T08:00:00+01:00",
+    },
+    {
+        "InstanceId": "i",
+        "Name": "n",
+        "ContactFlowId": "f",
+        "ScheduledTime": datetime(2026, 11, 26, tzinfo=UTC),
+    },
 ]
 
 
@@ -111,8 +138,15 @@ def test_schema_is_a_valid_draft_2020_12_schema():
 def test_botocore_refuses_integral_float_the_validator_refuses_too(connect_model):
     from botocore.exceptions import ParamValidationError
 
-    request = {"InstanceId": "i", "Name": "n", "ContactFlowId": "f", "SegmentAttributes": {"k": {"ValueInteger": 5.0}}}
-    assert [v.message for v in validate_start_task_contact(request, now=NOW)] == ["must be an integer"]
+    request = {
+        "InstanceId": "i",
+        "Name": "n",
+        "ContactFlowId": "f",
+        "SegmentAttributes": {"k": {"ValueInteger": 5.0}},
+    }
+    assert [v.message for v in validate_start_task_contact(request, now=NOW)] == [
+        "must be an integer"
+    ]
     with pytest.raises(ParamValidationError):
         validate_parameters(request, connect_model.operation_model("StartTaskContact").input_shape)
 
@@ -120,6 +154,9 @@ def test_botocore_refuses_integral_float_the_validator_refuses_too(connect_model
 def test_fake_aws_credentials_are_set():
     import os
 
-    assert (os.environ["AWS_ACCESS_KEY_ID"], os.environ["AWS_SECRET_ACCESS_KEY"]) == ("testing", "testing")
+    assert (os.environ["AWS_ACCESS_KEY_ID"], os.environ["AWS_SECRET_ACCESS_KEY"]) == (
+        "testing",
+        "testing",
+    )
     assert os.environ["AWS_DEFAULT_REGION"] == "us-east-1"
     assert "AWS_PROFILE" not in os.environ

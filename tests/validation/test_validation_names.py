@@ -30,7 +30,8 @@ EXACTLY_ONE = (
 )
 # The Name member of each resource's Create operation carries botocore's Name shape.
 CREATE_OPERATIONS = {
-    "ContactFlowName": "CreateContactFlow", "QuickConnectName": "CreateQuickConnect",
+    "ContactFlowName": "CreateContactFlow",
+    "QuickConnectName": "CreateQuickConnect",
     "TaskTemplateName": "CreateTaskTemplate",
 }
 
@@ -60,10 +61,16 @@ def test_name_limits_are_botocores_name_shapes(member):
 
 
 def test_name_lengths_are_checked(now):
-    assert found(base(ContactFlowName=""), now) == [("$.ContactFlowName", "must be at least 1 character")]
+    assert found(base(ContactFlowName=""), now) == [
+        ("$.ContactFlowName", "must be at least 1 character")
+    ]
     assert found(base(ContactFlowName="f" * 5000), now) == []  # botocore sets no maximum
-    assert found(base(QuickConnectName="q" * 128), now) == [("$.QuickConnectName", "must be at most 127 characters")]
-    assert found(base(TaskTemplateName="t" * 101), now) == [("$.TaskTemplateName", "must be at most 100 characters")]
+    assert found(base(QuickConnectName="q" * 128), now) == [
+        ("$.QuickConnectName", "must be at most 127 characters")
+    ]
+    assert found(base(TaskTemplateName="t" * 101), now) == [
+        ("$.TaskTemplateName", "must be at most 100 characters")
+    ]
     assert found(base(TaskTemplateName=7), now) == [("$.TaskTemplateName", "must be a string")]
 
 
@@ -108,7 +115,8 @@ def test_names_map_between_snake_case_and_aws_shape():
     assert from_request(request) == inputs
     assert property_path(("QuickConnectName",)) == "quick_connect_name"
     assert NAME_FIELDS == {
-        "contact_flow_name": "contact_flow_id", "quick_connect_name": "quick_connect_id",
+        "contact_flow_name": "contact_flow_id",
+        "quick_connect_name": "quick_connect_id",
         "task_template_name": "task_template_id",
     }
 

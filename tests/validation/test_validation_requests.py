@@ -20,7 +20,11 @@ INPUTS = {
     "client_token": "tok",
     "segment_attributes": {
         "connect:ContactExpiry": {"value_integer": 120.0},
-        "nested": {"value_map": {"inner_key": {"value_list": [{"value_string": "a"}, {"value_arn": "arn:x"}]}}},
+        "nested": {
+            "value_map": {
+                "inner_key": {"value_list": [{"value_string": "a"}, {"value_arn": "arn:x"}]}
+            }
+        },
     },
     "attachments": [{"file_name": "a.pdf", "s3_url": "https://bucket/a.pdf"}],
 }
@@ -39,7 +43,9 @@ REQUEST = {
     "ClientToken": "tok",
     "SegmentAttributes": {
         "connect:ContactExpiry": {"ValueInteger": 120},
-        "nested": {"ValueMap": {"inner_key": {"ValueList": [{"ValueString": "a"}, {"ValueArn": "arn:x"}]}}},
+        "nested": {
+            "ValueMap": {"inner_key": {"ValueList": [{"ValueString": "a"}, {"ValueArn": "arn:x"}]}}
+        },
     },
     "Attachments": [{"FileName": "a.pdf", "S3Url": "https://bucket/a.pdf"}],
 }
@@ -47,10 +53,23 @@ REQUEST = {
 
 def test_request_fields_are_the_members_in_snake_case():
     assert REQUEST_FIELDS == (
-        "instance_id", "contact_flow_id", "quick_connect_id", "task_template_id",
-        "contact_flow_name", "quick_connect_name", "task_template_name",
-        "previous_contact_id", "related_contact_id", "name", "description", "references",
-        "attributes", "scheduled_time", "client_token", "segment_attributes", "attachments",
+        "instance_id",
+        "contact_flow_id",
+        "quick_connect_id",
+        "task_template_id",
+        "contact_flow_name",
+        "quick_connect_name",
+        "task_template_name",
+        "previous_contact_id",
+        "related_contact_id",
+        "name",
+        "description",
+        "references",
+        "attributes",
+        "scheduled_time",
+        "client_token",
+        "segment_attributes",
+        "attachments",
     )
 
 
@@ -59,24 +78,34 @@ def test_to_request_converts_every_member_and_keeps_map_keys():
 
 
 def test_to_request_integer_stays_int_and_non_integral_float_is_kept():
-    request = to_request({"segment_attributes": {"a": {"value_integer": 3.0}, "b": {"value_integer": 3.5}}})
+    request = to_request(
+        {"segment_attributes": {"a": {"value_integer": 3.0}, "b": {"value_integer": 3.5}}}
+    )
     assert request == {"SegmentAttributes": {"a": {"ValueInteger": 3}, "b": {"ValueInteger": 3.5}}}
     assert type(request["SegmentAttributes"]["a"]["ValueInteger"]) is int
 
 
 def test_to_request_drops_extra_inputs_and_none_values():
     inputs = {
-        "instance_id": "i", "name": "n", "description": None, "region": "eu-west-1",
-        "stop_on_delete": False, "idempotency_key": "k", "__provider": "p",
+        "instance_id": "i",
+        "name": "n",
+        "description": None,
+        "region": "eu-west-1",
+        "stop_on_delete": False,
+        "idempotency_key": "k",
+        "__provider": "p",
         "references": {"a": {"type": "STRING", "value": None}, "b": None},
     }
-    assert to_request(inputs) == {"InstanceId": "i", "Name": "n", "References": {"a": {"Type": "STRING"}}}
+    assert to_request(inputs) == {
+        "InstanceId": "i",
+        "Name": "n",
+        "References": {"a": {"Type": "STRING"}},
+    }
 
 
 def test_to_request_reduces_instance_arn_to_id():
     arns = {
-        "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555":
-            "11111111-2222-3333-4444-555555555555",
+        "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555": "11111111-2222-3333-4444-555555555555",
         "arn:aws-us-gov:connect:us-gov-west-1:123456789012:instance/abc": "abc",
         "abc": "abc",
         "arn:aws:connect:us-east-1:123456789012:instance/abc/contact-flow/f": (
@@ -89,13 +118,17 @@ def test_to_request_reduces_instance_arn_to_id():
 
 def test_to_request_unknown_values_pass_through_unchanged():
     inputs = {
-        "instance_id": UNKNOWN, "references": {"r": UNKNOWN, "s": {"type": "URL", "value": UNKNOWN}},
-        "attributes": UNKNOWN, "attachments": [UNKNOWN],
+        "instance_id": UNKNOWN,
+        "references": {"r": UNKNOWN, "s": {"type": "URL", "value": UNKNOWN}},
+        "attributes": UNKNOWN,
+        "attachments": [UNKNOWN],
     }
     request = to_request(inputs)
     assert request == {
-        "InstanceId": UNKNOWN, "References": {"r": UNKNOWN, "s": {"Type": "URL", "Value": UNKNOWN}},
-        "Attributes": UNKNOWN, "Attachments": [UNKNOWN],
+        "InstanceId": UNKNOWN,
+        "References": {"r": UNKNOWN, "s": {"Type": "URL", "Value": UNKNOWN}},
+        "Attributes": UNKNOWN,
+        "Attachments": [UNKNOWN],
     }
     assert request["References"]["r"] is UNKNOWN
 
@@ -117,26 +150,35 @@ def test_to_request_does_not_modify_inputs():
 
 
 def test_to_request_wrong_types_pass_through():
-    assert to_request({"attributes": ["a"], "attachments": "x"}) == {"Attributes": ["a"], "Attachments": "x"}
+    assert to_request({"attributes": ["a"], "attachments": "x"}) == {
+        "Attributes": ["a"],
+        "Attachments": "x",
+    }
 
 
 def test_property_path_forms():
     assert property_path(()) == ""
     assert property_path(("InstanceId",)) == "instance_id"
     assert property_path(("References", "runbook", "Value")) == "references.runbook.value"
-    assert property_path(("References", "Runbook", "StatusReason")) == "references.Runbook.status_reason"
+    assert (
+        property_path(("References", "Runbook", "StatusReason"))
+        == "references.Runbook.status_reason"
+    )
     assert property_path(("Attachments", 0, "FileName")) == "attachments[0].file_name"
     assert property_path(("Attributes", "env")) == "attributes.env"
     assert property_path(("Attributes", "ticket-id")) == "attributes.ticket-id"
-    assert property_path(("SegmentAttributes", "k", "ValueMap", "Inner", "ValueList", 2, "ValueString")) == (
-        "segment_attributes.k.value_map.Inner.value_list[2].value_string"
-    )
+    assert property_path(
+        ("SegmentAttributes", "k", "ValueMap", "Inner", "ValueList", 2, "ValueString")
+    ) == ("segment_attributes.k.value_map.Inner.value_list[2].value_string")
 
 
 def test_property_path_quotes_keys_that_are_not_plain_names():
     assert property_path(("Attributes", "a.b")) == 'attributes["a.b"]'
     assert property_path(("References", "my ref", "Value")) == 'references["my ref"].value'
-    assert property_path(("SegmentAttributes", "connect:ContactExpiry")) == 'segment_attributes["connect:ContactExpiry"]'
+    assert (
+        property_path(("SegmentAttributes", "connect:ContactExpiry"))
+        == 'segment_attributes["connect:ContactExpiry"]'
+    )
     assert property_path(("Attributes", "")) == 'attributes[""]'
 
 
@@ -152,8 +194,15 @@ def test_property_path_round_trips_every_converted_member():
         ("References", "runbook_link", "Type"): "references.runbook_link.type",
         ("Attributes", "team_name"): "attributes.team_name",
         ("ScheduledTime",): "scheduled_time",
-        ("SegmentAttributes", "nested", "ValueMap", "inner_key", "ValueList", 1, "ValueArn"):
-            "segment_attributes.nested.value_map.inner_key.value_list[1].value_arn",
+        (
+            "SegmentAttributes",
+            "nested",
+            "ValueMap",
+            "inner_key",
+            "ValueList",
+            1,
+            "ValueArn",
+        ): "segment_attributes.nested.value_map.inner_key.value_list[1].value_arn",
         ("Attachments", 0, "S3Url"): "attachments[0].s3_url",
     }
     request = to_request(INPUTS)

@@ -13,7 +13,9 @@ KEY_CHARS = "key may contain only letters, digits, '-' and '_'"
 
 
 def found(request: dict, now: datetime, **options) -> list[tuple[str, str]]:
-    return [(v.json_path(), v.message) for v in validate_start_task_contact(request, now=now, **options)]
+    return [
+        (v.json_path(), v.message) for v in validate_start_task_contact(request, now=now, **options)
+    ]
 
 
 # -- exactly one of ContactFlowId / QuickConnectId / TaskTemplateId ----------------------------
@@ -23,19 +25,29 @@ def test_rule_target_each_alone_is_valid(target, now):
 
 
 def test_rule_target_none(now):
-    assert found({"InstanceId": "i", "Name": "n"}, now) == [("$.ContactFlowId", f"{EXACTLY_ONE} (found 0)")]
+    assert found({"InstanceId": "i", "Name": "n"}, now) == [
+        ("$.ContactFlowId", f"{EXACTLY_ONE} (found 0)")
+    ]
 
 
 def test_rule_target_two(make_request, now):
     request = make_request(QuickConnectId="q")
-    assert found(request, now) == [("$.QuickConnectId", f"{EXACTLY_ONE} (found 2: ContactFlowId, QuickConnectId)")]
+    assert found(request, now) == [
+        ("$.QuickConnectId", f"{EXACTLY_ONE} (found 2: ContactFlowId, QuickConnectId)")
+    ]
 
 
 def test_rule_target_three(make_request, now):
     request = make_request(QuickConnectId="q", TaskTemplateId="t")
     assert found(request, now) == [
-        ("$.QuickConnectId", f"{EXACTLY_ONE} (found 3: ContactFlowId, QuickConnectId, TaskTemplateId)"),
-        ("$.TaskTemplateId", f"{EXACTLY_ONE} (found 3: ContactFlowId, QuickConnectId, TaskTemplateId)"),
+        (
+            "$.QuickConnectId",
+            f"{EXACTLY_ONE} (found 3: ContactFlowId, QuickConnectId, TaskTemplateId)",
+        ),
+        (
+            "$.TaskTemplateId",
+            f"{EXACTLY_ONE} (found 3: ContactFlowId, QuickConnectId, TaskTemplateId)",
+        ),
     ]
 
 
@@ -49,13 +61,17 @@ def test_rule_target_flow_beside_a_template_is_refused(make_request, now):
 
 def test_rule_target_template_with_quick_connect(now):
     request = {"InstanceId": "i", "Name": "n", "QuickConnectId": "q", "TaskTemplateId": "t"}
-    assert found(request, now) == [("$.TaskTemplateId", f"{EXACTLY_ONE} (found 2: QuickConnectId, TaskTemplateId)")]
+    assert found(request, now) == [
+        ("$.TaskTemplateId", f"{EXACTLY_ONE} (found 2: QuickConnectId, TaskTemplateId)")
+    ]
 
 
 # -- PreviousContactId / RelatedContactId ----------------------------------------------------------
 def test_rule_linked_contacts_both(make_request, now):
     request = make_request(PreviousContactId="p", RelatedContactId="r")
-    assert found(request, now) == [("$.RelatedContactId", "PreviousContactId and RelatedContactId are mutually exclusive")]
+    assert found(request, now) == [
+        ("$.RelatedContactId", "PreviousContactId and RelatedContactId are mutually exclusive")
+    ]
 
 
 def test_rule_linked_contacts_either_alone_is_valid(make_request, now):
@@ -67,13 +83,20 @@ def test_rule_linked_contacts_either_alone_is_valid(make_request, now):
 @pytest.mark.parametrize("offset", [timedelta(0), timedelta(seconds=1), timedelta(days=6)])
 def test_rule_scheduled_time_inside_window(offset, make_request, now):
     when = now + offset
-    for value in (when, when.timestamp(), int(when.timestamp()), when.strftime("%Y-%m-%dT%H:%M:%SZ")):
+    for value in (
+        when,
+        when.timestamp(),
+        int(when.timestamp()),
+        when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    ):
         assert found(make_request(ScheduledTime=value), now) == [], value
 
 
 def test_rule_scheduled_time_in_the_past(make_request, now):
     for value in (now - timedelta(seconds=1), "2026-11-25T21:59:59Z", now.timestamp() - 1):
-        assert found(make_request(ScheduledTime=value), now) == [("$.ScheduledTime", "must not be in the past")]
+        assert found(make_request(ScheduledTime=value), now) == [
+            ("$.ScheduledTime", "must not be in the past")
+        ]
 
 
 def test_rule_scheduled_time_in_the_past_allowed_for_existing_task(make_request, now):
@@ -83,12 +106,16 @@ def test_rule_scheduled_time_in_the_past_allowed_for_existing_task(make_request,
 
 def test_rule_scheduled_time_beyond_horizon(make_request, now):
     for value in (now + timedelta(days=6, seconds=1), "2026-12-01T22:00:01Z"):
-        assert found(make_request(ScheduledTime=value), now) == [("$.ScheduledTime", "must be at most 6 days ahead")]
+        assert found(make_request(ScheduledTime=value), now) == [
+            ("$.ScheduledTime", "must be at most 6 days ahead")
+        ]
 
 
 def test_rule_scheduled_time_beyond_horizon_also_for_existing_task(make_request, now):
     request = make_request(ScheduledTime="2026-12-10T00:00:00Z")
-    assert found(request, now, new_task=False) == [("$.ScheduledTime", "must be at most 6 days ahead")]
+    assert found(request, now, new_task=False) == [
+        ("$.ScheduledTime", "must be at most 6 days ahead")
+    ]
 
 
 def test_rule_scheduled_time_offset_is_honoured(make_request, now):
@@ -111,7 +138,10 @@ def test_rule_scheduled_time_unparsable_string_one_message(make_request, now):
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), 1e20])
 def test_rule_scheduled_time_unrepresentable_number_one_message(value, make_request, now):
     assert found(make_request(ScheduledTime=value), now) == [
-        ("$.ScheduledTime", "is out of range: a task is scheduled from now to at most 6 days ahead"),
+        (
+            "$.ScheduledTime",
+            "is out of range: a task is scheduled from now to at most 6 days ahead",
+        ),
     ]
 
 
@@ -145,7 +175,10 @@ def test_rule_attributes_budget_exactly_full_is_valid(make_request, now):
 def test_rule_attributes_budget_exceeded(make_request, now):
     request = make_request(Attributes={"a": "x" * 16383, "b": "y" * 16384})
     assert found(request, now) == [
-        ("$.Attributes", "keys and values must total at most 32,768 UTF-8 bytes (measured 32,769 bytes)"),
+        (
+            "$.Attributes",
+            "keys and values must total at most 32,768 UTF-8 bytes (measured 32,769 bytes)",
+        ),
     ]
 
 
@@ -153,42 +186,59 @@ def test_rule_attributes_budget_counts_utf8_bytes(make_request, now):
     # 10,923 "é" are 10,923 characters but 21,846 bytes.
     request = make_request(Attributes={"k1": "é" * 10923, "k2": "é" * 5462})
     assert found(request, now) == [
-        ("$.Attributes", "keys and values must total at most 32,768 UTF-8 bytes (measured 32,774 bytes)"),
+        (
+            "$.Attributes",
+            "keys and values must total at most 32,768 UTF-8 bytes (measured 32,774 bytes)",
+        ),
     ]
 
 
 # -- References: value fits its Type ----------------------------------------------------------
-@pytest.mark.parametrize(("kind", "value"), [
-    ("URL", "https://example.com/runbook?id=1"),
-    ("URL", "http://10.0.0.1:8080"),
-    ("EMAIL", "ops.team+tasks@example.co.uk"),
-    ("NUMBER", "42"),
-    ("NUMBER", "-3.5e2"),
-    ("NUMBER", ".5"),
-    ("DATE", "1764108000"),
-    ("DATE", "1764108000000"),
-    ("DATE", "2026-11-26T08:00:00+01:00"),
-    ("STRING", "anything at all"),
-])
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("URL", "https://example.com/runbook?id=1"),
+        ("URL", "http://10.0.0.1:8080"),
+        ("EMAIL", "ops.team+tasks@example.co.uk"),
+        ("NUMBER", "42"),
+        ("NUMBER", "-3.5e2"),
+        ("NUMBER", ".5"),
+        ("DATE", "1764108000"),
+        ("DATE", "1764108000000"),
+        ("DATE", "2026-11-26T08:00:00+01:00"),
+        ("STRING", "anything at all"),
+    ],
+)
 def test_rule_reference_value_fits_type(kind, value, make_request, now):
     request = make_request(References={"r": {"Type": kind, "Value": value}})
     assert found(request, now) == []
 
 
-@pytest.mark.parametrize(("kind", "value", "message"), [
-    ("URL", "example.com/runbook", "must be an absolute http or https URL (Type URL)"),
-    ("URL", "ftp://example.com/file", "must be an absolute http or https URL (Type URL)"),
-    ("URL", "https://", "must be an absolute http or https URL (Type URL)"),
-    ("URL", "https://exa mple.com", "must be an absolute http or https URL (Type URL)"),
-    ("URL", "http://[::1", "must be an absolute http or https URL (Type URL)"),
-    ("EMAIL", "ops@localhost", "must be an e-mail address (Type EMAIL)"),
-    ("EMAIL", "ops example.com", "must be an e-mail address (Type EMAIL)"),
-    ("NUMBER", "12abc", "must be a number (Type NUMBER)"),
-    ("NUMBER", "nan", "must be a number (Type NUMBER)"),
-    ("NUMBER", "", "must be a number (Type NUMBER)"),
-    ("DATE", "26/11/2026", "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)"),
-    ("DATE", "17641080000000", "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)"),
-])
+@pytest.mark.parametrize(
+    ("kind", "value", "message"),
+    [
+        ("URL", "example.com/runbook", "must be an absolute http or https URL (Type URL)"),
+        ("URL", "ftp://example.com/file", "must be an absolute http or https URL (Type URL)"),
+        ("URL", "https://", "must be an absolute http or https URL (Type URL)"),
+        ("URL", "https://exa mple.com", "must be an absolute http or https URL (Type URL)"),
+        ("URL", "http://[::1", "must be an absolute http or https URL (Type URL)"),
+        ("EMAIL", "ops@localhost", "must be an e-mail address (Type EMAIL)"),
+        ("EMAIL", "ops example.com", "must be an e-mail address (Type EMAIL)"),
+        ("NUMBER", "12abc", "must be a number (Type NUMBER)"),
+        ("NUMBER", "nan", "must be a number (Type NUMBER)"),
+        ("NUMBER", "", "must be a number (Type NUMBER)"),
+        (
+            "DATE",
+            "26/11/2026",
+            "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)",
+        ),
+        (
+            "DATE",
+            "17641080000000",
+            "must be epoch seconds or milliseconds, or an RFC 3339 timestamp from 1970 on (Type DATE)",
+        ),
+    ],
+)
 def test_rule_reference_value_does_not_fit_type(kind, value, message, make_request, now):
     request = make_request(References={"my ref": {"Type": kind, "Value": value}})
     assert found(request, now) == [("$.References['my ref'].Value", message)]

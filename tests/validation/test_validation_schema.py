@@ -9,7 +9,9 @@ from pulumi_connect_tasks.task.validation import Violation, load_schema, validat
 FLOW_ONLY = "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or TaskTemplateName is required (found 0)"
 # "Tasks can have the following reference types at the time of creation: URL | NUMBER |
 # STRING | DATE | EMAIL." (StartTaskContact's References): botocore's enum, narrowed.
-REFERENCE_TYPES = "URL, NUMBER, STRING, DATE, EMAIL (the reference types a task can have when it is created)"
+REFERENCE_TYPES = (
+    "URL, NUMBER, STRING, DATE, EMAIL (the reference types a task can have when it is created)"
+)
 
 
 def found(request: dict, now: datetime) -> list[tuple[str, str]]:
@@ -50,13 +52,19 @@ def test_schema_unknown_members(make_request, now):
 
 def test_schema_unknown_member_in_segment_attribute_value(make_request, now):
     request = make_request(SegmentAttributes={"k": {"ValueMap": {"m": {"ValueFloat": 1}}}})
-    assert found(request, now) == [("$.SegmentAttributes.k.ValueMap.m.ValueFloat", "is not a known member")]
+    assert found(request, now) == [
+        ("$.SegmentAttributes.k.ValueMap.m.ValueFloat", "is not a known member")
+    ]
 
 
 def test_schema_max_lengths(make_request, now):
     request = make_request(
-        InstanceId="i" * 101, Name="n" * 1025, Description="d" * 4097, ContactFlowId="f" * 501,
-        PreviousContactId="p" * 257, ClientToken="t" * 501,
+        InstanceId="i" * 101,
+        Name="n" * 1025,
+        Description="d" * 4097,
+        ContactFlowId="f" * 501,
+        PreviousContactId="p" * 257,
+        ClientToken="t" * 501,
     )
     assert found(request, now) == [
         ("$.ClientToken", "must be at most 500 characters"),
@@ -70,15 +78,22 @@ def test_schema_max_lengths(make_request, now):
 
 def test_schema_lengths_at_the_limits_are_valid(make_request, now):
     request = make_request(
-        InstanceId="i" * 100, Name="", Description="d" * 4096, ContactFlowId="f" * 500,
-        RelatedContactId="r" * 256, ClientToken="t" * 500,
+        InstanceId="i" * 100,
+        Name="",
+        Description="d" * 4096,
+        ContactFlowId="f" * 500,
+        RelatedContactId="r" * 256,
+        ClientToken="t" * 500,
     )
     assert validate_start_task_contact(request, now=now) == []
 
 
 def test_schema_min_lengths(make_request, now):
     request = make_request(
-        InstanceId="", ContactFlowId=None, TaskTemplateId="", RelatedContactId="",
+        InstanceId="",
+        ContactFlowId=None,
+        TaskTemplateId="",
+        RelatedContactId="",
         Attachments=[{"FileName": "", "S3Url": ""}],
     )
     del request["ContactFlowId"]
@@ -95,19 +110,34 @@ def test_schema_nested_max_lengths(make_request, now):
     request = make_request(
         Attributes={"k": "v" * 32768},
         References={"r": {"Type": "STRING", "Value": "v" * 4097}},
-        SegmentAttributes={"s": {"ValueString": "v" * 1025}, "t": {"ValueList": [{"ValueArn": "a" * 1025}]}},
+        SegmentAttributes={
+            "s": {"ValueString": "v" * 1025},
+            "t": {"ValueList": [{"ValueArn": "a" * 1025}]},
+        },
         Attachments=[{"FileName": "f" * 257, "S3Url": "u" * 2001}],
     )
     assert found(request, now) == [
         ("$.Attachments[0].FileName", "must be at most 256 characters"),
         ("$.Attachments[0].S3Url", "must be at most 2000 characters"),
-        ("$.Attributes", "keys and values must total at most 32,768 UTF-8 bytes (measured 32,769 bytes)"),
+        (
+            "$.Attributes",
+            "keys and values must total at most 32,768 UTF-8 bytes (measured 32,769 bytes)",
+        ),
         ("$.Attributes.k", "must be at most 32767 characters"),
-        ("$.References", "names and values must total at most 4,096 UTF-8 bytes (measured 4,098 bytes)"),
+        (
+            "$.References",
+            "names and values must total at most 4,096 UTF-8 bytes (measured 4,098 bytes)",
+        ),
         ("$.References.r.Value", "must be at most 4096 characters"),
         ("$.SegmentAttributes.s.ValueString", "must be at most 1024 characters"),
-        ("$.SegmentAttributes.t.ValueList", "is only supported for system-defined attributes (keys connect:<name>)"),
-        ("$.SegmentAttributes.t.ValueList[0].ValueArn", "must be an ARN (arn:partition:service:region:account:resource)"),
+        (
+            "$.SegmentAttributes.t.ValueList",
+            "is only supported for system-defined attributes (keys connect:<name>)",
+        ),
+        (
+            "$.SegmentAttributes.t.ValueList[0].ValueArn",
+            "must be an ARN (arn:partition:service:region:account:resource)",
+        ),
         ("$.SegmentAttributes.t.ValueList[0].ValueArn", "must be at most 1024 characters"),
     ]
 
@@ -120,14 +150,21 @@ def test_schema_reference_type_enum(make_request, now):
 def test_schema_reference_status_enum(make_request, now):
     request = make_request(References={"r": {"Type": "STRING", "Status": "DONE"}})
     assert found(request, now) == [
-        ("$.References.r.Status", "must be one of: AVAILABLE, DELETED, APPROVED, REJECTED, PROCESSING, FAILED, DRAFTING"),
+        (
+            "$.References.r.Status",
+            "must be one of: AVAILABLE, DELETED, APPROVED, REJECTED, PROCESSING, FAILED, DRAFTING",
+        ),
     ]
 
 
 def test_schema_types(make_request, now):
     request = make_request(
-        Name=5, Attributes=["a"], References={"r": "URL"}, Attachments={"FileName": "f"},
-        SegmentAttributes={"s": {"ValueInteger": "5"}}, ScheduledTime=True,
+        Name=5,
+        Attributes=["a"],
+        References={"r": "URL"},
+        Attachments={"FileName": "f"},
+        SegmentAttributes={"s": {"ValueInteger": "5"}},
+        ScheduledTime=True,
     )
     assert found(request, now) == [
         ("$.Attachments", "must be an array"),
@@ -157,19 +194,27 @@ def test_schema_pattern_file_name_control_character(make_request, now):
 
 
 def test_schema_pattern_file_name_unicode_is_valid(make_request, now):
-    request = make_request(Attachments=[{"FileName": "Bericht für Ärzte – 2026.pdf", "S3Url": "https://x"}])
+    request = make_request(
+        Attachments=[{"FileName": "Bericht für Ärzte – 2026.pdf", "S3Url": "https://x"}]
+    )
     assert validate_start_task_contact(request, now=now) == []
 
 
 def test_schema_pattern_reference_arn(make_request, now):
     request = make_request(References={"r": {"Type": "STRING", "Arn": "!" * 20}})
-    assert found(request, now) == [("$.References.r.Arn", "must match the pattern ^[-:/A-Za-z0-9]+")]
+    assert found(request, now) == [
+        ("$.References.r.Arn", "must match the pattern ^[-:/A-Za-z0-9]+")
+    ]
 
 
 def test_schema_attachments_item_count(make_request, now):
     attachment = {"FileName": "f", "S3Url": "u"}
-    assert found(make_request(Attachments=[]), now) == [("$.Attachments", "must have at least 1 item")]
-    assert found(make_request(Attachments=[attachment] * 6), now) == [("$.Attachments", "must have at most 5 items")]
+    assert found(make_request(Attachments=[]), now) == [
+        ("$.Attachments", "must have at least 1 item")
+    ]
+    assert found(make_request(Attachments=[attachment] * 6), now) == [
+        ("$.Attachments", "must have at most 5 items")
+    ]
     assert validate_start_task_contact(make_request(Attachments=[attachment] * 5), now=now) == []
 
 
@@ -177,11 +222,17 @@ def test_schema_map_key_lengths(make_request, now):
     request = make_request(
         Attributes={"": "x"},
         References={"": {"Type": "STRING"}, "r" * 4097: {"Type": "STRING"}},
-        SegmentAttributes={"s" * 129: {"ValueString": "x"}, "ok": {"ValueMap": {"": {"ValueString": "x"}}}},
+        SegmentAttributes={
+            "s" * 129: {"ValueString": "x"},
+            "ok": {"ValueMap": {"": {"ValueString": "x"}}},
+        },
     )
     assert found(request, now) == [
         ("$.Attributes['']", "key must be 1 to 32767 characters"),
-        ("$.References", "names and values must total at most 4,096 UTF-8 bytes (measured 4,097 bytes)"),
+        (
+            "$.References",
+            "names and values must total at most 4,096 UTF-8 bytes (measured 4,097 bytes)",
+        ),
         ("$.References['']", "key must be 1 to 4096 characters"),
         (f"$.References.{'r' * 4097}", "key must be 1 to 4096 characters"),
         ("$.SegmentAttributes.ok.ValueMap['']", "key must be 1 to 128 characters"),
@@ -190,7 +241,14 @@ def test_schema_map_key_lengths(make_request, now):
 
 
 def test_schema_scheduled_time_malformed_string(make_request, now):
-    for text in ("tomorrow", "2026-11-26", "2026-11-26 08:00:00", "2026-02-30T08:00:00Z", "PT2H", "1764108000"):
+    for text in (
+        "tomorrow",
+        "2026-11-26",
+        "2026-11-26 08:00:00",
+        "2026-02-30T08:00:00Z",
+        "PT2H",
+        "1764108000",
+    ):
         assert found(make_request(ScheduledTime=text), now) == [
             ("$.ScheduledTime", "must be an RFC 3339 timestamp"),
         ], text
@@ -205,7 +263,11 @@ def test_schema_format_checker_rejects_malformed_date_time():
     assert validator.format_checker.conforms("2026-11-26T08:00:00", "date-time") is True
     assert validator.format_checker.conforms("2026-11-26 08:00:00", "date-time") is False
     assert validator.format_checker.conforms("not a time", "date-time") is False
-    errors = list(validator.iter_errors({"InstanceId": "i", "Name": "n", "ScheduledTime": "2026-13-01T00:00:00Z"}))
+    errors = list(
+        validator.iter_errors(
+            {"InstanceId": "i", "Name": "n", "ScheduledTime": "2026-13-01T00:00:00Z"}
+        )
+    )
     assert [(e.validator, list(e.absolute_path)) for e in errors] == [("format", ["ScheduledTime"])]
 
 
@@ -227,7 +289,10 @@ def test_load_schema_reads_the_package_file_and_caches():
 
 def test_violation_json_path_forms():
     assert Violation((), "m").json_path() == "$"
-    assert Violation(("References", "runbook", "Value"), "m").json_path() == "$.References.runbook.Value"
+    assert (
+        Violation(("References", "runbook", "Value"), "m").json_path()
+        == "$.References.runbook.Value"
+    )
     assert Violation(("Attachments", 0, "FileName"), "m").json_path() == "$.Attachments[0].FileName"
     assert Violation(("Attributes", "my-key"), "m").json_path() == "$.Attributes['my-key']"
     assert Violation(("Attributes", "it's"), "m").json_path() == "$.Attributes['it\\'s']"
@@ -241,5 +306,7 @@ def test_import_reads_no_file():
         "import pulumi_connect_tasks.task.validation as v, pulumi_connect_tasks.task.requests, pulumi_connect_tasks.task.schedule;"
         "print(v.load_schema.cache_info().currsize, v._validator.cache_info().currsize)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout == "0 0\n"

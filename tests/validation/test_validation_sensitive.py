@@ -6,9 +6,16 @@ from pulumi_connect_tasks.task.requests import property_path
 from pulumi_connect_tasks.task.validation import validate_start_task_contact
 
 SECRETS = [
-    "SECRET-NAME-7f3a", "SECRET-DESC-91bc", "SECRET-ATTR-c0de", "SECRET-REF-44aa",
-    "SECRET-SEG-5e5e", "SECRET-FILE-0b0b", "SECRET-URL-d00d", "SECRET-TOKEN-1234",
-    "SECRET-INSTANCE-77", "SECRET-FLOW-88",
+    "SECRET-NAME-7f3a",
+    "SECRET-DESC-91bc",
+    "SECRET-ATTR-c0de",
+    "SECRET-REF-44aa",
+    "SECRET-SEG-5e5e",
+    "SECRET-FILE-0b0b",
+    "SECRET-URL-d00d",
+    "SECRET-TOKEN-1234",
+    "SECRET-INSTANCE-77",
+    "SECRET-FLOW-88",
 ]
 
 
@@ -34,8 +41,16 @@ def sensitive_request() -> dict:
         },
         "ScheduledTime": "SECRET-TIME",
         "ClientToken": "SECRET-TOKEN-1234" + pad,
-        "SegmentAttributes": {"k": {"ValueString": "SECRET-SEG-5e5e" + pad, "ValueInteger": "SECRET-SEG-5e5e"}},
-        "Attachments": [{"FileName": "SECRET-FILE-0b0b\x01", "S3Url": "SECRET-URL-d00d" + "z" * 2000, "Extra": 1}],
+        "SegmentAttributes": {
+            "k": {"ValueString": "SECRET-SEG-5e5e" + pad, "ValueInteger": "SECRET-SEG-5e5e"}
+        },
+        "Attachments": [
+            {
+                "FileName": "SECRET-FILE-0b0b\x01",
+                "S3Url": "SECRET-URL-d00d" + "z" * 2000,
+                "Extra": 1,
+            }
+        ],
     }
 
 

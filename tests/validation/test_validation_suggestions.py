@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_connect_tasks.task.validation import UNKNOWN_MEMBER, unknown_member_message, validate_start_task_contact
+from pulumi_connect_tasks.task.validation import (
+    UNKNOWN_MEMBER,
+    unknown_member_message,
+    validate_start_task_contact,
+)
 
 SEGMENT_VALUES = ["ValueString", "ValueInteger", "ValueList", "ValueArn", "ValueMap"]
 
@@ -28,29 +32,39 @@ def test_a_misspelt_member_of_a_reference(make_request, now):
 
 
 def test_a_misspelt_member_of_a_segment_attribute_value_at_any_depth(make_request, now):
-    request = make_request(SegmentAttributes={
-        "team": {"ValueStr": "ops"},
-        "limits": {"ValueMap": {"minutes": {"ValueInt": 5}}},
-    })
+    request = make_request(
+        SegmentAttributes={
+            "team": {"ValueStr": "ops"},
+            "limits": {"ValueMap": {"minutes": {"ValueInt": 5}}},
+        }
+    )
     assert found(request, now) == [
-        ("$.SegmentAttributes.limits.ValueMap.minutes.ValueInt", "is not a known member; did you mean ValueInteger?"),
+        (
+            "$.SegmentAttributes.limits.ValueMap.minutes.ValueInt",
+            "is not a known member; did you mean ValueInteger?",
+        ),
         ("$.SegmentAttributes.team.ValueStr", "is not a known member; did you mean ValueString?"),
     ]
 
 
-@pytest.mark.parametrize(("member", "known", "suggestion"), [
-    ("Descripton", ["Name", "Description"], "Description"),  # a letter left out
-    ("NAME", ["Name", "Description"], "Name"),  # case does not count
-    ("Refrences", ["References", "RelatedContactId"], "References"),
-    ("Desc", ["Name", "Description"], "Description"),  # the only name it begins
-    ("Priority", ["Name", "Description"], None),  # nothing near
-    ("Value", SEGMENT_VALUES, None),  # it begins them all: no guess
-    ("ValueFloat", SEGMENT_VALUES, None),  # about as near ValueList as anything
-    ("Va", ["Value"], None),  # too short to be read as a beginning
-    (7, ["Name"], None),  # a YAML key that is not a string
-])
+@pytest.mark.parametrize(
+    ("member", "known", "suggestion"),
+    [
+        ("Descripton", ["Name", "Description"], "Description"),  # a letter left out
+        ("NAME", ["Name", "Description"], "Name"),  # case does not count
+        ("Refrences", ["References", "RelatedContactId"], "References"),
+        ("Desc", ["Name", "Description"], "Description"),  # the only name it begins
+        ("Priority", ["Name", "Description"], None),  # nothing near
+        ("Value", SEGMENT_VALUES, None),  # it begins them all: no guess
+        ("ValueFloat", SEGMENT_VALUES, None),  # about as near ValueList as anything
+        ("Va", ["Value"], None),  # too short to be read as a beginning
+        (7, ["Name"], None),  # a YAML key that is not a string
+    ],
+)
 def test_suggestions_only_when_close_and_clear(member, known, suggestion):
-    expected = UNKNOWN_MEMBER if suggestion is None else f"{UNKNOWN_MEMBER}; did you mean {suggestion}?"
+    expected = (
+        UNKNOWN_MEMBER if suggestion is None else f"{UNKNOWN_MEMBER}; did you mean {suggestion}?"
+    )
     assert unknown_member_message(member, known) == expected
 
 

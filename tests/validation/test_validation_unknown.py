@@ -21,12 +21,16 @@ def test_unknown_required_members_count_as_present(now):
 
 def test_unknown_target_counts_as_present(make_request, now):
     request = make_request(QuickConnectId=UNKNOWN)
-    assert found(request, now) == [("$.QuickConnectId", f"{EXACTLY_ONE} (found 2: ContactFlowId, QuickConnectId)")]
+    assert found(request, now) == [
+        ("$.QuickConnectId", f"{EXACTLY_ONE} (found 2: ContactFlowId, QuickConnectId)")
+    ]
 
 
 def test_unknown_linked_contacts_count_as_present(make_request, now):
     request = make_request(PreviousContactId=UNKNOWN, RelatedContactId="r")
-    assert found(request, now) == [("$.RelatedContactId", "PreviousContactId and RelatedContactId are mutually exclusive")]
+    assert found(request, now) == [
+        ("$.RelatedContactId", "PreviousContactId and RelatedContactId are mutually exclusive")
+    ]
 
 
 def test_unknown_scheduled_time_is_not_checked(make_request, now):
@@ -35,24 +39,35 @@ def test_unknown_scheduled_time_is_not_checked(make_request, now):
 
 def test_unknown_whole_maps_and_lists_are_not_checked(make_request, now):
     request = make_request(
-        Attributes=UNKNOWN, References=UNKNOWN, SegmentAttributes=UNKNOWN, Attachments=UNKNOWN,
+        Attributes=UNKNOWN,
+        References=UNKNOWN,
+        SegmentAttributes=UNKNOWN,
+        Attachments=UNKNOWN,
     )
     assert found(request, now) == []
 
 
 def test_unknown_attribute_value_skips_budget_but_keys_are_checked(make_request, now):
-    request = make_request(Attributes={"big": "x" * 32767, "more": "x" * 100, "later": UNKNOWN, "bad key": "v"})
-    assert found(request, now) == [("$.Attributes['bad key']", "key may contain only letters, digits, '-' and '_'")]
+    request = make_request(
+        Attributes={"big": "x" * 32767, "more": "x" * 100, "later": UNKNOWN, "bad key": "v"}
+    )
+    assert found(request, now) == [
+        ("$.Attributes['bad key']", "key may contain only letters, digits, '-' and '_'")
+    ]
 
 
 def test_unknown_reference_parts_skip_the_type_rule(make_request, now):
-    request = make_request(References={
-        "a": {"Type": "URL", "Value": UNKNOWN},
-        "b": {"Type": UNKNOWN, "Value": "not a url"},
-        "c": UNKNOWN,
-        "d": {"Type": "URL", "Value": "not a url"},
-    })
-    assert found(request, now) == [("$.References.d.Value", "must be an absolute http or https URL (Type URL)")]
+    request = make_request(
+        References={
+            "a": {"Type": "URL", "Value": UNKNOWN},
+            "b": {"Type": UNKNOWN, "Value": "not a url"},
+            "c": UNKNOWN,
+            "d": {"Type": "URL", "Value": "not a url"},
+        }
+    )
+    assert found(request, now) == [
+        ("$.References.d.Value", "must be an absolute http or https URL (Type URL)")
+    ]
 
 
 def test_unknown_nested_values_drop_schema_errors_only_below_them(make_request, now):

@@ -11,7 +11,6 @@ import os
 import time
 
 import pulumi
-
 from fixture_provider import Item
 
 config = pulumi.Config()

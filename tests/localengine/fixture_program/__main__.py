@@ -11,7 +11,6 @@ config ``le-fixture:bucket`` is set.
 import json
 
 import pulumi
-
 from fixture_provider import Item
 
 config = pulumi.Config()
@@ -30,11 +29,15 @@ for entry in json.loads(config.require("spec")):
         opts = pulumi.ResourceOptions(parent=group)
     items[entry["name"]] = Item(entry["name"], props, opts)
     if "export" in entry:
-        pulumi.export(entry["name"], {key: getattr(items[entry["name"]], key) for key in entry["export"]})
+        pulumi.export(
+            entry["name"], {key: getattr(items[entry["name"]], key) for key in entry["export"]}
+        )
 
 bucket_name = config.get("bucket")
 if bucket_name:
     identity = pulumi.runtime.invoke("aws:index/getCallerIdentity:getCallerIdentity", {}).value
     tags = {"greeting": config.require("greeting"), "account": identity["accountId"]}
-    bucket = pulumi.CustomResource("aws:s3/bucket:Bucket", bucket_name, {"bucket": bucket_name, "tags": tags, "arn": None})
+    bucket = pulumi.CustomResource(
+        "aws:s3/bucket:Bucket", bucket_name, {"bucket": bucket_name, "tags": tags, "arn": None}
+    )
     pulumi.export("bucket_arn", bucket.arn)

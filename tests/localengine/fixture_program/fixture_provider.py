@@ -95,7 +95,12 @@ class ItemProvider(ResourceProvider):
             records = _load(self.records_path)
             id_ = f"item-{records['next_id']}"
             records["next_id"] += 1
-            self._log(records, "create-started" if props.get("hang") else "create", props.get("label"), id=id_)
+            self._log(
+                records,
+                "create-started" if props.get("hang") else "create",
+                props.get("label"),
+                id=id_,
+            )
             _save(self.records_path, records)
         if props.get("hang"):
             time.sleep(20)
@@ -133,7 +138,9 @@ class ItemProvider(ResourceProvider):
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         with _LOCK:
             records = _load(self.records_path)
-            self._log(records, "delete", props.get("label"), id=id_, existed=id_ in records["items"])
+            self._log(
+                records, "delete", props.get("label"), id=id_, existed=id_ in records["items"]
+            )
             records["items"].pop(id_, None)
             _save(self.records_path, records)
 
@@ -144,5 +151,9 @@ class Item(Resource, module="fixture", name="Item"):
     remote_id: pulumi.Output[str]
     generation: pulumi.Output[int]
 
-    def __init__(self, name: str, props: dict[str, Any], opts: pulumi.ResourceOptions | None = None) -> None:
-        super().__init__(ItemProvider(), name, {**props, "remote_id": None, "generation": None}, opts)
+    def __init__(
+        self, name: str, props: dict[str, Any], opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__(
+            ItemProvider(), name, {**props, "remote_id": None, "generation": None}, opts
+        )

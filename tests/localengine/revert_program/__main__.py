@@ -10,7 +10,11 @@ import pulumi
 from pulumi_connect_tasks import ConnectTask, ConnectTaskArgs
 
 config = pulumi.Config()
-references = {"r": {"type": "URL", "value": "https://wiki.example.com/runbook"}} if config.get("refs") else None
+references = (
+    {"r": {"type": "URL", "value": "https://wiki.example.com/runbook"}}
+    if config.get("refs")
+    else None
+)
 
 task = ConnectTask(
     "review",

@@ -15,6 +15,8 @@ if config.get("contactFlowId"):
 if config.get("contactFlowName"):
     flow["contact_flow_name"] = config.get("contactFlowName")
 
-tasks = TaskSet("set", directory=config.require("tasksDir"), instance_id=config.require("instanceId"), **flow)
+tasks = TaskSet(
+    "set", directory=config.require("tasksDir"), instance_id=config.require("instanceId"), **flow
+)
 
 pulumi.export("contact_ids", {key: task.contact_id for key, task in tasks.tasks.items()})
