@@ -17,6 +17,8 @@ import importlib.util
 import sys
 from typing import Any
 
+import pulumi_connect_tasks
+
 __all__ = [
     "ConnectTask",
     "ConnectTaskArgs",
@@ -48,11 +50,12 @@ MOVED = {
             "resource",
             "provider",
             "aws",
-            "check",
             "shape",
             "validation",
         )
     },
+    # Whether a task fits its template is a rule of tasks now.
+    "template_check": "pulumi_connect_tasks.task.template_fit",
     **{
         name: f"pulumi_connect_tasks.files.{name}"
         for name in (
@@ -118,8 +121,6 @@ if not any(isinstance(finder, _MovedFinder) for finder in sys.meta_path):
 
 
 def __getattr__(name: str) -> Any:
-    import pulumi_connect_tasks
-
     if name in pulumi_connect_tasks.__all__:
         return getattr(pulumi_connect_tasks, name)
     if name in MOVED:

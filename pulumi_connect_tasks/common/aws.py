@@ -23,8 +23,6 @@ from botocore.config import Config
 from botocore.credentials import RefreshableCredentials
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
-from ..task.references import with_sent_references
-from ..task.validation import NAME_MEMBERS
 from . import pacing, retrying
 from .errors import AwsCallError, error_code, translate
 
@@ -159,18 +157,9 @@ def _sensitive(request: dict) -> list[str]:
 
 
 def start_task_contact(client: BaseClient, request: dict) -> str:
-    """StartTaskContact with a request in AWS shape; returns the ContactId.
-
-    DATE references are sent in epoch form (see :mod:`pulumi_connect_tasks.task.references`).
-    A target name (ContactFlowName...) is not a member: resolve it first
-    (:mod:`pulumi_connect_tasks.task.names`); one here is refused before any call.
-    """
-    names = sorted(set(request) & set(NAME_MEMBERS))
-    if names:
-        raise ValueError(
-            f"StartTaskContact: {', '.join(names)} must be resolved to an id before the call"
-        )
-    request = with_sent_references(request)
+    """StartTaskContact with a ready request (AWS shape, as it is sent: names resolved, DATE
+    references in epoch form; :func:`pulumi_connect_tasks.task.requests.sendable`); returns
+    the ContactId."""
     return _call(client, "StartTaskContact", "start_task_contact", _sensitive(request), **request)[
         "ContactId"
     ]
@@ -222,11 +211,8 @@ def list_contact_references(
 
 
 def update_contact(client: BaseClient, instance_id: str, contact_id: str, changes: dict) -> None:
-    """UpdateContact with the given members (Name, Description, References, SegmentAttributes).
-
-    DATE references are sent in epoch form, as by :func:`start_task_contact`.
-    """
-    changes = with_sent_references(changes)
+    """UpdateContact with the given members (Name, Description, References, SegmentAttributes),
+    as they are sent (DATE references in epoch form)."""
     _call(
         client,
         "UpdateContact",

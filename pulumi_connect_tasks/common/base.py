@@ -1,19 +1,16 @@
-"""What both providers share: plain data only, stack config, one client per call site."""
+"""What both dynamic providers share: plain data only, stack config, one client per call site."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from pulumi.dynamic import ConfigureRequest, ResourceProvider
 
-from . import aws, pacing
-from .errors import ConnectTaskError
+from .config import ProviderConfig, apply_pacing
 
 __all__ = ["ConnectProvider"]
 
 
 class ConnectProvider(ResourceProvider):
-    """A provider that calls Amazon Connect in the region its resource lives in.
+    """A dynamic provider over a lifecycle core: Pulumi's calls in, the core's results out.
 
     ``configure`` runs in the provider server's process, after unpickling, so the region
     and profile it records never reach the state.
@@ -23,19 +20,10 @@ class ConnectProvider(ResourceProvider):
     serialize_as_secret_always = False
 
     def configure(self, req: ConfigureRequest) -> None:
-        self.config_region = req.config.get("aws:region")
-        self.profile = req.config.get("aws:profile")
-        # The connect-tasks: keys (quotas, retry deadline) hold for the whole process: its
-        # threads share one pacer per account and Region.
-        try:
-            pacing.configure(req.config)
-        except ValueError as error:
-            raise ConnectTaskError(f"stack config: {error}") from None
+        self.config = ProviderConfig(req.config.get("aws:region"), req.config.get("aws:profile"))
+        apply_pacing(req.config)
 
-    def _client(self, props: dict[str, Any]):
-        """The client for the resource's region: where it was created, its input, else config,
-        else the AWS environment (:func:`aws.resolve_region`)."""
-        region = (
-            props.get("aws_region") or props.get("region") or getattr(self, "config_region", None)
-        )
-        return aws.client_for(region, getattr(self, "profile", None))
+    @property
+    def settings(self) -> ProviderConfig:
+        """What ``configure`` recorded; before it (or without it), the AWS environment's."""
+        return getattr(self, "config", None) or ProviderConfig()

@@ -2,7 +2,8 @@
 
     ConnectTaskError                 base class; its text is one line a user can act on
     ├── AwsCallError                 an AWS call failed (after the retries of pulumi_connect_tasks.common.retrying)
-    └── PartialFailure               a multi-call step failed part way; says what was applied
+    ├── PartialFailure               a multi-call step failed part way; says what was applied
+    └── OutOfRange (also ValueError) a scheduled time no datetime can hold
 
 AWS errors are translated in one place, :func:`translate`, into a line that names the
 operation, the AWS error code and what the user can do. Sensitive request values (task
@@ -23,7 +24,14 @@ from botocore.exceptions import (
     NoRegionError,
 )
 
-__all__ = ["ConnectTaskError", "AwsCallError", "PartialFailure", "translate", "error_code"]
+__all__ = [
+    "ConnectTaskError",
+    "AwsCallError",
+    "PartialFailure",
+    "OutOfRange",
+    "translate",
+    "error_code",
+]
 
 # What a user can do about each error code. Codes not listed get AWS's message only.
 # NoRegion is said the provider's way; the CLI passes its own (--region).
@@ -79,6 +87,12 @@ class AwsCallError(ConnectTaskError):
 
 class PartialFailure(ConnectTaskError):
     """An update made several calls and one failed: the message lists what was applied."""
+
+
+class OutOfRange(ConnectTaskError, ValueError):
+    """A scheduled time in an accepted form that no datetime can hold (epoch seconds past the
+    year 9999, a duration of millions of years): certainly outside the scheduling window.
+    A ValueError too, as every other unreadable scheduled time is."""
 
 
 def error_code(error: ClientError) -> str:

@@ -40,7 +40,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..task.requests import to_request
+from ..task.requests import sendable, to_request
 from ..task.schedule import to_rfc3339
 from ..task.validation import NAME_MEMBERS
 from .chains import link_problems, linked, listed
@@ -254,7 +254,7 @@ def _start_one(
         "ClientToken", start_token(task.key, definition, region, request["InstanceId"])
     )
     try:
-        contact_id = aws.start_task_contact(client, request)
+        contact_id = aws.start_task_contact(client, sendable(request))
         contact = aws.describe_contact(client, request["InstanceId"], contact_id)
     except AwsCallError as error:
         return Failed(task.file, error.code, str(error))

@@ -11,10 +11,10 @@ StartTaskContact, in this order, and never starts a task:
               description, the attributes and references the inputs name, segment
               attributes, task template, linked contacts, scheduled time; what the API
               cannot read back (instance, flow, quick connect, attachments) as given
-    compare   the provider's own diff between the live task and the inputs: an input
-              that would need a new task must match; every mismatch is named, without
-              the values of name, description or attributes
-    apply     the rest through the provider's update steps (UpdateContact,
+    compare   the diff's own rules (:mod:`.changes`) between the live task and the inputs:
+              an input that would need a new task must match; every mismatch is named,
+              without the values of name, description or attributes
+    apply     the rest through update's steps (:mod:`.inplace`: UpdateContact,
               UpdateContactAttributes, UpdateContactSchedule), only what differs
     record    the contact id becomes the resource id; the outputs are the inputs plus
               what DescribeContact says (contact_arn, created_at, state, scheduled_at)
@@ -35,14 +35,16 @@ from typing import Any
 
 from ..common import aws
 from ..common.errors import ConnectTaskError, PartialFailure
+from ..common.timestamps import to_rfc3339
 from . import names
-from .contact import contact_outputs
+from .changes import changed_keys, needs_replace
+from .contact import ADOPT_KEY, contact_outputs
+from .inplace import apply_in_place, read_managed
 from .requests import to_request
-from .schedule import HORIZON, is_relative, resolve_scheduled_time, to_rfc3339
+from .schedule import HORIZON, is_relative, resolve_scheduled_time
 
 __all__ = ["ADOPT_KEY", "adopt", "live_inputs", "refuse_readoption"]
 
-ADOPT_KEY = "adopt_contact_id"
 # Whoever started the task resolved a relative time a moment before AWS stamped the
 # task's InitiationTimestamp: within this, a relative time is the task's own.
 RELATIVE_TOLERANCE = timedelta(seconds=60)
@@ -53,28 +55,22 @@ _SHOWN_AS = {
 }
 
 
-def adopt(provider: Any, client: Any, inputs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def adopt(client: Any, inputs: dict[str, Any], *, now: datetime) -> tuple[str, dict[str, Any]]:
     """The id and outputs of the running task ``inputs[ADOPT_KEY]``, made to match ``inputs``.
 
-    ``provider`` is the ConnectTaskProvider whose update steps apply the differences.
     Raises ConnectTaskError naming adopt_contact_id (or each mismatched input) when the
     task cannot be adopted; nothing was changed then, except what a PartialFailure lists.
     """
-    from . import provider as rules  # the provider module imports this one
-
     contact_id = inputs[ADOPT_KEY]
     instance_id = names.instance_id_of(inputs)
-    now = rules._now()
     contact = _adoptable(client, instance_id, contact_id)
     live = live_inputs(client, instance_id, contact, inputs, now)
     target = dict(inputs)
     if "scheduled_time" in inputs and live.get("scheduled_time") != inputs["scheduled_time"]:
         # The update step resolves a relative time from now; adoption counts it from the task's start.
         target["scheduled_time"] = to_rfc3339(_scheduled_for(contact, inputs["scheduled_time"]))
-    changed = rules._changed_keys(live, target)
-    problems = [
-        _mismatch(k, live, target) for k in changed if rules._needs_replace(k, live, target)
-    ]
+    changed = changed_keys(live, target)
+    problems = [_mismatch(k, live, target) for k in changed if needs_replace(k, live, target, now)]
     if "scheduled_time" in changed and not problems:
         problems += _outside_window(target["scheduled_time"], now)
     if problems:
@@ -88,7 +84,7 @@ def adopt(provider: Any, client: Any, inputs: dict[str, Any]) -> tuple[str, dict
         f"as it is now; run `pulumi up` again to adopt it and apply the rest"
     )
     try:
-        changes = provider._apply_in_place(client, instance_id, contact_id, live, target, then=then)
+        changes = apply_in_place(client, instance_id, contact_id, live, target, now=now, then=then)
     except PartialFailure as error:
         raise PartialFailure(f"{ADOPT_KEY}: task {contact_id} was not adopted: {error}") from None
     except ConnectTaskError as error:
@@ -152,8 +148,6 @@ def live_inputs(
     live["task_template_id"] = template.rsplit("/task-template/", 1)[-1] if template else None
     live["previous_contact_id"] = contact.get("PreviousContactId")
     live["related_contact_id"] = contact.get("RelatedContactId")
-    from .provider import read_managed  # the provider module imports this one
-
     live.update(read_managed(client, instance_id, contact["Id"], inputs))  # as refresh reads them
     wanted = inputs.get("segment_attributes")
     if wanted:

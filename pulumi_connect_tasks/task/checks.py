@@ -8,69 +8,33 @@ already exists.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
-from pulumi.output import Unknown
-from pulumi.runtime.rpc import UNKNOWN as RPC_UNKNOWN
-
-from .contact import INPUT_KEYS, OUTPUT_KEYS
+from ..common.ids import instance_id
+from ..common.inputs import resource_input_failures
+from ..common.unknown import is_unknown, mark_unknowns
+from .contact import ADOPT_KEY, INPUT_KEYS, OUTPUT_KEYS
 from .requests import REQUEST_FIELDS, property_path, to_request
 from .schedule import resolve_scheduled_time
-from .validation import UNKNOWN, validate_start_task_contact
+from .validation import validate_start_task_contact
 
+# is_unknown and mark_unknowns live in common/unknown.py; importable here as before.
 __all__ = ["check_inputs", "is_unknown", "mark_unknowns"]
-
-_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
-
-
-def is_unknown(value: Any) -> bool:
-    """True for a value Pulumi does not know yet (preview of a resource not created)."""
-    return isinstance(value, Unknown) or value == RPC_UNKNOWN
-
-
-def mark_unknowns(value: Any) -> Any:
-    """``value`` with Pulumi's unknowns replaced by validation.UNKNOWN, at any depth."""
-    if is_unknown(value):
-        return UNKNOWN
-    if isinstance(value, dict):
-        return {k: mark_unknowns(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [mark_unknowns(v) for v in value]
-    return value
 
 
 def _extra_input_failures(inputs: dict[str, Any]) -> list[tuple[str, str]]:
-    failures = [
-        (k, "is not an input of ConnectTask") for k in sorted(inputs) if k not in INPUT_KEYS
-    ]
-    region = inputs.get("region")
-    if region is not None and not is_unknown(region):
-        if not isinstance(region, str) or not _REGION.match(region):
-            failures.append(("region", "must be an AWS Region name such as us-east-1"))
+    failures = resource_input_failures(inputs, INPUT_KEYS, "ConnectTask")
     stop = inputs.get("stop_on_delete")
     if stop is not None and not is_unknown(stop) and not isinstance(stop, bool):
         failures.append(("stop_on_delete", "must be true or false"))
-    key = inputs.get("idempotency_key")
-    if key is None:
-        failures.append(
-            (
-                "idempotency_key",
-                "is required (ConnectTask sets it from the project, stack and resource name)",
-            )
-        )
-    elif not is_unknown(key) and (not isinstance(key, str) or not 1 <= len(key) <= 1024):
-        failures.append(("idempotency_key", "must be a string of 1 to 1024 characters"))
-    adopt = inputs.get("adopt_contact_id")
+    adopt = inputs.get(ADOPT_KEY)
     if (
         adopt is not None
         and not is_unknown(adopt)
         and (not isinstance(adopt, str) or not 1 <= len(adopt) <= 256)
     ):
-        failures.append(
-            ("adopt_contact_id", "must be a contact id: a string of 1 to 256 characters")
-        )
+        failures.append((ADOPT_KEY, "must be a contact id: a string of 1 to 256 characters"))
     return failures
 
 
@@ -88,9 +52,8 @@ def check_inputs(
         for k, v in news.items()
         if k != "__provider" and k not in OUTPUT_KEYS and v is not None
     }
-    instance_id = inputs.get("instance_id")
-    if isinstance(instance_id, str) and not is_unknown(instance_id):
-        inputs["instance_id"] = to_request({"instance_id": instance_id})["InstanceId"]
+    if "instance_id" in inputs and not is_unknown(inputs["instance_id"]):
+        inputs["instance_id"] = instance_id(inputs["instance_id"])
 
     failures = _extra_input_failures(inputs)
     request = to_request({k: mark_unknowns(v) for k, v in inputs.items() if k in REQUEST_FIELDS})
@@ -102,7 +65,7 @@ def check_inputs(
                 request["ScheduledTime"] = resolve_scheduled_time(scheduled, now=now)
             except ValueError as error:
                 failures.append(("scheduled_time", str(error)))
-        if inputs.get("adopt_contact_id") is not None:
+        if inputs.get(ADOPT_KEY) is not None:
             # An adopted task's time may have passed: task/adopt.py compares it with the task's own.
             request.pop("ScheduledTime", None)
     for violation in validate_start_task_contact(request, now=now):

@@ -7,10 +7,11 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from ..common.timestamps import to_rfc3339
 from .requests import NAME_FIELDS, REQUEST_FIELDS
-from .schedule import to_rfc3339
 
 __all__ = [
+    "ADOPT_KEY",
     "INPUT_KEYS",
     "OUTPUT_KEYS",
     "REPLACE_KEYS",
@@ -20,9 +21,10 @@ __all__ = [
     "client_token",
 ]
 
+ADOPT_KEY = "adopt_contact_id"
+"""The input whose contact id create takes instead of starting a task (:mod:`.adopt`)."""
 # Inputs beyond StartTaskContact's own members.
-# adopt_contact_id: create takes that running task instead of starting one (task/adopt.py).
-EXTRA_INPUTS = ("region", "stop_on_delete", "idempotency_key", "adopt_contact_id")
+EXTRA_INPUTS = ("region", "stop_on_delete", "idempotency_key", ADOPT_KEY)
 INPUT_KEYS: tuple[str, ...] = tuple(REQUEST_FIELDS) + EXTRA_INPUTS
 OUTPUT_KEYS = ("contact_id", "contact_arn", "created_at", "state", "scheduled_at", "aws_region")
 

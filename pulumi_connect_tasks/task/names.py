@@ -33,8 +33,9 @@ from typing import Any, NamedTuple
 
 from ..common import aws
 from ..common.errors import AwsCallError, ConnectTaskError
-from .checks import is_unknown
-from .requests import NAME_FIELDS, to_request
+from ..common.ids import instance_id
+from ..common.unknown import is_unknown
+from .requests import NAME_FIELDS
 
 __all__ = [
     "NAME_KEYS",
@@ -93,7 +94,7 @@ TARGET_KEYS: frozenset[str] = frozenset(NAME_KEYS) | frozenset(kind.id_key for k
 
 def instance_id_of(props: dict[str, Any]) -> str:
     """The instance id of a task's inputs or outputs (an instance ARN reduced to its id)."""
-    return to_request({"instance_id": props["instance_id"]})["InstanceId"]
+    return instance_id(props["instance_id"])
 
 
 class _Listing:

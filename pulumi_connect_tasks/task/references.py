@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .schedule import parse_rfc3339
+from ..common.timestamps import parse_rfc3339
 
 __all__ = [
     "REFERENCES_BUDGET",

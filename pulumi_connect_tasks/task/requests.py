@@ -12,7 +12,10 @@ import json
 import re
 from typing import Any, NamedTuple
 
-from .validation import NAME_MEMBERS, UNKNOWN
+from ..common.ids import instance_id
+from ..common.unknown import UNKNOWN
+from .references import with_sent_references
+from .validation import NAME_MEMBERS
 
 __all__ = [
     "REQUEST_FIELDS",
@@ -22,6 +25,7 @@ __all__ = [
     "from_request",
     "property_path",
     "without_names",
+    "sendable",
 ]
 
 
@@ -94,7 +98,19 @@ def without_names(request: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in request.items() if k not in NAME_MEMBERS}
 
 
-_INSTANCE_ARN = re.compile(r"arn:[a-z0-9-]+:connect:[a-z0-9-]*:[0-9]*:instance/(?P<id>[^/]+)")
+def sendable(request: dict[str, Any]) -> dict[str, Any]:
+    """``request`` (AWS shape) as StartTaskContact or UpdateContact is sent: DATE references
+    in epoch form (:mod:`.references`); the input is not changed. A target name
+    (ContactFlowName...) is not a member: resolve it first (:mod:`.names`); one here is a
+    ValueError."""
+    names = sorted(set(request) & set(NAME_MEMBERS))
+    if names:
+        raise ValueError(
+            f"StartTaskContact: {', '.join(names)} must be resolved to an id before the call"
+        )
+    return with_sent_references(request)
+
+
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
@@ -134,11 +150,8 @@ def to_request(inputs: dict[str, Any]) -> dict[str, Any]:
     Values are not checked here (see :mod:`pulumi_connect_tasks.task.validation`).
     """
     request = _convert({k: v for k, v in inputs.items() if k in _REQUEST}, _REQUEST)
-    instance_id = request.get("InstanceId")
-    if isinstance(instance_id, str):
-        match = _INSTANCE_ARN.fullmatch(instance_id)
-        if match:
-            request["InstanceId"] = match["id"]
+    if "InstanceId" in request:
+        request["InstanceId"] = instance_id(request["InstanceId"])
     return request
 
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+
+from ..common.errors import OutOfRange
+from ..common.timestamps import as_utc, parse_rfc3339, parse_timestamp, to_rfc3339
 
 __all__ = [
     "resolve_scheduled_time",
@@ -37,11 +40,6 @@ _CALENDAR_UNITS = (
     "use weeks, days, hours, minutes and seconds (P30D, PT2H)"
 )
 
-_RFC3339 = re.compile(
-    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]"
-    r"(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})(?:\.(?P<fraction>[0-9]+))?"
-    r"(?P<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})?"
-)
 _EPOCH = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _DURATION = re.compile(
     r"P(?:(?P<weeks>[0-9]+)W)?(?:(?P<days>[0-9]+)D)?"
@@ -51,51 +49,10 @@ _DURATION = re.compile(
 _CALENDAR_DURATION = re.compile(r"P[0-9YMWD]*?[0-9]+[YM][0-9YMWD]*(?:T[0-9.,HMS]+)?")
 
 
-class OutOfRange(ValueError):
-    """A scheduled time in an accepted form that no datetime can hold (epoch seconds past the
-    year 9999, a duration of millions of years): certainly outside the scheduling window."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            f"is out of range: a task is scheduled from now to at most {HORIZON.days} days ahead"
-        )
-
-
-def parse_rfc3339(text: str) -> datetime:
-    """The UTC instant of an RFC 3339 date-time ("2026-11-25T22:00:00Z", "...+02:00").
-
-    The offset is required. A leap second (":60") counts as the next second. Fractions
-    beyond microseconds are truncated. Raises ValueError for anything else.
-    """
-    return _parse_timestamp(text, naive=False)
-
-
-def parse_timestamp(text: str) -> datetime:
-    """:func:`parse_rfc3339`, and also without the offset ("1970-01-01T00:00:00"): UTC, as
-    botocore takes a timestamp without one. What a ScheduledTime string may be."""
-    return _parse_timestamp(text, naive=True)
-
-
-def _parse_timestamp(text: str, *, naive: bool) -> datetime:
-    match = _RFC3339.fullmatch(text) if isinstance(text, str) else None
-    if match is None or (match["offset"] is None and not naive):
-        raise ValueError("not an RFC 3339 date-time")
-    second = int(match["second"])
-    if second > 60:
-        raise ValueError("not an RFC 3339 date-time")
-    offset = (match["offset"] or "Z").upper()
-    if offset == "Z":
-        tz = UTC
-    else:
-        hours, minutes = int(offset[1:3]), int(offset[4:6])
-        if hours > 23 or minutes > 59:
-            raise ValueError("not an RFC 3339 date-time")
-        sign = -1 if offset[0] == "-" else 1
-        tz = timezone(sign * timedelta(hours=hours, minutes=minutes))
-    micro = int((match["fraction"] or "0")[:6].ljust(6, "0"))
-    # fromisoformat checks the calendar (month lengths, leap years) and the ranges.
-    base = datetime.fromisoformat(f"{match['date']}T{match['hour']}:{match['minute']}:00")
-    return (base.replace(tzinfo=tz) + timedelta(seconds=second, microseconds=micro)).astimezone(UTC)
+def _out_of_range() -> OutOfRange:
+    return OutOfRange(
+        f"is out of range: a task is scheduled from now to at most {HORIZON.days} days ahead"
+    )
 
 
 def _duration(text: str) -> timedelta | None:
@@ -108,7 +65,7 @@ def _duration(text: str) -> timedelta | None:
     try:
         return timedelta(**parts)
     except OverflowError:
-        raise OutOfRange() from None
+        raise _out_of_range() from None
 
 
 def is_relative(value: object) -> bool:
@@ -123,10 +80,10 @@ def _from_epoch(seconds: float) -> datetime:
     try:
         # An int of 400 digits is no float: isfinite raises OverflowError.
         if not math.isfinite(seconds):
-            raise OutOfRange()
+            raise _out_of_range()
         return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
-        raise OutOfRange() from None
+        raise _out_of_range() from None
 
 
 def resolve_scheduled_time(value: str | int | float | datetime, *, now: datetime) -> datetime:
@@ -137,7 +94,7 @@ def resolve_scheduled_time(value: str | int | float | datetime, *, now: datetime
     ValueError) for a time in an accepted form past what a datetime holds.
     """
     if isinstance(value, datetime):
-        return _as_utc(value)
+        return as_utc(value)
     if isinstance(value, bool):
         raise ValueError(FORMS)
     if isinstance(value, (int, float)):
@@ -150,23 +107,12 @@ def resolve_scheduled_time(value: str | int | float | datetime, *, now: datetime
     duration = _duration(text.upper())
     if duration is not None:
         try:
-            return _as_utc(now) + duration
+            return as_utc(now) + duration
         except OverflowError:
-            raise OutOfRange() from None
+            raise _out_of_range() from None
     if _CALENDAR_DURATION.fullmatch(text.upper()):
         raise ValueError(_CALENDAR_UNITS)
     try:
         return parse_timestamp(text)
     except ValueError:
         raise ValueError(FORMS) from None
-
-
-def _as_utc(dt: datetime) -> datetime:
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
-
-
-def to_rfc3339(dt: datetime) -> str:
-    """``dt`` in UTC as "2026-11-25T22:00:00Z" (microseconds dropped; naive taken as UTC)."""
-    return _as_utc(dt).strftime("%Y-%m-%dT%H:%M:%SZ")

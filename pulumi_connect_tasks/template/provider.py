@@ -1,15 +1,12 @@
 """ConnectTaskTemplateProvider: the dynamic provider behind :class:`ConnectTaskTemplate`.
 
-Pickled into the stack's state by reference: the module path and class name are a
-stable API. It holds plain data only; the region and profile it learns in
-``configure`` are set in the provider server's process.
+A thin adapter over :mod:`.lifecycle`. Pickled into the stack's state by reference: the
+module path and class name are a stable API. It holds plain data only; the region and
+profile it learns in ``configure`` are set in the provider server's process.
 """
 
 from __future__ import annotations
 
-import re
-import time
-from datetime import UTC, datetime
 from typing import Any
 
 from pulumi.dynamic import (
@@ -22,209 +19,37 @@ from pulumi.dynamic import (
 )
 
 from ..common.base import ConnectProvider
-from ..common.errors import ConnectTaskError
-from ..task.checks import is_unknown, mark_unknowns
-from . import aws as template_aws
-from .shape import (
-    INPUT_KEYS,
-    OUTPUT_KEYS,
-    REPLACE_KEYS,
-    TEMPLATE_FIELDS,
-    from_aws,
-    property_path,
-    template_client_token,
-    template_inputs,
-    template_outputs,
-    template_request,
-)
-from .validation import validate_task_template
+from . import lifecycle
+from .lifecycle import MAX_GENERATIONS, check_template_inputs
 
 __all__ = ["ConnectTaskTemplateProvider", "check_template_inputs", "MAX_GENERATIONS"]
-
-# Deliberate re-creations of one resource within the ClientToken window that create
-# walks through (each costs a CreateTaskTemplate and a GetTaskTemplate) before it gives up.
-MAX_GENERATIONS = 64
-# A template CreateTaskTemplate just returned is looked up once more after this pause
-# before its token is taken to name a deleted template (a read-after-write guard).
-READ_BACK_PAUSE_SECONDS = 2.0
-_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
-_NESTED = ("contact_hooks", "constraints", "defaults", "fields")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _inputs(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: props[k] for k in INPUT_KEYS if props.get(k) is not None}
-
-
-def _extra_input_failures(inputs: dict[str, Any]) -> list[tuple[str, str]]:
-    failures = [
-        (k, "is not an input of ConnectTaskTemplate") for k in sorted(inputs) if k not in INPUT_KEYS
-    ]
-    region = inputs.get("region")
-    if (
-        region is not None
-        and not is_unknown(region)
-        and (not isinstance(region, str) or not _REGION.match(region))
-    ):
-        failures.append(("region", "must be an AWS Region name such as us-east-1"))
-    key = inputs.get("idempotency_key")
-    if key is None:
-        failures.append(
-            (
-                "idempotency_key",
-                "is required (ConnectTaskTemplate sets it from the project, stack and resource name)",
-            )
-        )
-    elif not is_unknown(key) and (not isinstance(key, str) or not 1 <= len(key) <= 1024):
-        failures.append(("idempotency_key", "must be a string of 1 to 1024 characters"))
-    return failures
-
-
-def check_template_inputs(
-    news: dict[str, Any], *, now: datetime
-) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """The checked inputs and every failure as ``(property path, reason)``, sorted.
-
-    The inputs keep unknown values; nested keys are rewritten in snake_case (so state
-    holds one spelling) and an instance ARN is reduced to its id.
-    """
-    inputs = {
-        k: v
-        for k, v in news.items()
-        if k != "__provider" and k not in OUTPUT_KEYS and v is not None
-    }
-    for key in _NESTED:
-        if key in inputs:
-            inputs[key] = from_aws(inputs[key])
-    instance_id = inputs.get("instance_id")
-    if isinstance(instance_id, str) and not is_unknown(instance_id):
-        inputs["instance_id"] = template_request({"instance_id": instance_id})["InstanceId"]
-    failures = _extra_input_failures(inputs)
-    request = template_request({k: mark_unknowns(v) for k, v in inputs.items()})
-    for violation in validate_task_template(request, now=now):
-        failures.append((property_path(violation.path), violation.message))
-    return inputs, sorted(failures)
-
-
-def _strip(value: Any) -> Any:
-    if isinstance(value, dict):
-        value = {k: _strip(v) for k, v in value.items()}
-        return {k: v for k, v in value.items() if v is not None} or None
-    if isinstance(value, list):
-        return [_strip(v) for v in value] or None
-    return value
-
-
-def _normal(value: Any) -> Any:
-    """``value`` in snake_case, with None for empty lists and objects: how diff compares.
-
-    AWS may return an empty list where the user wrote none (or the reverse); both mean
-    the same template.
-    """
-    return _strip(from_aws(value))
-
-
-def _effective(props: dict[str, Any], key: str) -> Any:
-    value = _normal(props.get(key))
-    # AWS makes a template ACTIVE unless told otherwise.
-    return "ACTIVE" if key == "status" and value is None else value
-
-
-def _changed_keys(olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
-    return [k for k in INPUT_KEYS if _effective(olds, k) != _effective(news, k)]
 
 
 class ConnectTaskTemplateProvider(ConnectProvider):
     """Creates, reads, updates and deletes one Amazon Connect task template."""
 
-    # -- check / diff: no AWS call ---------------------------------------------------
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        inputs, failures = check_template_inputs(news, now=_now())
+        inputs, failures = lifecycle.check(olds, news)
         return CheckResult(inputs, [CheckFailure(p, reason) for p, reason in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         """Changes update in place (UpdateTaskTemplate); instance_id and region replace."""
-        changed = _changed_keys(olds, news)
-        replaces = [k for k in changed if k in REPLACE_KEYS]
-        return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=False)
+        found = lifecycle.diff(_id, olds, news)
+        return DiffResult(
+            changes=bool(found.changed), replaces=found.replaces, delete_before_replace=False
+        )
 
-    # -- create ------------------------------------------------------------------------
     def create(self, props: dict[str, Any]) -> CreateResult:
-        """Create the template. If create fails, none was created, or the error names it."""
-        inputs = _inputs(props)
-        client = self._client(inputs)
-        template = self._create(client, template_request(inputs), inputs)
-        outs = {**inputs, **template_outputs(template), "aws_region": client.meta.region_name}
-        return CreateResult(template["Id"], {k: v for k, v in outs.items() if v is not None})
+        """If create fails, no template was created, or the error names it."""
+        return CreateResult(*lifecycle.create(props, self.settings))
 
-    def _create(self, client, request: dict, inputs: dict[str, Any]) -> dict:
-        for generation in range(MAX_GENERATIONS):
-            request["ClientToken"] = template_client_token(
-                inputs["idempotency_key"], inputs, generation
-            )
-            template_id = template_aws.create_task_template(client, request)["Id"]
-            template = self._read_back(client, request["InstanceId"], template_id)
-            if template is not None:
-                return template
-            # The token names a template deleted since: this is a deliberate re-creation.
-        raise ConnectTaskError(
-            f"CreateTaskTemplate: the last {MAX_GENERATIONS} templates of idempotency_key "
-            f"{inputs['idempotency_key']!r} have all been deleted; set a new idempotency_key to create another"
-        )
-
-    def _read_back(self, client, instance_id: str, template_id: str) -> dict | None:
-        try:
-            template = template_aws.get_task_template(client, instance_id, template_id)
-            if template is None:
-                time.sleep(READ_BACK_PAUSE_SECONDS)
-                template = template_aws.get_task_template(client, instance_id, template_id)
-        except ConnectTaskError as error:
-            raise ConnectTaskError(
-                f"task template {template_id} was created but reading it back failed: {error}. "
-                "Run `pulumi up` again: it returns the same template, it does not create another"
-            ) from None
-        return template
-
-    # -- read ------------------------------------------------------------------------
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        """Read the live template; a template that no longer exists reads as id ""."""
-        client = self._client(props)
-        template = template_aws.get_task_template(client, props["instance_id"], id_)
-        if template is None:
-            return ReadResult("", {})
-        inputs = {"instance_id": props["instance_id"], **template_inputs(template)}
-        if props.get("status") is None and inputs.get("status") == "ACTIVE":
-            inputs.pop("status")  # AWS's default, not written by the user
-        inputs.update(
-            {k: props[k] for k in ("region", "idempotency_key") if props.get(k) is not None}
-        )
-        outs = {
-            **inputs,
-            **template_outputs(template),
-            "aws_region": props.get("aws_region") or client.meta.region_name,
-        }
-        return ReadResult(id_, {k: v for k, v in outs.items() if v is not None}, inputs)
+        """A template that no longer exists reads as id ""."""
+        found = lifecycle.read(id_, props, self.settings)
+        return ReadResult("", {}) if found is None else ReadResult(*found)
 
-    # -- update ----------------------------------------------------------------------
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        """Send the whole template (UpdateTaskTemplate is a full update); nothing when only
-        idempotency_key changed."""
-        inputs = _inputs(news)
-        outs = {k: olds[k] for k in OUTPUT_KEYS if olds.get(k) is not None}
-        if any(k in TEMPLATE_FIELDS for k in _changed_keys(olds, news)):
-            request = {
-                **template_request(inputs),
-                "TaskTemplateId": id_,
-                "Status": inputs.get("status", "ACTIVE"),
-            }
-            template = template_aws.update_task_template(self._client(olds), request)
-            outs.update({k: v for k, v in template_outputs(template).items() if v is not None})
-        return UpdateResult({**inputs, **outs})
+        return UpdateResult(lifecycle.update(id_, olds, news, self.settings))
 
-    # -- delete ----------------------------------------------------------------------
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        """Delete the template; one that is already gone is fine."""
-        template_aws.delete_task_template(self._client(props), props["instance_id"], id_)
+        lifecycle.delete(id_, props, self.settings)

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from ..task.requests import to_request
-from ..task.schedule import to_rfc3339
-from ..task.validation import UNKNOWN
+from ..common.ids import instance_id
+from ..common.timestamps import to_rfc3339
+from ..common.unknown import UNKNOWN
 
 __all__ = [
     "TEMPLATE_FIELDS",
@@ -102,8 +102,8 @@ def template_request(inputs: dict[str, Any]) -> dict[str, Any]:
     to its id; UNKNOWN values pass through.
     """
     request = to_aws({k: v for k, v in inputs.items() if k in TEMPLATE_FIELDS})
-    if isinstance(request.get("InstanceId"), str):
-        request["InstanceId"] = to_request({"instance_id": request["InstanceId"]})["InstanceId"]
+    if "InstanceId" in request:
+        request["InstanceId"] = instance_id(request["InstanceId"])
     return request
 
 

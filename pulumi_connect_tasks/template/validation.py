@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from ..task.validation import UNKNOWN, Violation, schema_violations
+from ..common.unknown import UNKNOWN
+from ..common.violations import Violation, schema_violations
 
 __all__ = ["CREATE_TASK_TEMPLATE_SCHEMA", "validate_task_template"]
 

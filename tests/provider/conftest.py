@@ -3,7 +3,7 @@
 import pytest
 
 from pulumi_connect_tasks.common import aws
-from pulumi_connect_tasks.task import provider as provider_module
+from pulumi_connect_tasks.task import lifecycle as provider_module
 
 
 @pytest.fixture

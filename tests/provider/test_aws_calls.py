@@ -6,6 +6,7 @@ import pytest
 
 from pulumi_connect_tasks.common import aws
 from pulumi_connect_tasks.common.errors import AwsCallError
+from pulumi_connect_tasks.task.requests import sendable
 
 INSTANCE = "11111111-2222-3333-4444-555555555555"
 CONTACT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
@@ -177,7 +178,7 @@ def test_start_task_contact_sends_a_date_reference_as_epoch_seconds(stubbed):
     }
     sent = {**request, "References": {**written, "due": {"Type": "DATE", "Value": "1798070400"}}}
     stubber.add_response("start_task_contact", {"ContactId": CONTACT}, sent)
-    assert aws.start_task_contact(client, request) == CONTACT
+    assert aws.start_task_contact(client, sendable(request)) == CONTACT
     assert (
         request["References"]["due"]["Value"] == "2026-12-24T00:00:00Z"
     )  # the caller's copy is untouched
@@ -195,4 +196,4 @@ def test_update_contact_sends_a_date_reference_as_epoch_seconds(stubbed):
             "References": {"due": {"Type": "DATE", "Value": "1798070400"}},
         },
     )
-    aws.update_contact(client, INSTANCE, CONTACT, {"References": references})
+    aws.update_contact(client, INSTANCE, CONTACT, sendable({"References": references}))

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from pulumi.output import Unknown
 
-from pulumi_connect_tasks.task import provider as provider_module
+from pulumi_connect_tasks.task import lifecycle as provider_module
 from pulumi_connect_tasks.task.checks import check_inputs
 from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 

@@ -12,6 +12,7 @@ from pulumi_connect_tasks.common.errors import AwsCallError, ConnectTaskError
 from pulumi_connect_tasks.task import names
 from pulumi_connect_tasks.task.contact import client_token
 from pulumi_connect_tasks.task.provider import ConnectTaskProvider
+from pulumi_connect_tasks.task.requests import sendable
 
 NOW = datetime(2030, 1, 1, 12, 0, 0, tzinfo=UTC)
 INSTANCE = "11111111-2222-3333-4444-555555555555"
@@ -109,7 +110,7 @@ def test_start_task_contact_refuses_a_name_member(stubbed):
     client, _ = stubbed
     with pytest.raises(ValueError, match="ContactFlowName must be resolved"):
         aws.start_task_contact(
-            client, {"InstanceId": INSTANCE, "Name": "n", "ContactFlowName": "x"}
+            client, sendable({"InstanceId": INSTANCE, "Name": "n", "ContactFlowName": "x"})
         )
 
 

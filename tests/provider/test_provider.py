@@ -7,7 +7,7 @@ from pulumi.output import Unknown
 
 from pulumi_connect_tasks.common import aws
 from pulumi_connect_tasks.common.errors import AwsCallError, ConnectTaskError, PartialFailure
-from pulumi_connect_tasks.task import provider as provider_module
+from pulumi_connect_tasks.task import lifecycle as provider_module
 from pulumi_connect_tasks.task.contact import client_token
 from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from template_support import FLOW, INSTANCE, TEMPLATE, template_response
 
+from pulumi_connect_tasks.task.template_fit import FIELD_REFERENCE_TYPES, template_violations
 from pulumi_connect_tasks.task.validation import UNKNOWN
-from pulumi_connect_tasks.template.check import FIELD_REFERENCE_TYPES, template_violations
 
 FIELDS = [
     {"Id": {"Name": "Title"}, "Type": "NAME"},

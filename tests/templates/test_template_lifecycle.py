@@ -14,8 +14,8 @@ from pulumi.runtime import rpc
 
 from connect_emulator import EmulatorServer
 from localengine.server import DiffOutcome, ProviderServer
-from pulumi_connect_tasks.template import provider as template_provider
-from pulumi_connect_tasks.template.check import template_violations
+from pulumi_connect_tasks.task.template_fit import template_violations
+from pulumi_connect_tasks.template import lifecycle as template_lifecycle
 from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider
 
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
@@ -31,7 +31,7 @@ def emulator() -> Iterator[EmulatorServer]:
 def connect(emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> Any:
     """A client for the emulator, which is also where the provider's clients now go."""
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", emulator.url)
-    monkeypatch.setattr(template_provider, "READ_BACK_PAUSE_SECONDS", 0)
+    monkeypatch.setattr(template_lifecycle, "READ_BACK_PAUSE_SECONDS", 0)
     return boto3.client(
         "connect",
         endpoint_url=emulator.url,

@@ -60,7 +60,7 @@ def test_template_provider_unpickles_in_a_fresh_process(tmp_path):
 def test_template_modules_build_no_client_at_import():
     code = (
         "import boto3, pulumi_connect_tasks.common.aws as aws\n"
-        "import pulumi_connect_tasks.template.resource, pulumi_connect_tasks.template.check\n"
+        "import pulumi_connect_tasks.template.resource, pulumi_connect_tasks.task.template_fit\n"
         "print(len(aws._clients), boto3.DEFAULT_SESSION)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -22,7 +22,7 @@ from template_support import (
 
 from pulumi_connect_tasks.common import aws
 from pulumi_connect_tasks.common.errors import AwsCallError, ConnectTaskError
-from pulumi_connect_tasks.template import provider as template_provider
+from pulumi_connect_tasks.template import lifecycle as template_lifecycle
 from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider
 from pulumi_connect_tasks.template.shape import template_client_token
 
@@ -32,8 +32,8 @@ GET = {"InstanceId": INSTANCE, "TaskTemplateId": TEMPLATE}
 
 @pytest.fixture
 def stubber(monkeypatch):
-    monkeypatch.setattr(template_provider, "_now", lambda: NOW)
-    monkeypatch.setattr(template_provider, "READ_BACK_PAUSE_SECONDS", 0)
+    monkeypatch.setattr(template_lifecycle, "_now", lambda: NOW)
+    monkeypatch.setattr(template_lifecycle, "READ_BACK_PAUSE_SECONDS", 0)
     client = boto3.client("connect", region_name="us-east-1")
     monkeypatch.setattr(aws, "client_for", lambda region, profile: client)
     with Stubber(client) as stub:
@@ -269,7 +269,7 @@ def test_template_create_names_the_template_when_reading_it_back_fails(stubber):
 
 
 def test_template_create_gives_up_after_max_generations(stubber, monkeypatch):
-    monkeypatch.setattr(template_provider, "MAX_GENERATIONS", 2)
+    monkeypatch.setattr(template_lifecycle, "MAX_GENERATIONS", 2)
     for generation in range(2):
         stubber.add_response(
             "create_task_template",

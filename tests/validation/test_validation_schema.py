@@ -255,9 +255,9 @@ def test_schema_scheduled_time_malformed_string(make_request, now):
 
 
 def test_schema_format_checker_rejects_malformed_date_time():
-    from pulumi_connect_tasks.task.validation import START_TASK_CONTACT_SCHEMA, _validator
+    from pulumi_connect_tasks.task.validation import request_validator
 
-    validator = _validator(START_TASK_CONTACT_SCHEMA)
+    validator = request_validator()
     assert validator.format_checker.conforms("2026-11-26T08:00:00Z", "date-time") is True
     # Without an offset it is UTC, as botocore takes it.
     assert validator.format_checker.conforms("2026-11-26T08:00:00", "date-time") is True
@@ -304,7 +304,7 @@ def test_import_reads_no_file():
 
     code = (
         "import pulumi_connect_tasks.task.validation as v, pulumi_connect_tasks.task.requests, pulumi_connect_tasks.task.schedule;"
-        "print(v.load_schema.cache_info().currsize, v._validator.cache_info().currsize)"
+        "print(v.load_schema.cache_info().currsize, v.request_validator.cache_info().currsize)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

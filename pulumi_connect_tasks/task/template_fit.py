@@ -7,7 +7,8 @@ or from one without a flow of its own ("only the TaskTemplateID is specified but
 not have a flow configured, the request returns an error"); and the template's default
 references count towards the 4,096 bytes of a task's references.
 :func:`template_violations` finds all of these before the call, from the GetTaskTemplate
-response, and names the ConnectTask input to fix.
+response, and names the ConnectTask input to fix; :func:`check_against_template` reads the
+template and refuses the task with them.
 
 How a template field is filled: a field of Type NAME, DESCRIPTION or SCHEDULED_TIME by
 the request's Name, Description or ScheduledTime; a field of Type QUICK_CONNECT,
@@ -20,11 +21,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..task.references import REFERENCES_BUDGET, references_size
-from ..task.requests import property_path
-from ..task.validation import UNKNOWN, holds_unknown
+from ..common.errors import ConnectTaskError
+from ..common.unknown import UNKNOWN, holds_unknown
+from ..template import aws as template_aws
+from .references import REFERENCES_BUDGET, references_size
+from .requests import property_path
 
-__all__ = ["FIELD_REFERENCE_TYPES", "template_violations"]
+__all__ = ["FIELD_REFERENCE_TYPES", "template_violations", "check_against_template"]
 
 FIELD_REFERENCE_TYPES = {
     "TEXT": "STRING",
@@ -121,7 +124,7 @@ def _with_defaults(
             or _where(name, field) != ("References", name)
         ):
             continue
-        kind = FIELD_REFERENCE_TYPES.get(field.get("Type"), "STRING")
+        kind = FIELD_REFERENCE_TYPES.get(field.get("Type") or "", "STRING")
         merged[name] = {"Type": kind, "Value": entry.get("DefaultValue") or ""}
     return merged
 
@@ -175,8 +178,10 @@ def template_violations(
     found.update(_references_budget(template, template_name, fields, request))
     for entry in (template.get("Constraints") or {}).get("RequiredFields") or []:
         name = _name_of(entry)
-        field = fields.get(name or "")
-        where = _where(name, field) if name is not None and field is not None else None
+        field = fields.get(name) if name is not None else None
+        if name is None or field is None:
+            continue
+        where = _where(name, field)
         if where is None or _given(request, where):
             continue
         if name in defaulted and where[0] != "ScheduledTime":
@@ -186,10 +191,29 @@ def template_violations(
     references = request.get("References")
     for ref_name, reference in references.items() if isinstance(references, dict) else []:
         field = fields.get(ref_name)
-        wanted = FIELD_REFERENCE_TYPES.get(field.get("Type")) if field is not None else None
+        wanted = FIELD_REFERENCE_TYPES.get(field.get("Type") or "") if field is not None else None
         given = reference.get("Type") if isinstance(reference, dict) else UNKNOWN
-        if wanted is None or given is UNKNOWN or given == wanted:
+        if field is None or wanted is None or given is UNKNOWN or given == wanted:
             continue
         message = f"must be {wanted} to fit {_describe(template_name, ref_name, field['Type'])}"
         found.add((property_path(("References", ref_name, "Type")), message))
     return sorted(found)
+
+
+def check_against_template(client: Any, request: dict, *, starting: bool = True) -> None:
+    """Fail before StartTaskContact (or, with ``starting=False``, before an update's first
+    call) when the task does not fit the template it names."""
+    instance_id, template_id = request["InstanceId"], request["TaskTemplateId"]
+    nothing_done = "no task was started" if starting else "nothing was changed"
+    template = template_aws.get_task_template(client, instance_id, template_id)
+    if template is None:
+        if not starting:
+            return  # the task keeps what it was started with; AWS checks the rest
+        raise ConnectTaskError(
+            f"task_template_id: task template {template_id} does not exist in instance {instance_id}; "
+            f"{nothing_done}"
+        )
+    problems = template_violations(template, request, starting=starting)
+    if problems:
+        listed = "; ".join(f"{path}: {message}" for path, message in problems)
+        raise ConnectTaskError(f"the task does not fit its task template, {nothing_done}: {listed}")
