@@ -80,7 +80,8 @@ def imports(name: str, path: Path, known: set[str]) -> tuple[set[str], list[tupl
             if target.split(".")[0] != PACKAGE or target == name:
                 continue
             if id(node) in functions:
-                nested.append((node.lineno, target))
+                if (node.lineno, target) not in nested:
+                    nested.append((node.lineno, target))
             else:
                 top.add(target)
     return top, nested
