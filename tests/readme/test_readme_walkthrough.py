@@ -1,4 +1,4 @@
-"""README.md's offline walkthrough, run as written, so it cannot rot.
+"""The offline walkthrough of docs/getting-started.md, run as written, so it cannot rot.
 
 The blocks between ``<!-- walkthrough: offline -->`` and ``<!-- walkthrough: end -->`` are
 turned into one bash script: a ``sh`` block is run as it is, a block after
@@ -20,6 +20,7 @@ import sysconfig
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+WALKTHROUGH = REPO / "docs" / "getting-started.md"  # README.md links to it
 MARK = re.compile(r"<!-- (walkthrough: \w+|file: [^ ]+) -->")
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\n", re.S | re.M)
 
@@ -54,7 +55,7 @@ def free_port() -> int:
 
 
 def test_the_script_holds_every_step() -> None:
-    script = walkthrough_script((REPO / "README.md").read_text(encoding="utf-8"))
+    script = walkthrough_script(WALKTHROUGH.read_text(encoding="utf-8"))
     for step in (
         "cat > Pulumi.yaml",
         "cat > __main__.py",
@@ -69,7 +70,7 @@ def test_the_script_holds_every_step() -> None:
 
 
 def test_the_offline_walkthrough_runs_as_written(tmp_path: Path) -> None:
-    script = walkthrough_script((REPO / "README.md").read_text(encoding="utf-8"))
+    script = walkthrough_script(WALKTHROUGH.read_text(encoding="utf-8"))
     script = script.replace("4566", str(free_port()))
     # Whatever happens, the emulator the script put in the background is stopped.
     script = "set -euo pipefail\ntrap 'kill $(jobs -p) 2>/dev/null || true' EXIT\n" + script
@@ -100,4 +101,4 @@ def test_the_offline_walkthrough_runs_as_written(tmp_path: Path) -> None:
 
 
 if __name__ == "__main__":  # print the script: python tests/readme/test_readme_walkthrough.py
-    sys.stdout.write(walkthrough_script((REPO / "README.md").read_text(encoding="utf-8")))
+    sys.stdout.write(walkthrough_script(WALKTHROUGH.read_text(encoding="utf-8")))
