@@ -58,7 +58,7 @@ ADVICE: dict[str, str] = {
         "PreviousContactId chain); not retried: end some tasks or request a quota increase"
     ),
     "AccessDeniedException": (
-        "the credentials lack a permission for this call; see the IAM policy in README.md"
+        "the credentials lack a permission for this call; see the IAM policy in docs/aws.md"
     ),
     "InternalServiceException": (
         "Amazon Connect still failed when the retry deadline passed; run the command again "

@@ -83,7 +83,7 @@ MARGIN = 0.5
 
 
 def default_limit(operation: str) -> Limit:
-    """AWS's default quota for an operation (see the README's Limits)."""
+    """AWS's default quota for an operation (see docs/aws.md: Pacing and retries)."""
     if operation in ("StartTaskContact", "UpdateContactSchedule"):
         return _START
     return _CONTACT if operation in _CONTACT_CALLS else _OTHER
