@@ -39,8 +39,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..common.errors import UsageError
 from .chains import link_problems, linked
-from .cli_start import SameKey, failure_envelope, read_tasks, start_tasks, start_token
+from .cli_start import failure_envelope, read_tasks, start_tasks, start_token
 from .definitions import (
     DEFINITION_SUFFIXES,
     SCHEMA_NAME,
@@ -58,10 +59,6 @@ __all__ = ["main", "start_token"]
 
 PROG = "connect-tasks"
 EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class _UsageError(Exception):
-    """A command line that names something that is not there, or not a definition file."""
 
 
 def _plural(count: int, word: str) -> str:
@@ -106,19 +103,17 @@ def _files(paths: Sequence[str], *, empty_folders: bool = True) -> list[Path]:
         if path.is_dir():
             inside = definition_files(path, recursive=True)
             if not inside and not empty_folders:
-                raise _UsageError(
+                raise UsageError(
                     f"{printable(text)}: no definition files (.yaml, .yml or .json) in this folder"
                 )
         elif os.path.lexists(path):
             # Whatever is there (a FIFO, a link to a device or in a loop) is a file to read:
             # reading it says what it is, without waiting for it.
             if path.suffix.lower() not in DEFINITION_SUFFIXES:
-                raise _UsageError(
-                    f"{printable(text)}: not a definition file (.yaml, .yml or .json)"
-                )
+                raise UsageError(f"{printable(text)}: not a definition file (.yaml, .yml or .json)")
             inside = [path]
         else:
-            raise _UsageError(f"{printable(text)}: no such file or folder")
+            raise UsageError(f"{printable(text)}: no such file or folder")
         for file in inside:
             found.setdefault(_real(file), file)
     return list(found.values())
@@ -204,7 +199,7 @@ def _validate(args: argparse.Namespace) -> int:
     as_json, as_github = args.format == "json", args.format == "github"
     try:
         files = _files(args.paths)
-    except _UsageError as error:
+    except UsageError as error:
         if as_json:
             _emit(_failure("USAGE_ERROR", str(error)))
         elif as_github:
@@ -258,7 +253,7 @@ def _start(args: argparse.Namespace) -> int:
             contact_flow_name=args.contact_flow_name,
             now=datetime.now(UTC),
         )
-    except (_UsageError, SameKey) as error:
+    except UsageError as error:  # SameKey among them
         _emit(failure_envelope("USAGE_ERROR", str(error)))
         return EXIT_USAGE
     if problems:

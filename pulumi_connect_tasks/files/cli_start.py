@@ -40,6 +40,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..common.errors import SameKey
 from ..task.requests import to_request
 from ..task.schedule import to_rfc3339
 from ..task.validation import NAME_MEMBERS
@@ -81,10 +82,6 @@ LINKED_TASK_NOT_STARTED = "LinkedTaskNotStarted"
 
 # start has --region where the provider has stack config.
 _START_ADVICE = {"NoRegion": "pass --region <region> or set AWS_REGION"}
-
-
-class SameKey(Exception):
-    """Two files have one key: a usage error. The message names the files and the key."""
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from typing import Any
 
 import pulumi
 
+from ..common.errors import TaskDefinitionError
 from ..task.contact import INPUT_KEYS
 from ..task.requests import NAME_FIELDS
 from ..task.resource import ConnectTask, ConnectTaskArgs
@@ -73,14 +74,6 @@ _LINK_INPUTS = ("previous_contact_id", "related_contact_id")
 # A file's own link (PreviousTask, RelatedTask, PreviousContactId, RelatedContactId) wins
 # over both default links: a task links to one other task.
 _FILE_LINKS = (*LINK_MEMBERS, *LINKED_MEMBERS.values())
-
-
-class TaskDefinitionError(ValueError):
-    """A TaskSet's files are broken or clash; ``problems`` lists every one."""
-
-    def __init__(self, summary: str, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join([summary] + ["  " + problem.line() for problem in problems]))
 
 
 def _merge(default: Any, own: Any) -> Any:
