@@ -75,9 +75,9 @@ MOVED = {
             "retrying",
             "errors",
             "base",
-            "aws_rules",
         )
     },
+    "aws_rules": "connect_tasks_audit",
 }
 """Each old module (``dynamic_providers.<key>``) and the module that is now it."""
 

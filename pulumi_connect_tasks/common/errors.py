@@ -3,7 +3,11 @@
     ConnectTaskError                 base class; its text is one line a user can act on
     ├── AwsCallError                 an AWS call failed (after the retries of pulumi_connect_tasks.common.retrying)
     ├── PartialFailure               a multi-call step failed part way; says what was applied
-    └── OutOfRange (also ValueError) a scheduled time no datetime can hold
+    ├── OutOfRange                   a scheduled time no datetime can hold (also a ValueError)
+    ├── UnreadableDefinition         a definition file could not be read, decoded or parsed
+    ├── UsageError                   connect-tasks: a path that is not there or not a definition file
+    │   └── SameKey                  connect-tasks start: two files of the run have one key
+    └── TaskDefinitionError          a TaskSet's files are broken or clash (also a ValueError)
 
 AWS errors are translated in one place, :func:`translate`, into a line that names the
 operation, the AWS error code and what the user can do. Sensitive request values (task
@@ -12,7 +16,8 @@ name, description, attribute values) are masked in AWS's own message before it i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from botocore.exceptions import (
@@ -31,6 +36,10 @@ __all__ = [
     "OutOfRange",
     "translate",
     "error_code",
+    "UnreadableDefinition",
+    "UsageError",
+    "SameKey",
+    "TaskDefinitionError",
 ]
 
 # What a user can do about each error code. Codes not listed get AWS's message only.
@@ -173,3 +182,40 @@ def translate(
     if details:
         line += f" ({'; '.join(details)})"
     return AwsCallError(operation, code, line)
+
+
+class UnreadableDefinition(ConnectTaskError):
+    """A definition file could not be read, decoded or parsed. The message says which."""
+
+    def __init__(self, message: str, position: tuple[int, int] | None = None) -> None:
+        super().__init__(message)
+        self.position = position
+        """Where the text stops being valid, (line, column) counted from 1 (a
+        ``files.positions.Position``); None if the file could not be read at all."""
+
+
+class UsageError(ConnectTaskError):
+    """``connect-tasks``: a command line that names something that is not there, or not a
+    definition file (exit status 2)."""
+
+
+class SameKey(UsageError):
+    """Two files have one key: a usage error. The message names the files and the key."""
+
+
+class _Listed(Protocol):
+    """What TaskDefinitionError lists: one problem that writes itself as one line."""
+
+    def line(self) -> str: ...
+
+
+class TaskDefinitionError(ConnectTaskError, ValueError):
+    """A TaskSet's files are broken or clash; ``problems`` lists every one.
+
+    Raised before the TaskSet declares anything. Also a ValueError, as it was before it
+    joined this family, so that code catching ValueError still catches it.
+    """
+
+    def __init__(self, summary: str, problems: Sequence[_Listed]) -> None:
+        self.problems = problems
+        super().__init__("\n".join([summary] + ["  " + problem.line() for problem in problems]))

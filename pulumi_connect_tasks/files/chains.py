@@ -20,7 +20,7 @@ The set's checks, in the order :func:`link_problems` runs them:
             task (at least 1). RelatedTask links have no limit.
 
 The rule of one file (one link per file, a link names a valid key) is
-:mod:`pulumi_connect_tasks.files.definitions`'. Messages name files and keys, never a
+:mod:`pulumi_connect_tasks.files.parsing`'. Messages name files and keys, never a
 value of a task.
 """
 
@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from ..task.validation import Violation
-from .definitions import LINK_MEMBERS, LINKED_MEMBERS, is_key
+from ..common.violations import Violation
+from .definition_format import LINK_MEMBERS, LINKED_MEMBERS, is_key
 
 __all__ = [
     "MAX_TASKS_PER_CHAIN",
@@ -63,6 +63,14 @@ class Linked:
     """The key it names."""
     outside_previous: bool = False
     """The file continues a chain outside the set (its own PreviousContactId, or a default one)."""
+
+    @property
+    def link(self) -> tuple[str, str] | None:
+        """(PreviousTask or RelatedTask, the key it names) when the file names another file
+        of the set, else None."""
+        if self.member is None or self.target is None:
+            return None
+        return self.member, self.target
 
     @property
     def previous(self) -> str | None:
@@ -115,24 +123,25 @@ def _target_problems(
 ) -> list[LinkProblem]:
     problems = []
     for member in members:
-        if member.target is None:
+        if member.link is None:
             continue
-        holders = owners.get(member.target, [])
+        name, target = member.link
+        holders = owners.get(target, [])
         if len(holders) == 1:
             continue
-        path = (member.member,)
+        path = (name,)
         if holders:
             files = [h.file for h in holders]
             message = (
-                f"names the key {member.target!r}, which {len(files)} files have ({listed(files)}); "
+                f"names the key {target!r}, which {len(files)} files have ({listed(files)}); "
                 "give each a different Key"
             )
             problems.append(
                 LinkProblem(member.file, Violation(path, message), (member.file, *files))
             )
             continue
-        message = f"names the key {member.target!r}, which no file of {scope} has"
-        close = get_close_matches(member.target, list(owners), n=1, cutoff=0.8)
+        message = f"names the key {target!r}, which no file of {scope} has"
+        close = get_close_matches(target, list(owners), n=1, cutoff=0.8)
         if close:
             message += f" (did you mean {close[0]!r}, {owners[close[0]][0].file}?)"
         problems.append(LinkProblem(member.file, Violation(path, message), (member.file,)))
@@ -171,16 +180,18 @@ def _cycles(members: Sequence[Linked], edges: Mapping[str, str]) -> list[list[st
 
 def _cycle_problem(cycle: list[str], by_key: Mapping[str, Linked]) -> LinkProblem:
     first = by_key[cycle[0]]
+    # Every key of a cycle names the next one: each has a link.
+    names = {key: link[0] for key in cycle if (link := by_key[key].link) is not None}
     if len(cycle) == 1:
         message = "names the file's own key: a task cannot wait for itself"
-        return LinkProblem(first.file, Violation((first.member,), message), (first.file,))
+        return LinkProblem(first.file, Violation((names[cycle[0]],), message), (first.file,))
     files = [by_key[key].file for key in cycle]
     steps = [
-        f"{files[i]} waits for {files[(i + 1) % len(files)]} ({by_key[key].member})"
+        f"{files[i]} waits for {files[(i + 1) % len(files)]} ({names[key]})"
         for i, key in enumerate(cycle)
     ]
     message = f"is part of a cycle of {len(cycle)} files, so none of them can be started: {'; '.join(steps)}"
-    return LinkProblem(first.file, Violation((first.member,), message), tuple(files))
+    return LinkProblem(first.file, Violation((names[cycle[0]],), message), tuple(files))
 
 
 def _chain_problems(

@@ -10,11 +10,13 @@ supplies (InstanceId, and a flow when a file names none) not known yet. Links be
 files (PreviousTask, RelatedTask) are checked per folder, as a TaskSet reads one: the set
 of a file is every definition file directly in its folder, read even when not named, so
 a pre-commit hook that passes only the changed files still sees the keys they name; a
-problem is reported when it involves a file named. Exit status: 0 valid, 1 a violation, 2 a usage error or a file that cannot be read or parsed. JSON
-details carry each problem's line and column; ``--format github`` prints them as GitHub
-Actions annotations, one workflow command per problem.
+problem is reported when it involves a file named. Its output format is a reporter chosen
+by ``--format`` (:mod:`pulumi_connect_tasks.files.reporters`): JSON details carry each
+problem's line and column; ``--format github`` prints them as GitHub Actions annotations,
+one workflow command per problem.
 ``start`` (:mod:`pulumi_connect_tasks.files.cli_start`) checks every file, and starts nothing
-unless all pass; then it starts them on 8 threads through Amazon Connect (honouring
+unless all pass; then it starts them on up to
+:data:`~pulumi_connect_tasks.files.start_plan.WORKERS` threads through Amazon Connect (honouring
 AWS_ENDPOINT_URL_CONNECT), shows progress on stderr (a bar on a terminal, one line per
 task elsewhere) and prints one JSON envelope listing every task started and every
 failure. The files of one run are one set: a PreviousTask or RelatedTask names a file of
@@ -22,74 +24,42 @@ the run, and that task is started first. Target names (ContactFlowName, ...,
 ``--contact-flow-name``) are resolved once per distinct name before anything starts. Its
 ClientTokens derive from each file's key, content (with the ContactId a link resolved to
 and the id a name resolved to) and target, not its path, so running it again from any
-folder starts nothing new. It exits 0 when every task
-started, 1 when a file is invalid or AWS refused a task, 2 on a usage error (two files
-with one key among them) or an unreadable file.
+folder starts nothing new.
+
+The exit statuses of every command are :mod:`pulumi_connect_tasks.files.exits`': 0 valid
+(every task started), 1 a violation (or AWS refused a task), 2 a usage error (two files
+with one key among them) or a file that cannot be read or parsed.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from importlib import resources
+from importlib import import_module, resources
 from pathlib import Path
-from typing import Any
 
+from ..common.errors import UnreadableDefinition, UsageError
 from .chains import link_problems, linked
-from .cli_start import SameKey, failure_envelope, read_tasks, start_tasks, start_token
-from .definitions import (
-    DEFINITION_SUFFIXES,
-    SCHEMA_NAME,
-    Problem,
-    UnreadableDefinition,
-    check_file,
-    definition_files,
-    definition_key,
-    located_problems,
-    printable,
-    read_definition,
-)
+from .definition_format import DEFINITION_SUFFIXES, SCHEMA_NAME
+from .exits import EXIT_INVALID, EXIT_USAGE, EXIT_VALID
+from .parsing import definition_files, definition_key, read_definition
+from .problems import Problem, check_file, located_problems, printable, summary
+from .reporters import REPORTERS, emit_json
+from .start_outcomes import failure_envelope
+from .start_plan import WORKERS, read_tasks, start_token
 
 __all__ = ["main", "start_token"]
 
 PROG = "connect-tasks"
-EXIT_VALID, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class _UsageError(Exception):
-    """A command line that names something that is not there, or not a definition file."""
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _emit(payload: dict[str, Any]) -> None:
-    text = json.dumps(payload, ensure_ascii=False)
-    if not _encodable(
-        text
-    ):  # a lone surrogate (a JSON key "\ud800"): escaped, the JSON stays valid
-        text = json.dumps(payload)
-    print(text)
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _failure(code: str, message: str, details: list[Problem] | None = None) -> dict[str, Any]:
-    error: dict[str, Any] = {"code": code, "message": message}
-    if details is not None:
-        error["details"] = [problem.as_dict() for problem in details]
-    return {"success": False, "error": error}
+_RUN = ".cli_start"
+"""start's threaded run, loaded by name when tasks are to start, as the package's
+``__init__`` loads ConnectTask: it imports boto3, half of a 0.3 s start-up, which
+validate and schema (pre-commit hooks) never need; BENCHMARKS.md's start-up figure is
+theirs without it. A deferral for start-up time, not a cycle: cli_start imports nothing
+of this module."""
 
 
 # -- validate --------------------------------------------------------------------------------
@@ -106,19 +76,17 @@ def _files(paths: Sequence[str], *, empty_folders: bool = True) -> list[Path]:
         if path.is_dir():
             inside = definition_files(path, recursive=True)
             if not inside and not empty_folders:
-                raise _UsageError(
+                raise UsageError(
                     f"{printable(text)}: no definition files (.yaml, .yml or .json) in this folder"
                 )
         elif os.path.lexists(path):
             # Whatever is there (a FIFO, a link to a device or in a loop) is a file to read:
             # reading it says what it is, without waiting for it.
             if path.suffix.lower() not in DEFINITION_SUFFIXES:
-                raise _UsageError(
-                    f"{printable(text)}: not a definition file (.yaml, .yml or .json)"
-                )
+                raise UsageError(f"{printable(text)}: not a definition file (.yaml, .yml or .json)")
             inside = [path]
         else:
-            raise _UsageError(f"{printable(text)}: no such file or folder")
+            raise UsageError(f"{printable(text)}: no such file or folder")
         for file in inside:
             found.setdefault(_real(file), file)
     return list(found.values())
@@ -156,61 +124,14 @@ def _folder_problems(files: Sequence[Path]) -> list[Problem]:
     return problems
 
 
-def _summary(files: int, problems: list[Problem], unreadable: int) -> str:
-    violations = [p for p in problems if p.path is not None]
-    broken = len({p.file for p in violations})
-    text = f"{_plural(len(violations), 'violation')} in {broken} of {_plural(files, 'file')}"
-    if not unreadable:
-        return text
-    head = f"{unreadable} of {_plural(files, 'file')} could not be read or parsed"
-    return head + (
-        f"; {_plural(len(violations), 'violation')} in {_plural(broken, 'other file')}"
-        if violations
-        else ""
-    )
-
-
-def _escape_data(text: str) -> str:
-    # GitHub's own escaping (actions/toolkit, command.ts): "%" first, so no escape is undone.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _annotation(message: str, title: str, problem: Problem | None = None) -> str:
-    """A GitHub Actions workflow command: ``::error file=F,line=L,col=C,title=T::message``."""
-    properties: list[tuple[str, str]] = []
-    if problem is not None:
-        properties.append(("file", problem.file))
-        if problem.position is not None:
-            properties += [
-                ("line", str(problem.position.line)),
-                ("col", str(problem.position.column)),
-            ]
-    properties.append(("title", title))
-    listed = ",".join(f"{name}={_escape_property(value)}" for name, value in properties)
-    line = f"::error {listed}::{_escape_data(message)}"
-    return line.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate, as "\ud800"
-
-
-def _github_line(problem: Problem) -> str:
-    # The message repeats the file and path: a job's log shows only the message.
-    return _annotation(problem.line(), problem.path or "cannot be read or parsed", problem)
-
-
 def _validate(args: argparse.Namespace) -> int:
-    as_json, as_github = args.format == "json", args.format == "github"
+    """Check every file PATH... names, and its folder's links; the reporter ``--format``
+    names writes the outcome. Nothing is sent anywhere."""
+    reporter = REPORTERS[args.format](f"{PROG} validate", sys.stdout, sys.stderr)
     try:
         files = _files(args.paths)
-    except _UsageError as error:
-        if as_json:
-            _emit(_failure("USAGE_ERROR", str(error)))
-        elif as_github:
-            print(_annotation(str(error), f"{PROG} validate"))
-        else:
-            print(f"{PROG} validate: error: {error}", file=sys.stderr)
+    except UsageError as error:
+        reporter.usage_error(str(error))
         return EXIT_USAGE
     now = datetime.now(UTC)
     problems: list[Problem] = []
@@ -221,18 +142,9 @@ def _validate(args: argparse.Namespace) -> int:
         unreadable += not readable
     problems += _folder_problems(files)
     if not problems:
-        if as_json:
-            _emit({"success": True, "data": {"files": len(files)}})
-        else:
-            print(f"ok: {_plural(len(files), 'file')} valid")
+        reporter.valid(len(files))
         return EXIT_VALID
-    summary = _summary(len(files), problems, unreadable)
-    if as_json:
-        _emit(_failure("UNREADABLE_FILE" if unreadable else "VALIDATION_ERROR", summary, problems))
-    else:
-        for problem in problems:
-            print(_github_line(problem) if as_github else problem.line())
-        print(summary, file=sys.stderr)
+    reporter.invalid(problems, summary(len(files), problems, unreadable), unreadable)
     return EXIT_USAGE if unreadable else EXIT_INVALID
 
 
@@ -258,31 +170,33 @@ def _start(args: argparse.Namespace) -> int:
             contact_flow_name=args.contact_flow_name,
             now=datetime.now(UTC),
         )
-    except (_UsageError, SameKey) as error:
-        _emit(failure_envelope("USAGE_ERROR", str(error)))
+    except UsageError as error:  # SameKey among them
+        emit_json(failure_envelope("USAGE_ERROR", str(error)), sys.stdout)
         return EXIT_USAGE
     if problems:
-        summary = f"{_summary(len(files), problems, unreadable)}; nothing was started"
+        message = f"{summary(len(files), problems, unreadable)}; nothing was started"
         details = [problem.as_dict() for problem in problems]
-        _emit(
+        emit_json(
             failure_envelope(
-                "UNREADABLE_FILE" if unreadable else "VALIDATION_ERROR", summary, details
-            )
+                "UNREADABLE_FILE" if unreadable else "VALIDATION_ERROR", message, details
+            ),
+            sys.stdout,
         )
         return EXIT_USAGE if unreadable else EXIT_INVALID
-    envelope, status = start_tasks(tasks, region=args.region, progress_stream=sys.stderr)
-    _emit(envelope)
+    run = import_module(_RUN, __package__)
+    envelope, status = run.start_tasks(tasks, region=args.region, progress_stream=sys.stderr)
+    emit_json(envelope, sys.stdout)
     return status
 
 
 # -- the command line ------------------------------------------------------------------------
-_START_DESCRIPTION = """\
+_START_DESCRIPTION = f"""\
 Start the task of every definition file (folders are searched for *.yaml, *.yml,
 *.json; a file named twice counts once) and print one JSON object on stdout:
 each task's file, id and creation time, in the order of the files.
 
 Every file is checked first: if any cannot be read or breaks a rule, nothing is
-started. Then up to 8 start at once; a task AWS refuses does not stop the others.
+started. Then up to {WORKERS} start at once; a task AWS refuses does not stop the others.
 
 The files of the run are one set: a file's PreviousTask or RelatedTask names the
 key of another file of the run, whose task starts first; its ContactId becomes
@@ -307,8 +221,8 @@ long as AWS keeps the token, about 7 days). A file's own ClientToken wins.
 Progress goes to stderr: a bar on a terminal, else one line per task
 ("started 3/45 tasks/a.yaml <id>", "failed 4/45 tasks/b.yaml: <AWS code>").
 
-Exit status: 0 every task started; 1 a file breaks a rule (nothing started) or AWS
-refused a task (the others started); 2 a usage error (a path that does not exist,
+Exit status: {EXIT_VALID} every task started; {EXIT_INVALID} a file breaks a rule (nothing started) or AWS
+refused a task (the others started); {EXIT_USAGE} a usage error (a path that does not exist,
 a folder without definition files, two files with one key) or a file that cannot
 be read or parsed (nothing started)."""
 
@@ -331,14 +245,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Check definition files (folders are searched for *.yaml, *.yml, *.json). "
         "PreviousTask and RelatedTask are checked against the files of each file's folder, as a "
         "TaskSet reads it (a key no file has, a cycle, more than 12 tasks in a chain). "
-        "Exit 0 valid, 1 a violation, 2 a usage error or an unreadable or unparsable file.",
+        f"Exit {EXIT_VALID} valid, {EXIT_INVALID} a violation, {EXIT_USAGE} a usage error or an "
+        "unreadable or unparsable file.",
     )
     validate.add_argument(
         "paths", nargs="+", metavar="PATH", help="a definition file or a folder of them"
     )
     validate.add_argument(
         "--format",
-        choices=("text", "json", "github"),
+        choices=tuple(REPORTERS),
         default="text",
         help="output format (default text); github: GitHub Actions annotations",
     )

@@ -74,6 +74,21 @@ _JSON_SPACE = re.compile(r"[ \t\n\r]*")  # json's own definition of whitespace
 _JSON_SCALAR = json.JSONDecoder()
 
 
+def _json_skip(text: str, index: int) -> int:
+    """The offset of the first character at or after ``index`` that is not JSON whitespace."""
+    match = _JSON_SPACE.match(text, index)  # the pattern matches the empty string too
+    return index if match is None else match.end()
+
+
+def _json_key(text: str, index: int) -> tuple[str, int]:
+    """The key whose opening quote is at ``index`` and the offset after its closing quote,
+    read by json's own string reader. Raises ValueError where no string starts."""
+    if text[index] != '"':  # json.loads refuses such a key too: only past its own error
+        raise ValueError("a key that is not a string")
+    key, after = _JSON_SCALAR.raw_decode(text, index)  # a string: json's scanstring reads it
+    return key, after
+
+
 def _json_offsets(text: str, found: list[tuple[tuple[str, ...], int]]) -> None:
     """Append (path, offset) of the document, then of every key and item, in text order.
 
@@ -84,7 +99,7 @@ def _json_offsets(text: str, found: list[tuple[tuple[str, ...], int]]) -> None:
     """
 
     def skip(index: int) -> int:
-        return _JSON_SPACE.match(text, index).end()
+        return _json_skip(text, index)
 
     def value(index: int, path: tuple[str, ...]) -> int:  # returns the offset after the value
         opener = text[index]
@@ -93,7 +108,7 @@ def _json_offsets(text: str, found: list[tuple[tuple[str, ...], int]]) -> None:
         index, count = skip(index + 1), 0
         while text[index] not in "}]":
             if opener == "{":
-                name, after_name = json.decoder.scanstring(text, index + 1)
+                name, after_name = _json_key(text, index)
                 found.append((path + (name,), index))
                 index = value(skip(skip(after_name) + 1), path + (name,))  # past the ':'
             else:

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
-from .definitions import printable
+from .problems import printable
 
 __all__ = ["Progress", "ProgressBar", "ProgressLines", "progress_for"]
 

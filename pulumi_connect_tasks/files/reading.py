@@ -19,7 +19,8 @@ each refuses what would make the next one hang, crash or eat memory:
            key that is not a string, an integer of more than MAX_NUMBER_DIGITS digits and
            any type JSON does not have (timestamps, binary, sets).
 
-Every failure is an :class:`UnreadableDefinition` whose message says which step failed
+Every failure is an :class:`~pulumi_connect_tasks.common.errors.UnreadableDefinition`
+(importable from here too) whose message says which step failed
 and, for the text, the line and column; never the text itself, nor an alias, anchor or
 tag name (PyYAML's own messages quote them: they are stripped here).
 """
@@ -36,6 +37,7 @@ from typing import Any
 
 import yaml
 
+from ..common.errors import UnreadableDefinition
 from .positions import (
     Position,
     Positions,
@@ -77,15 +79,6 @@ _LIMIT = "the limit for a definition file"
 _MAX_INT_BITS = int(
     MAX_NUMBER_DIGITS * 3.33
 )  # a hexadecimal or binary YAML integer, in decimal digits
-
-
-class UnreadableDefinition(Exception):
-    """A definition file could not be read, decoded or parsed. The message says which."""
-
-    def __init__(self, message: str, position: Position | None = None) -> None:
-        super().__init__(message)
-        self.position = position
-        """Where the text stops being valid; None if the file could not be read at all."""
 
 
 _TOO_DEEP = f"nests deeper than {MAX_DEPTH} levels, {_LIMIT}"

@@ -12,7 +12,7 @@ and a create (the old task is stopped, a new one started); setting ``Key`` to th
 name keeps the task.
 
 Every file is checked when the program runs, with the command line's rules
-(:func:`pulumi_connect_tasks.files.definitions.validate_definition`), before any resource is
+(:func:`pulumi_connect_tasks.files.parsing.validate_definition`), before any resource is
 declared: a broken file fails ``pulumi preview`` with one line per violation,
 ``file::$.path: message``, for every file at once.
 
@@ -33,23 +33,21 @@ from typing import Any
 
 import pulumi
 
+from ..common.errors import TaskDefinitionError, UnreadableDefinition
+from ..common.unknown import UNKNOWN
 from ..task.contact import INPUT_KEYS
 from ..task.requests import NAME_FIELDS
 from ..task.resource import ConnectTask, ConnectTaskArgs
-from ..task.validation import UNKNOWN
 from .chains import creation_order, link_problems, linked
-from .definitions import (
-    LINK_MEMBERS,
-    LINKED_MEMBERS,
-    TARGETS,
-    Problem,
-    UnreadableDefinition,
+from .definition_format import LINK_MEMBERS, LINKED_MEMBERS, TARGETS
+from .parsing import (
     definition_files,
     definition_inputs,
     definition_key,
     read_definition,
     validate_definition,
 )
+from .problems import Problem
 
 __all__ = ["TaskSet", "TaskDefinitionError", "DEFAULTABLE_INPUTS", "MERGED_INPUTS"]
 
@@ -73,14 +71,6 @@ _LINK_INPUTS = ("previous_contact_id", "related_contact_id")
 # A file's own link (PreviousTask, RelatedTask, PreviousContactId, RelatedContactId) wins
 # over both default links: a task links to one other task.
 _FILE_LINKS = (*LINK_MEMBERS, *LINKED_MEMBERS.values())
-
-
-class TaskDefinitionError(ValueError):
-    """A TaskSet's files are broken or clash; ``problems`` lists every one."""
-
-    def __init__(self, summary: str, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join([summary] + ["  " + problem.line() for problem in problems]))
 
 
 def _merge(default: Any, own: Any) -> Any:

@@ -20,7 +20,7 @@ import boto3
 import pytest
 
 from connect_emulator import EmulatorServer
-from pulumi_connect_tasks.common.aws_rules import RULES
+from connect_tasks_audit import RULES
 from pulumi_connect_tasks.files.cli import main
 from pulumi_connect_tasks.task.provider import ConnectTaskProvider
 from pulumi_connect_tasks.task.references import with_sent_references

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pulumi_connect_tasks.common import aws_rules
-from pulumi_connect_tasks.common.aws_rules import KINDS, NOT_RULES, RULES, documented_sentences
+import connect_tasks_audit as aws_rules
+from connect_tasks_audit import KINDS, NOT_RULES, RULES, documented_sentences
 
 TABLE = Path(__file__).resolve().parents[2] / "docs" / "aws-rules.md"
 

@@ -12,7 +12,7 @@ import re
 import botocore.session
 import pytest
 
-from pulumi_connect_tasks.common.aws_rules import documentation_text, normalise
+from connect_tasks_audit import documentation_text, normalise
 from pulumi_connect_tasks.task.validation import load_schema
 
 SCHEMA_FILE = "start_task_contact.schema.json"
