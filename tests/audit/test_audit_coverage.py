@@ -1,4 +1,4 @@
-"""The audit table (pulumi_connect_tasks/common/aws_rules.py) against botocore's documentation as it is now.
+"""The audit table (connect_tasks_audit/) against botocore's documentation as it is now.
 
 Every sentence of the documentation of the audited operations, and of every shape their
 requests reach, is either quoted by exactly one rule or listed as stating none. A botocore
@@ -71,5 +71,5 @@ def test_audit_reads_every_audited_operation(sentences):
 
 
 def test_audit_table_in_docs_is_current():
-    # Regenerate with: python -m pulumi_connect_tasks.common.aws_rules > docs/aws-rules.md
+    # Regenerate with: python -m connect_tasks_audit > docs/aws-rules.md
     assert TABLE.read_text(encoding="utf-8") == aws_rules.markdown()

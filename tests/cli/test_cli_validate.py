@@ -55,7 +55,7 @@ INVALID_VIOLATIONS = [
         5,
         1,
     ),
-    # The rules botocore states in its documentation text (pulumi_connect_tasks/common/aws_rules.py).
+    # The rules botocore states in its documentation text (connect_tasks_audit/).
     ("documented-rules.yaml", "$.References.due.Value", DATE_FORM, 7, 21),
     ("documented-rules.yaml", "$.References.evidence.Type", f"must be one of: {ENUM}", 6, 14),
     (

@@ -361,7 +361,7 @@ def test_taskset_missing_folder_fails(mocks, tmp_path):
 
 
 def test_taskset_file_breaking_the_documented_rules_fails_with_every_line(mocks, tmp_path, repo):
-    # The rules botocore states in its documentation text (pulumi_connect_tasks/common/aws_rules.py).
+    # The rules botocore states in its documentation text (connect_tasks_audit/).
     shutil.copy(
         repo / "tests" / "cli" / "invalid" / "documented-rules.yaml", tmp_path / "rules.yaml"
     )

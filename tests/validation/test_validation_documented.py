@@ -1,6 +1,6 @@
 """The rules botocore states in its documentation text, each test quoting its sentence.
 
-The rows of pulumi_connect_tasks/common/aws_rules.py name these rules; tests/audit checks that the
+The rows of connect_tasks_audit/ name these rules; tests/audit checks that the
 provider, `connect-tasks validate` and the emulator agree on each.
 """
 
