@@ -48,6 +48,17 @@ def fresh_replacements():
     replacing.reset()
 
 
+@pytest.fixture(autouse=True)
+def no_pulumi_root_stack():
+    """Each test starts as in a fresh process: no Pulumi root stack left in this thread by an
+    earlier test's ``set_mocks`` (which creates a root stack only when there is none)."""
+    from pulumi.runtime import settings
+
+    settings.ROOT.set(None)
+    yield
+    settings.ROOT.set(None)
+
+
 @pytest.fixture
 def stubbed():
     """A Connect client with botocore's Stubber on it: ``(client, stubber)``. A call the test

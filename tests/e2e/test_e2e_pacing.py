@@ -3,9 +3,9 @@
 import time
 
 import pytest
-from e2e_support import CREDENTIALS, Stack
 
 from localengine.server import ProviderError, ProviderServer
+from tests.e2e.e2e_support import CREDENTIALS, Stack
 
 
 def provider_server(tmp_path, url, **config):

@@ -9,10 +9,10 @@ import uuid
 
 import boto3
 import pytest
-from e2e_support import CREDENTIALS, Stack, aws_calls, contacts
 
 from connect_emulator.prepare import ensure_environment
 from localengine.server import ProviderError, ProviderServer
+from tests.e2e.e2e_support import CREDENTIALS, Stack, aws_calls, contacts
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from le_helpers import Workspace
+
+from tests.localengine.le_helpers import Workspace
 
 
 @pytest.fixture(autouse=True)

@@ -11,10 +11,10 @@ import sys
 import time
 
 import pytest
-from le_helpers import BlockedRun, item_urn
 
 from localengine.lock import StackLock, StackLocked
 from localengine.state import StateStore
+from tests.localengine.le_helpers import BlockedRun, item_urn
 
 HOLDER_LINE = "  {path}: `up` started {timestamp} by {user}@{host} (pid {pid})"
 

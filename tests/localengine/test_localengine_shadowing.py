@@ -12,8 +12,8 @@ import base64
 import json
 from pathlib import Path
 
-from le_helpers import run_cli
-from test_localengine_connect import clean_env, contacts, emulator, instance  # noqa: F401 - fixtures
+from tests.localengine.le_helpers import run_cli
+from tests.localengine.test_localengine_connect import clean_env, contacts, emulator, instance  # noqa: F401 - fixtures
 
 SHADOW_PROGRAM_DIR = Path(__file__).parent / "shadow_program"
 TASK_URN = "urn:pulumi:dev::le-shadow::pulumi-python:dynamic/connect:Task::handover-check"

@@ -13,10 +13,9 @@ import threading
 import time
 import traceback
 
-from reliability_support import N, calls, new_stack, post, task
-
 from localengine.engine import Engine
 from localengine.summary import Summary
+from tests.reliability.reliability_support import N, calls, new_stack, post, task
 
 
 def _up_in_background(engine: Engine) -> tuple[threading.Thread, list[Summary | BaseException]]:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from reliability_support import calls, connect_client, new_stack, post, task, write_program
+from tests.reliability.reliability_support import (
+    calls,
+    connect_client,
+    new_stack,
+    post,
+    task,
+    write_program,
+)
 
 ERROR_START = "pulumi_connect_tasks.common.errors.AwsCallError: StartTaskContact failed: ServiceQuotaExceededException: "
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 
 import pytest
-from template_support import NOW, REQUEST
 
 from pulumi_connect_tasks.task.validation import UNKNOWN, Violation
 from pulumi_connect_tasks.template.validation import validate_task_template
+from tests.template.template_support import NOW, REQUEST
 
 
 def found(request: dict) -> list[tuple[str, str]]:

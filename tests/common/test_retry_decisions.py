@@ -6,10 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 from botocore.exceptions import ConnectionClosedError, EndpointConnectionError, ReadTimeoutError
-from test_pacing import FakeClock
 
 from pulumi_connect_tasks.common import pacing, retrying
 from pulumi_connect_tasks.common.pacing import Pacer, Settings
+from tests.common.test_pacing import FakeClock
 
 
 @pytest.fixture

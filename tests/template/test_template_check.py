@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from template_support import FLOW, INSTANCE, TEMPLATE, template_response
 
 from pulumi_connect_tasks.task.validation import UNKNOWN
 from pulumi_connect_tasks.template.check import FIELD_REFERENCE_TYPES, template_violations
+from tests.template.template_support import FLOW, INSTANCE, TEMPLATE, template_response
 
 FIELDS = [
     {"Id": {"Name": "Title"}, "Type": "NAME"},

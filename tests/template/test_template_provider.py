@@ -7,7 +7,13 @@ import pytest
 from botocore.stub import Stubber
 from pulumi.output import Unknown
 from pulumi.runtime.rpc import UNKNOWN as RPC_UNKNOWN
-from template_support import (
+
+from pulumi_connect_tasks.common import aws
+from pulumi_connect_tasks.common.errors import AwsCallError, ConnectTaskError
+from pulumi_connect_tasks.template import provider as template_provider
+from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider
+from pulumi_connect_tasks.template.shape import template_client_token
+from tests.template.template_support import (
     FLOW,
     INPUTS,
     INSTANCE,
@@ -19,12 +25,6 @@ from template_support import (
     created_outputs,
     template_response,
 )
-
-from pulumi_connect_tasks.common import aws
-from pulumi_connect_tasks.common.errors import AwsCallError, ConnectTaskError
-from pulumi_connect_tasks.template import provider as template_provider
-from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider
-from pulumi_connect_tasks.template.shape import template_client_token
 
 T2 = "tttttttt-0000-0000-0000-000000000002"
 GET = {"InstanceId": INSTANCE, "TaskTemplateId": TEMPLATE}

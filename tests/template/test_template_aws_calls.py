@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from template_support import INSTANCE, REQUEST, TEMPLATE, TEMPLATE_ARN, template_response
 
 from pulumi_connect_tasks.common.errors import AwsCallError
 from pulumi_connect_tasks.template import aws as template_aws
+from tests.template.template_support import (
+    INSTANCE,
+    REQUEST,
+    TEMPLATE,
+    TEMPLATE_ARN,
+    template_response,
+)
 
 
 def test_template_aws_create_sends_the_request_as_given(stubbed):

@@ -2,15 +2,6 @@
 
 from __future__ import annotations
 
-from template_support import (
-    INPUTS,
-    INSTANCE_ARN,
-    REQUEST,
-    TEMPLATE,
-    TEMPLATE_ARN,
-    template_response,
-)
-
 from pulumi_connect_tasks.task.validation import UNKNOWN
 from pulumi_connect_tasks.template.shape import (
     from_aws,
@@ -20,6 +11,14 @@ from pulumi_connect_tasks.template.shape import (
     template_outputs,
     template_request,
     to_aws,
+)
+from tests.template.template_support import (
+    INPUTS,
+    INSTANCE_ARN,
+    REQUEST,
+    TEMPLATE,
+    TEMPLATE_ARN,
+    template_response,
 )
 
 

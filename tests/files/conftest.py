@@ -1,20 +1,28 @@
-"""Fixtures of the command line tests: fake AWS credentials, the repository as the current
-folder, and an emulator on a loopback port for ``connect-tasks start``."""
+"""Fixtures of the tests of ``files/``: the command line (fake AWS credentials, the repository
+as the current folder, an emulator on a loopback port for ``connect-tasks start``), the
+definitions (a fixed clock, the definition schema's generator) and TaskSet (Pulumi mocks that
+record resources)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import urllib.request
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import boto3
+import pulumi
 import pytest
 
 from connect_emulator import EmulatorServer
 
 REPO = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 25, 22, 0, 0, tzinfo=UTC)
+TASK_TYPE = "pulumi-python:dynamic/connect:Task"
 FLOW_CONTENT = json.dumps(
     {
         "Version": "2019-10-30",
@@ -101,3 +109,49 @@ def flow_id(connect: Any, instance_id: str) -> str:
     return connect.create_contact_flow(
         InstanceId=instance_id, Name="task flow", Type="CONTACT_FLOW", Content=FLOW_CONTENT
     )["ContactFlowId"]
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def definition_generator() -> ModuleType:
+    """scripts/definition_schema.py, which is a script, not a package module."""
+    spec = importlib.util.spec_from_file_location(
+        "definition_schema", REPO / "scripts" / "definition_schema.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class RecordingMocks(pulumi.runtime.Mocks):
+    """Every resource registered (components included), in order, with its inputs as
+    outputs; a task's contact_id is "<name>-contact" (what a PreviousTask link takes)."""
+
+    def __init__(self) -> None:
+        self.resources: list[pulumi.runtime.MockResourceArgs] = []
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
+        self.resources.append(args)
+        outputs = dict(args.inputs)
+        if args.typ == TASK_TYPE:
+            outputs["contact_id"] = f"{args.name}-contact"
+        return f"{args.name}-id", outputs
+
+    def call(self, args: pulumi.runtime.MockCallArgs):
+        return {}
+
+
+@pytest.fixture
+def mocks() -> RecordingMocks:
+    recorder = RecordingMocks()
+    pulumi.runtime.set_mocks(recorder, project="connect-tasks", stack="dev", preview=False)
+    return recorder

@@ -1,4 +1,5 @@
-"""Fixtures of the validation tests: fake AWS credentials, a fixed clock, valid requests."""
+"""Fixtures of the tests of ``task/``: fake AWS credentials, a fixed clock, valid requests, the
+request schema's generator, and the Stubber on the client every provider call gets."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from pulumi_connect_tasks.common import aws
+from pulumi_connect_tasks.task import provider as provider_module
 
 NOW = datetime(2026, 11, 25, 22, 0, 0, tzinfo=UTC)
 REPO = Path(__file__).resolve().parents[2]
@@ -91,3 +95,13 @@ def generator() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture
+def stubber(stubbed, monkeypatch, request):
+    """``stubbed``'s Stubber, on the one client every provider call gets; the clock is the
+    test module's NOW."""
+    client, stub = stubbed
+    monkeypatch.setattr(provider_module, "_now", lambda: request.module.NOW)
+    monkeypatch.setattr(aws, "client_for", lambda region, profile: client)
+    return stub
