@@ -1,4 +1,4 @@
-"""Fixtures: fake AWS credentials, an emulator on a free loopback port, boto3 clients for it."""
+"""Fixtures: an emulator on a free loopback port, boto3 clients for it."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from botocore.config import Config
 from botocore.credentials import Credentials
 
 from connect_emulator import Clock, EmulatorServer
+from tests.conftest import fake_aws_environment
 
 FIELDS = [
     {"Id": {"Name": "Name"}, "Type": "NAME"},
@@ -47,28 +48,6 @@ FLOW_CONTENT = json.dumps(
         ],
     }
 )
-
-
-def _fake_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
-    for name in (
-        "AWS_PROFILE",
-        "AWS_SESSION_TOKEN",
-        "AWS_REGION",
-        "AWS_ENDPOINT_URL",
-        "AWS_ENDPOINT_URL_CONNECT",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture(autouse=True)
-def aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fake credentials (testing/testing, us-east-1), no profile, no user config: no test can reach AWS."""
-    _fake_aws_environment(monkeypatch)
 
 
 _SESSIONS: list[boto3.session.Session] = []
@@ -211,7 +190,7 @@ def clock(server: EmulatorServer) -> Clock:
 def _clients(shared_server: EmulatorServer) -> Iterator[dict[bool, Any]]:
     # Session fixtures run before the autouse one: fake the environment here too.
     with pytest.MonkeyPatch.context() as monkeypatch:
-        _fake_aws_environment(monkeypatch)
+        fake_aws_environment(monkeypatch)
         yield {
             True: make_client(shared_server.url),
             False: make_client(shared_server.url, validate=False),

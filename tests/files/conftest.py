@@ -1,7 +1,6 @@
-"""Fixtures of the tests of ``files/``: the command line (fake AWS credentials, the repository
-as the current folder, an emulator on a loopback port for ``connect-tasks start``), the
-definitions (a fixed clock, the definition schema's generator) and TaskSet (Pulumi mocks that
-record resources)."""
+"""Fixtures of the tests of ``files/``: the command line (the repository as the current folder,
+an emulator on a loopback port for ``connect-tasks start``), the definitions (a fixed clock,
+the definition schema's generator) and TaskSet (Pulumi mocks that record resources)."""
 
 from __future__ import annotations
 
@@ -37,24 +36,6 @@ FLOW_CONTENT = json.dumps(
         ],
     }
 )
-
-
-@pytest.fixture(autouse=True)
-def cli_fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test here can reach AWS: fake credentials and region, no profile, no endpoint."""
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
-    for name in (
-        "AWS_PROFILE",
-        "AWS_SESSION_TOKEN",
-        "AWS_REGION",
-        "AWS_ENDPOINT_URL",
-        "AWS_ENDPOINT_URL_CONNECT",
-    ):
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(autouse=True)

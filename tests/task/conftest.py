@@ -1,5 +1,5 @@
-"""Fixtures of the tests of ``task/``: fake AWS credentials, a fixed clock, valid requests, the
-request schema's generator, and the Stubber on the client every provider call gets."""
+"""Fixtures of the tests of ``task/``: a fixed clock, valid requests, the request schema's
+generator, and the Stubber on the client every provider call gets."""
 
 from __future__ import annotations
 
@@ -15,20 +15,6 @@ from pulumi_connect_tasks.task import provider as provider_module
 
 NOW = datetime(2026, 11, 25, 22, 0, 0, tzinfo=UTC)
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def validation_fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test here can reach AWS: fake credentials and region, no profile or config file.
-
-    Named apart from tests/conftest.py's fixture so that one still runs too.
-    """
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
 
 
 @pytest.fixture
