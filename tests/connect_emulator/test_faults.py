@@ -130,18 +130,22 @@ def test_faults_drop_after_with_sdk_retry_returns_one_contact(
     assert calls["calls"]["StartTaskContact"] == 2
 
 
-def test_faults_latency_delays_response(client: Any, server: Any, instance_id: str) -> None:
+def test_faults_latency_delays_response(
+    client: Any, server: Any, instance_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     emulator(
         server.url,
         "/_emulator/faults",
         {"operation": "DescribeInstance", "calls": [1], "kind": "latency", "seconds": 0.3},
     )
+    sleeps: list[float] = []
+    real_sleep = server.app._sleep
+    monkeypatch.setattr(server.app, "_sleep", lambda s: (sleeps.append(s), real_sleep(s)))
     started = time.monotonic()
     client.describe_instance(InstanceId=instance_id)
     assert time.monotonic() - started >= 0.3
-    started = time.monotonic()
     client.describe_instance(InstanceId=instance_id)
-    assert time.monotonic() - started < 0.3
+    assert sleeps == [0.3]  # the first call only
 
 
 def test_faults_rate_is_deterministic_for_a_seed() -> None:
