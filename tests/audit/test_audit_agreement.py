@@ -27,6 +27,8 @@ from pulumi_connect_tasks.task.references import with_sent_references
 from pulumi_connect_tasks.task.requests import from_request, property_path
 from pulumi_connect_tasks.task.validation import validate_start_task_contact
 
+pytestmark = pytest.mark.botocore_model
+
 REPO = Path(__file__).resolve().parents[2]
 ARN = "arn:aws:connect:us-east-1:123456789012:instance/i/agent/a"
 IN_AN_HOUR = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)

@@ -15,6 +15,8 @@ import pytest
 from pulumi_connect_tasks.common import aws_rules
 from pulumi_connect_tasks.common.aws_rules import KINDS, NOT_RULES, RULES, documented_sentences
 
+pytestmark = pytest.mark.botocore_model
+
 TABLE = Path(__file__).resolve().parents[2] / "docs" / "aws-rules.md"
 
 

@@ -18,6 +18,8 @@ from pulumi_connect_tasks.common import aws, pacing
 from pulumi_connect_tasks.common.errors import AwsCallError
 from tests.e2e.e2e_support import emulator_get, emulator_post
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def target(monkeypatch):

@@ -23,6 +23,8 @@ from connect_emulator.prepare import ensure_environment
 from pulumi_connect_tasks.common import aws, retrying
 from pulumi_connect_tasks.common.errors import AwsCallError
 
+pytestmark = pytest.mark.slow
+
 ADVICE = (
     "so nothing was sent; check that the endpoint is up (the local emulator: `make emulator`), "
     "AWS_ENDPOINT_URL_CONNECT or AWS_ENDPOINT_URL, and the Region"

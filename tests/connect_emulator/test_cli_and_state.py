@@ -8,9 +8,13 @@ import signal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from connect_emulator import Clock, EmulatorServer
 
 from .conftest import cli, emulator, instance_and_flow, make_client
+
+pytestmark = pytest.mark.slow
 
 
 def _setup(client: Any) -> tuple[str, str]:

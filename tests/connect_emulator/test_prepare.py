@@ -14,6 +14,8 @@ import yaml
 from connect_emulator import EmulatorServer
 from connect_emulator.prepare import main as prepare
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def stack(tmp_path: Path) -> Path:

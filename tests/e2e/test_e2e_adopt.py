@@ -12,6 +12,8 @@ import pytest
 from localengine.server import ProviderError
 from tests.e2e.e2e_support import Stack, contacts, emulator_get
 
+pytestmark = pytest.mark.slow
+
 CLI = os.path.join(os.path.dirname(sys.executable), "connect-tasks")
 DEFINITION = """\
 Name: Verify queue routing

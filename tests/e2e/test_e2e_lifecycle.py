@@ -20,6 +20,8 @@ from tests.e2e.e2e_support import (
     start_provider_server,
 )
 
+pytestmark = pytest.mark.slow
+
 
 def task(instance, **extra):
     return {

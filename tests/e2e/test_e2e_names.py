@@ -13,6 +13,8 @@ from pulumi.runtime.rpc import UNKNOWN
 from localengine.server import ProviderError
 from tests.e2e.e2e_support import Stack, contacts, emulator_get
 
+pytestmark = pytest.mark.slow
+
 ERROR = "pulumi_connect_tasks.common.errors.ConnectTaskError: "
 
 

@@ -7,6 +7,8 @@ import pytest
 from localengine.server import ProviderError, ProviderServer
 from tests.e2e.e2e_support import CREDENTIALS, Stack
 
+pytestmark = pytest.mark.slow
+
 
 def provider_server(tmp_path, url, **config):
     env = {**CREDENTIALS, "AWS_ENDPOINT_URL_CONNECT": url}

@@ -14,6 +14,8 @@ from connect_emulator.prepare import ensure_environment
 from localengine.server import ProviderError, ProviderServer
 from tests.e2e.e2e_support import CREDENTIALS, Stack, aws_calls, contacts
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(autouse=True)
 def no_region_variables(monkeypatch):

@@ -11,6 +11,8 @@ import pytest
 from localengine.server import ProviderError
 from tests.e2e.e2e_support import Stack, contacts, emulator_post, start_provider_server
 
+pytestmark = pytest.mark.slow
+
 
 def base(instance, **extra):
     """A scheduled task without references, segment attributes or template."""

@@ -5,6 +5,8 @@ import pytest
 from localengine.server import ProviderError
 from tests.e2e.e2e_support import Stack, contacts
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def template(connect, instance):

@@ -20,6 +20,8 @@ import pytest
 
 from connect_emulator.prepare import ensure_environment
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 TASK = "tasks/onboarding-checklist.yaml"
 

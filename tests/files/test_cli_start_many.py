@@ -23,6 +23,8 @@ from pulumi_connect_tasks.files.cli import main
 from pulumi_connect_tasks.files.cli_start import start_token
 from pulumi_connect_tasks.files.progress import ProgressBar, ProgressLines, progress_for
 
+pytestmark = pytest.mark.slow
+
 COUNT = 12
 # As found in the folder "seed": sorted by path, the subfolder first.
 SEED_FILES = ["more/task-11.yaml", "more/task-12.json"] + [

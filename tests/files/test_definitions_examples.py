@@ -15,6 +15,8 @@ from pulumi_connect_tasks.files.definitions import (
 )
 from pulumi_connect_tasks.task.schedule import is_relative
 
+pytestmark = pytest.mark.botocore_model
+
 MODELINE = "# yaml-language-server: $schema=../schemas/task_definition.schema.json"
 
 

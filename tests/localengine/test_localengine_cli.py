@@ -15,6 +15,8 @@ from localengine.display import render
 from localengine.summary import CheckFailureReport, Step, Summary
 from tests.localengine.le_helpers import ITEM, PROGRAM_DIR
 
+pytestmark = pytest.mark.slow
+
 
 def _args(command, ws, spec):
     return [

@@ -9,6 +9,8 @@ import pytest
 from localengine.__main__ import main
 from tests.localengine.le_helpers import PROGRAM_DIR, copy_program
 
+pytestmark = pytest.mark.slow
+
 CIPHERTEXT = "v1:9gWq1kT2cUh0mSx3:Zp4yQbR7e1XcVt8hJkLm2Nw5"
 
 

@@ -15,6 +15,8 @@ from localengine.lock import StackLock, StackLocked
 from localengine.state import StateStore
 from tests.localengine.le_helpers import BlockedRun, item_urn
 
+pytestmark = pytest.mark.slow
+
 HOLDER_LINE = "  {path}: `up` started {timestamp} by {user}@{host} (pid {pid})"
 
 

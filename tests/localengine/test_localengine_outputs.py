@@ -10,6 +10,8 @@ from localengine.__main__ import main
 from localengine.secret import Secret
 from tests.localengine.le_helpers import PROGRAM_DIR, item_urn
 
+pytestmark = pytest.mark.slow
+
 TOKEN = "tok-6d0f1a"
 A = {
     "name": "a",

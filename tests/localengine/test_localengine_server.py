@@ -24,6 +24,8 @@ from localengine.server import (
 )
 from tests.localengine.le_helpers import PROGRAM_DIR, BlockedRun, item_urn
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def provider_string() -> str:

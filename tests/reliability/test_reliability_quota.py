@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.reliability.reliability_support import (
     calls,
     connect_client,
@@ -10,6 +12,8 @@ from tests.reliability.reliability_support import (
     task,
     write_program,
 )
+
+pytestmark = pytest.mark.slow
 
 ERROR_START = "pulumi_connect_tasks.common.errors.AwsCallError: StartTaskContact failed: ServiceQuotaExceededException: "
 

@@ -14,6 +14,8 @@ from localengine.display import render
 from localengine.server import ProviderServer
 from tests.reliability.reliability_support import TASK_TYPE, new_stack, post, task
 
+pytestmark = pytest.mark.slow
+
 SECRET_NAME = "Rotate vault key 7Q4ZK"
 SECRET_DESCRIPTION = "Root password is hunter2-X9PL"
 SECRET_ATTRIBUTE = "tok-5f1c93ab77"

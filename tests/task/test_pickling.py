@@ -5,9 +5,12 @@ import os
 import subprocess
 import sys
 
+import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 
 from pulumi_connect_tasks.task.provider import ConnectTaskProvider
+
+pytestmark = pytest.mark.slow
 
 
 def test_serialized_provider_is_small_and_by_reference():

@@ -15,6 +15,8 @@ import pytest
 from pulumi_connect_tasks.common.aws_rules import documentation_text, normalise
 from pulumi_connect_tasks.task.validation import load_schema
 
+pytestmark = pytest.mark.botocore_model
+
 SCHEMA_FILE = "start_task_contact.schema.json"
 
 

@@ -11,6 +11,8 @@ from botocore.validate import validate_parameters
 
 from pulumi_connect_tasks.task.validation import SCHEMA_DIR, validate_start_task_contact
 
+pytestmark = pytest.mark.botocore_model
+
 NOW = datetime(2026, 11, 25, 22, 0, tzinfo=UTC)
 
 

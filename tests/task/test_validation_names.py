@@ -24,6 +24,8 @@ from pulumi_connect_tasks.task.validation import (
     validate_start_task_contact,
 )
 
+pytestmark = pytest.mark.botocore_model
+
 EXACTLY_ONE = (
     "exactly one of ContactFlowId, QuickConnectId, TaskTemplateId, ContactFlowName, QuickConnectName or "
     "TaskTemplateName is required"

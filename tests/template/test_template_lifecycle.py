@@ -18,6 +18,8 @@ from pulumi_connect_tasks.template import provider as template_provider
 from pulumi_connect_tasks.template.check import template_violations
 from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider
 
+pytestmark = pytest.mark.slow
+
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 
 

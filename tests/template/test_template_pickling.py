@@ -9,10 +9,13 @@ import subprocess
 import sys
 
 import pulumi
+import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 
 from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider
 from pulumi_connect_tasks.template.resource import ConnectTaskTemplate, ConnectTaskTemplateArgs
+
+pytestmark = pytest.mark.slow
 
 TEMPLATE_TYPE = "pulumi-python:dynamic/connect:TaskTemplate"
 
