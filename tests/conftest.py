@@ -31,27 +31,42 @@ NOT_SET = (
 """What no test inherits from the shell that runs pytest: a test that wants one sets it."""
 
 
-def fake_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Sets :data:`FAKE_AWS` and removes :data:`NOT_SET`, undone when ``monkeypatch`` is.
+_SESSION_ENVIRONMENT = pytest.StashKey[pytest.MonkeyPatch]()
 
-    For a session-scoped fixture, which runs before any test's autouse fixture, under
-    ``pytest.MonkeyPatch.context()``.
-    """
+
+def _fake_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sets :data:`FAKE_AWS` and removes :data:`NOT_SET`, undone when ``monkeypatch`` is."""
     for name, value in FAKE_AWS.items():
         monkeypatch.setenv(name, value)
     for name in NOT_SET:
         monkeypatch.delenv(name, raising=False)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The same environment from the start of the run, before any test module is imported:
+    code that runs at collection (a module-level botocore session) and session-scoped
+    fixtures, which run before any test's autouse fixture, never see the shell's."""
+    monkeypatch = pytest.MonkeyPatch()
+    _fake_aws_environment(monkeypatch)
+    config.stash[_SESSION_ENVIRONMENT] = monkeypatch
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    monkeypatch = config.stash.get(_SESSION_ENVIRONMENT, None)
+    if monkeypatch is not None:
+        monkeypatch.undo()
+
+
 @pytest.fixture(autouse=True)
 def fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test can reach AWS: fake credentials and Region, no profile, no AWS config or
-    credentials file, no endpoint or retry setting from the shell.
+    credentials file, no endpoint or retry setting from the shell (set again for each test,
+    whatever an earlier one left in ``os.environ``).
 
     Tests that check what a new user sees run their subprocess with an environment built by
     hand (``clean_env``), not this one.
     """
-    fake_aws_environment(monkeypatch)
+    _fake_aws_environment(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

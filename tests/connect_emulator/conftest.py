@@ -20,7 +20,6 @@ from botocore.config import Config
 from botocore.credentials import Credentials
 
 from connect_emulator import Clock, EmulatorServer
-from tests.conftest import fake_aws_environment
 
 FIELDS = [
     {"Id": {"Name": "Name"}, "Type": "NAME"},
@@ -187,14 +186,13 @@ def clock(server: EmulatorServer) -> Clock:
 
 
 @pytest.fixture(scope="session")
-def _clients(shared_server: EmulatorServer) -> Iterator[dict[bool, Any]]:
-    # Session fixtures run before the autouse one: fake the environment here too.
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        fake_aws_environment(monkeypatch)
-        yield {
-            True: make_client(shared_server.url),
-            False: make_client(shared_server.url, validate=False),
-        }
+def _clients(shared_server: EmulatorServer) -> dict[bool, Any]:
+    # Built before any test's autouse fixture, in the fake environment that tests/conftest.py
+    # sets for the whole run.
+    return {
+        True: make_client(shared_server.url),
+        False: make_client(shared_server.url, validate=False),
+    }
 
 
 @pytest.fixture
