@@ -194,7 +194,7 @@ class Emulator:
         ]
         return sorted(found, key=lambda r: r.received)
 
-    def faults(self, rules: list[dict[str, Any]]) -> None:
+    def faults(self, rules: list[Mapping[str, Any]]) -> None:
         """Install fault rules (see connect_emulator/faults.py); an empty list clears them."""
         self.post("/_emulator/faults", {"rules": rules, "seed": 0})
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from .hostile import HOSTILE_TIMEOUT, MEMORY_CAP, Measured
 from .hostile import section as hostile_section
@@ -16,6 +18,16 @@ from .seeding import PROVIDER_CONCURRENCY, SeedingRun
 from .validation_speed import ValidationSpeed
 
 __all__ = ["Results", "render"]
+
+T = TypeVar("T")
+
+
+def _given(value: T | None) -> T:
+    """A figure of a throttled scenario, which is what every seeding reading here is about."""
+    if value is None:
+        raise ValueError("a seeding reading of a scenario without throttling")
+    return value
+
 
 TARGETS = ("real-quota", "scaled", "competing", "faults")
 """The seeding runs with targets, in the report's order (1a to 1d)."""
@@ -134,7 +146,7 @@ def _figure(r: Results, run: SeedingRun) -> str:
             f"{run.span / run.sent_bound:.2f}× that of all {sum(run.starts.values())} sent"
         )
     floor = _floor(r, run)
-    if s.faults and floor is not None and floor[0] > s.bound:
+    if s.faults and floor is not None and floor[0] > _given(s.bound):
         text += f"; the same run unthrottled takes {floor[1].span:.2f} s: {run.span / floor[0]:.2f}× that"
     return text
 
@@ -232,7 +244,7 @@ def _run_reading(run: SeedingRun) -> str:
     first = run.per_second[0].started if run.per_second else 0
     text += (
         f". It started {first} tasks in its first second (the quota allows B + R = "
-        f"{s.burst + s.left_rate:g})"
+        f"{_given(s.burst) + _given(s.left_rate):g})"
     )
     reached = run.first_second_at(0.9)
     if len(run.per_second) < 3:
@@ -251,7 +263,7 @@ def _run_reading(run: SeedingRun) -> str:
 
 
 def _competitor_reading(run: SeedingRun) -> str:
-    c = run.competitor or {}
+    c: Counter[str] = run.competitor or Counter()
     rate = run.scenario.competitor_rate or 0.0
     got = c.get("ok", 0) / run.span if run.span > 0 else 0.0
     text = (
@@ -261,7 +273,7 @@ def _competitor_reading(run: SeedingRun) -> str:
     )
     if got < 0.9 * rate:
         text += (
-            f" The seeding client took part of the competitor's share: {run.scenario.left_rate + rate - got:.1f}/s"
+            f" The seeding client took part of the competitor's share: {_given(run.scenario.left_rate) + rate - got:.1f}/s"
             " of the quota went to it."
         )
     if run.unmatched:
@@ -280,9 +292,9 @@ def _faults_reading(run: SeedingRun) -> str:
         f"spent), {run.starts['dropped']} were applied and their response dropped (a token spent; the retry "
         f"with the same ClientToken returns the same task and spends another), {run.throttled} were "
         f"throttled. The {run.admitted} requests that took a token bound the run at max(0, {run.admitted} − B) "
-        f"/ R = {run.admitted_bound:.2f} s, and it took {run.span / run.admitted_bound:.2f}× that; had every "
+        f"/ R = {run.admitted_bound:.2f} s, and it took {run.span / _given(run.admitted_bound):.2f}× that; had every "
         f"request sent spent a token (the emulator does not charge the 500s, AWS may), the bound would be "
-        f"max(0, {sent} − B) / R = {run.sent_bound:.2f} s, {run.span / run.sent_bound:.2f}× here. "
+        f"max(0, {sent} − B) / R = {run.sent_bound:.2f} s, {run.span / _given(run.sent_bound):.2f}× here. "
         f"Against N alone: {run.ratio:.2f}× the bound."
     )
 
@@ -382,21 +394,21 @@ def _seeding_section(r: Results) -> list[str]:
     if real is not None:
         lines.append(
             f"- **1a** {real.label}: N = {real.n}, the emulator at AWS's default quotas (StartTaskContact "
-            f"{_quota(real)}, DescribeContact {real.scenario.limits['DescribeContact'][0]:g}/s burst "
-            f"{real.scenario.limits['DescribeContact'][1]:g}), the provider's config left at its defaults (it "
+            f"{_quota(real)}, DescribeContact {_given(real.scenario.limits)['DescribeContact'][0]:g}/s burst "
+            f"{_given(real.scenario.limits)['DescribeContact'][1]:g}), the provider's config left at its defaults (it "
             "paces at those same quotas)."
         )
     if scaled is not None:
-        describe = scaled.scenario.limits["DescribeContact"]
+        describe = _given(scaled.scenario.limits)["DescribeContact"]
         lines.append(
             f"- **1b** {scaled.label}: N = {scaled.n}, StartTaskContact {_quota(scaled)} (AWS's rate × "
-            f"{scaled.scenario.rate / 2:g}, so the steady state shows in a short run) and DescribeContact "
+            f"{_given(scaled.scenario.rate) / 2:g}, so the steady state shows in a short run) and DescribeContact "
             f"{describe[0]:g}/s burst {describe[1]:g} (scaled alike). " + _provider_config(r)
         )
     if competing is not None:
         lines.append(
             f"- **1c** {competing.label}: as 1b, plus a competing client in its own process with the same access "
-            f"key and Region, starting a new task every {1 / competing.scenario.competitor_rate:.2f} s from a "
+            f"key and Region, starting a new task every {1 / _given(competing.scenario.competitor_rate):.2f} s from a "
             "second before the seeding until it ends, with plain boto3; it re-sends a throttled request (same "
             "ClientToken) after botocore's standard-mode backoff, rand(0, 1) × 2^(attempt − 1) s, besides its new "
             "tasks. The provider is told the full R and has to find the half left to it. The competitor's requests "

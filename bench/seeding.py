@@ -348,7 +348,7 @@ def _per_second(
         index = int(t - origin)
         return index if 0 <= t - origin and index < seconds else None
 
-    counts = [Counter() for _ in range(seconds)]
+    counts: list[Counter[str]] = [Counter() for _ in range(seconds)]
     for r in starts:
         sent = bucket(r.received)
         if sent is not None:

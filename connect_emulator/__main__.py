@@ -1,6 +1,7 @@
-"""``python -m connect_emulator``: serve the emulator until SIGTERM or SIGINT.
+"""``connect-emulator`` (or ``python -m connect_emulator``): serve the emulator until SIGTERM or
+SIGINT.
 
-``python -m connect_emulator prepare --stack S``: see :mod:`connect_emulator.prepare`.
+``connect-emulator prepare --stack S``: see :mod:`connect_emulator.prepare`.
 
 Prints exactly one line to stdout, ``http://127.0.0.1:PORT``, once the port is
 bound; logs go to stderr. Exit status 0 on a signal, 1 when it cannot start (port taken,
@@ -13,7 +14,9 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import textwrap
 import threading
+from pathlib import Path
 from types import FrameType
 
 from .models import DEFAULT_ACTIVE_TASK_QUOTA
@@ -22,11 +25,35 @@ from .server import EmulatorServer
 __all__ = ["main"]
 
 
-def _parser() -> argparse.ArgumentParser:
+COMMANDS = {
+    "prepare": (
+        "--stack STACK [...]",
+        "in a stack's folder, while the emulator runs: create an instance and a task flow and "
+        "write their ids to Pulumi.<stack>.yaml",
+    ),
+}
+"""The commands beside serving: {name: (its usage after the name, what it does)}. Each is run
+by a module of its own, with a ``--help`` of its own."""
+
+
+def _program_name() -> str:
+    """What the user typed: the console script's name, or ``python -m connect_emulator``."""
+    script = Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else ""
+    return "connect-emulator" if script == "connect-emulator" else "python -m connect_emulator"
+
+
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
+    prog = prog or _program_name()
+    commands = "\n".join(
+        textwrap.fill(text, 79, initial_indent=f"  {name:<10}", subsequent_indent=" " * 12)
+        for name, (_, text) in COMMANDS.items()
+    )
     parser = argparse.ArgumentParser(
-        prog="python -m connect_emulator",
-        description="Local Amazon Connect emulator. `prepare --stack S` (in a stack's folder, while it "
-        "runs) creates an instance and a task flow and writes them to Pulumi.<stack>.yaml.",
+        prog=prog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Local Amazon Connect emulator: serves the Connect API until SIGTERM or\n"
+        "SIGINT and prints its URL, http://HOST:PORT, as the one line of stdout.",
+        epilog=f"commands:\n{commands}\n\n`{prog} COMMAND --help` shows a command's options.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument(
@@ -47,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_ACTIVE_TASK_QUOTA,
         help=f"active tasks per instance (default {DEFAULT_ACTIVE_TASK_QUOTA})",
     )
+    serve = parser.format_usage().removeprefix("usage: ").rstrip()
+    others = [f"       {prog} {name} {usage}" for name, (usage, _) in COMMANDS.items()]
+    parser.usage = "\n".join([serve, *others])
     return parser
 
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Protocol
 
 from .exceptions import IncompleteSignatureException, MissingAuthenticationTokenException
 from .throttle import ANONYMOUS_ACCOUNT
 
-__all__ = ["ALGORITHM", "DEFAULT_REGION", "authenticate", "credential_scope"]
+__all__ = ["ALGORITHM", "DEFAULT_REGION", "Headers", "authenticate", "credential_scope"]
 
 ALGORITHM = "AWS4-HMAC-SHA256"
 DEFAULT_REGION = "us-east-1"
@@ -39,6 +40,15 @@ _QUERY = (
 )
 
 
+class Headers(Protocol):
+    """What is read of a request's headers: werkzeug's ``Headers`` (names case-insensitive) or
+    any mapping of names to values."""
+
+    def get(self, key: str, /) -> str | None: ...
+
+    def __contains__(self, key: str, /) -> bool: ...
+
+
 def credential_scope(authorization: str | None) -> tuple[str, str]:
     """(access key id, Region) of a SigV4 Authorization header's credential scope.
 
@@ -48,7 +58,7 @@ def credential_scope(authorization: str | None) -> tuple[str, str]:
     return (found.group(1), found.group(2)) if found else (ANONYMOUS_ACCOUNT, DEFAULT_REGION)
 
 
-def _header_problems(authorization: str, headers: Mapping[str, str]) -> list[str]:
+def _header_problems(authorization: str, headers: Headers) -> list[str]:
     """AWS's sentences for what a SigV4 Authorization header lacks (never its value)."""
     algorithm, _, rest = authorization.strip().partition(" ")
     if algorithm != ALGORITHM:
@@ -68,7 +78,7 @@ def _header_problems(authorization: str, headers: Mapping[str, str]) -> list[str
     return problems
 
 
-def authenticate(headers: Mapping[str, str], query: Mapping[str, str]) -> tuple[str, str]:
+def authenticate(headers: Headers, query: Mapping[str, str]) -> tuple[str, str]:
     """(access key id, Region) of a request signed as SigV4 signs, in its headers or its query string.
 
     Raises MissingAuthenticationTokenException without a signature,

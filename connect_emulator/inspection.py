@@ -58,7 +58,7 @@ class Inspection:
     def __init__(self, app: EmulatorApp, save: Callable[[], None] = lambda: None) -> None:
         self.app = app
         self.save = save
-        self._routes: dict[tuple[str, str], Callable[[dict[str, Any]], Any]] = {
+        self._routes: dict[tuple[str, str], Callable[[Any], Any]] = {
             ("GET", "contacts"): self.contacts,
             ("GET", "calls"): lambda _: self.app.calls.describe(),
             ("GET", "requests"): lambda _: self.app.requests.describe(),

@@ -15,6 +15,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,16 +32,15 @@ WAIT_SECONDS = 10.0
 
 
 def ensure_environment(
-    client, known: dict[str, str] | None, alias: str, flow_content: str
+    client: Any, known: Mapping[str, str | None] | None, alias: str, flow_content: str
 ) -> dict[str, str]:
     """``{"instanceId", "contactFlowId"}``: ``known`` when both still exist, else new ones."""
-    if known and known.get("instanceId") and known.get("contactFlowId"):
+    instance_id, flow_id = (known or {}).get("instanceId"), (known or {}).get("contactFlowId")
+    if instance_id and flow_id:
         try:
-            client.describe_instance(InstanceId=known["instanceId"])
-            client.describe_contact_flow(
-                InstanceId=known["instanceId"], ContactFlowId=known["contactFlowId"]
-            )
-            return {"instanceId": known["instanceId"], "contactFlowId": known["contactFlowId"]}
+            client.describe_instance(InstanceId=instance_id)
+            client.describe_contact_flow(InstanceId=instance_id, ContactFlowId=flow_id)
+            return {"instanceId": instance_id, "contactFlowId": flow_id}
         except client.exceptions.ResourceNotFoundException:
             pass
     instance = client.create_instance(

@@ -115,9 +115,12 @@ def _faults(
         return value
     if value is None:
         return FaultInjector(seed=seed)
-    if isinstance(value, Mapping) or not all(isinstance(rule, FaultRule) for rule in value):
-        value = parse_rules(value if isinstance(value, Mapping) else list(value))
-    return FaultInjector(value, seed=seed)
+    if isinstance(value, Mapping):
+        return FaultInjector(parse_rules(value), seed=seed)
+    rules = list(value)  # read once: an iterator given here would be spent by the check below
+    if not all(isinstance(rule, FaultRule) for rule in rules):
+        return FaultInjector(parse_rules(rules), seed=seed)
+    return FaultInjector(rules, seed=seed)
 
 
 class EmulatorServer:

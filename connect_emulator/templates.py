@@ -221,14 +221,16 @@ def apply_template(
     for entry in (template.content.get("Defaults") or {}).get("DefaultFieldValues") or []:
         field_name, value = _field_name(entry), entry.get("DefaultValue")
         field = fields.get(field_name or "")
-        where = _where(field_name, field) if field is not None and field_name else None
+        if field is None or not field_name:
+            continue
+        where = _where(field_name, field)
         if where == "Name" and not name:
             name = value or name
         elif where == "Description" and not description:
             description = value or description
         elif where is not None and where.startswith("References.") and field_name not in references:
             references[field_name] = {
-                "Type": FIELD_REFERENCE_TYPES.get(field.get("Type"), "STRING"),
+                "Type": FIELD_REFERENCE_TYPES.get(field.get("Type", ""), "STRING"),
                 "Value": value or "",
             }
     present = {
@@ -239,7 +241,9 @@ def apply_template(
     for entry in (template.content.get("Constraints") or {}).get("RequiredFields") or []:
         field_name = _field_name(entry)
         field = fields.get(field_name or "")
-        where = _where(field_name, field) if field is not None and field_name else None
+        if field is None or not field_name:
+            continue
+        where = _where(field_name, field)
         if where is None:
             continue
         given = (
@@ -253,7 +257,9 @@ def apply_template(
             )
     for ref_name in sorted(references):
         field = fields.get(ref_name)
-        wanted = FIELD_REFERENCE_TYPES.get(field.get("Type")) if field is not None else None
+        if field is None:
+            continue
+        wanted = FIELD_REFERENCE_TYPES.get(field.get("Type", ""))
         if wanted is not None and references[ref_name].get("Type") != wanted:
             raise InvalidParameterException(
                 f"References.{ref_name}.Type must be {wanted} for task template field {ref_name} ({field['Type']})"

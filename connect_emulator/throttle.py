@@ -78,7 +78,7 @@ class Throttle:
     ) -> None:
         self._monotonic = monotonic
         self._lock = threading.Lock()
-        self._initial = (
+        self._initial: tuple[dict[_Scope, Limit], bool] = (
             {(k, None, None): _as_limit(v) for k, v in (limits or {}).items()},
             enabled,
         )

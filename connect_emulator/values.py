@@ -12,6 +12,7 @@ implementation: it never calls the provider's validator.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -74,7 +75,7 @@ def _is_url(value: str) -> bool:
     )
 
 
-_VALUE_FORMS = {
+_VALUE_FORMS: dict[str, tuple[Callable[[str], object], str]] = {
     "URL": (_is_url, "a URL (http or https)"),
     "EMAIL": (_EMAIL_VALUE.fullmatch, "an e-mail address"),
     "NUMBER": (_NUMBER_VALUE.fullmatch, "a number"),

@@ -112,8 +112,9 @@ class Deployment:
             self.summary.steps.append(Step(res.urn, res.type, res.name, op, False, message, detail))
         return Outcome("", {}, ok=False)
 
-    def _mutate(self, change: Callable[[StackState], None]) -> None:
-        """Applies ``change`` to the state and saves it; a preview changes nothing."""
+    def _mutate(self, change: Callable[[StackState], object]) -> None:
+        """Applies ``change`` to the state (what it returns is dropped) and saves it; a preview
+        changes nothing."""
         if self.preview:
             return
         with self._lock:

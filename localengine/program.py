@@ -175,7 +175,8 @@ class _Monitor(MockMonitor):
     def Invoke(self, request: Any) -> Any:
         args, _ = split_secrets(request.args)
         result = self.handler.call(request.tok, args)
-        return resource_pb2.ResourceInvokeResponse(**{"return": to_struct(result)})
+        fields: dict[str, Any] = {"return": to_struct(result)}  # a keyword: no return=...
+        return resource_pb2.ResourceInvokeResponse(**fields)
 
     def ReadResource(self, request: Any) -> Any:
         registration = self._registration(request, request.properties, import_id=request.id)
@@ -248,7 +249,11 @@ def run_program(
             _forget_other_loops(loop)
             set_all_config(dict(config), [])
             main = str(project.main)
-            loop.run_until_complete(run_in_stack(lambda: runpy.run_path(main, run_name="__main__")))
+
+            def run_main() -> None:  # the program's globals are not wanted
+                runpy.run_path(main, run_name="__main__")
+
+            loop.run_until_complete(run_in_stack(run_main))
         except BaseException as exn:  # noqa: BLE001 handed to the caller's thread
             failure.append(exn)
         finally:

@@ -241,8 +241,8 @@ class ProviderServer:
         try:
             return method(request)
         except grpc.RpcError as exn:
-            code = exn.code()  # type: ignore[attr-defined]
-            details = exn.details() or ""  # type: ignore[attr-defined]
+            code = exn.code()
+            details = exn.details() or ""
             if code == grpc.StatusCode.UNKNOWN:
                 message = exception_text(details)
             else:

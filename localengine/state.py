@@ -89,7 +89,7 @@ def _field(
     if not isinstance(value, kind):
         problems.append(f"{path}.{name}: must be {wanted}, not {_kind(value)}")
         return None
-    if of_strings:
+    if of_strings and isinstance(value, list):
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 problems.append(f"{path}.{name}[{i}]: must be a string, not {_kind(item)}")

@@ -1,31 +1,72 @@
-"""Fake AWS credentials for every test, so no test can reach a real account."""
+"""Fixtures of every test: an environment that cannot reach AWS, and no state left in this
+process by an earlier test (pacers, noted replacements, Pulumi's root stack)."""
 
 import pytest
 
+FAKE_AWS = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    # No user config or credentials file: nothing of ~/.aws is read.
+    "AWS_CONFIG_FILE": "/nonexistent/aws-config",
+    "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/aws-credentials",
+}
+"""What every test sees: fake credentials and Region, and AWS files that do not exist."""
+
+NOT_SET = (
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_REGION",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_CONNECT",
+    "AWS_RETRY_MODE",
+    "AWS_MAX_ATTEMPTS",
+    "CONNECT_TASKS_START_TASK_CONTACT_RATE",
+    "CONNECT_TASKS_START_TASK_CONTACT_BURST",
+    "CONNECT_TASKS_API_RATES",
+    "CONNECT_TASKS_RETRY_DEADLINE",
+)
+"""What no test inherits from the shell that runs pytest: a test that wants one sets it."""
+
+
+_SESSION_ENVIRONMENT = pytest.StashKey[pytest.MonkeyPatch]()
+
+
+def _fake_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sets :data:`FAKE_AWS` and removes :data:`NOT_SET`, undone when ``monkeypatch`` is."""
+    for name, value in FAKE_AWS.items():
+        monkeypatch.setenv(name, value)
+    for name in NOT_SET:
+        monkeypatch.delenv(name, raising=False)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The same environment from the start of the run, before any test module is imported:
+    code that runs at collection (a module-level botocore session) and session-scoped
+    fixtures, which run before any test's autouse fixture, never see the shell's."""
+    monkeypatch = pytest.MonkeyPatch()
+    _fake_aws_environment(monkeypatch)
+    config.stash[_SESSION_ENVIRONMENT] = monkeypatch
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    monkeypatch = config.stash.get(_SESSION_ENVIRONMENT, None)
+    if monkeypatch is not None:
+        monkeypatch.undo()
+
 
 @pytest.fixture(autouse=True)
-def fake_aws_credentials(monkeypatch):
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    for name in (
-        "AWS_PROFILE",
-        "AWS_REGION",
-        "AWS_ENDPOINT_URL",
-        "AWS_ENDPOINT_URL_CONNECT",
-        "AWS_RETRY_MODE",
-        "AWS_MAX_ATTEMPTS",
-        "AWS_CONFIG_FILE",
-        "AWS_SHARED_CREDENTIALS_FILE",
-        "CONNECT_TASKS_START_TASK_CONTACT_RATE",
-        "CONNECT_TASKS_START_TASK_CONTACT_BURST",
-        "CONNECT_TASKS_API_RATES",
-        "CONNECT_TASKS_RETRY_DEADLINE",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws-credentials")
+def fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test can reach AWS: fake credentials and Region, no profile, no AWS config or
+    credentials file, no endpoint or retry setting from the shell (set again for each test,
+    whatever an earlier one left in ``os.environ``).
+
+    Tests that check what a new user sees run their subprocess with an environment built by
+    hand (``clean_env``), not this one.
+    """
+    _fake_aws_environment(monkeypatch)
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +87,17 @@ def fresh_replacements():
     replacing.reset()
     yield
     replacing.reset()
+
+
+@pytest.fixture(autouse=True)
+def no_pulumi_root_stack():
+    """Each test starts as in a fresh process: no Pulumi root stack left in this thread by an
+    earlier test's ``set_mocks`` (which creates a root stack only when there is none)."""
+    from pulumi.runtime import settings
+
+    settings.ROOT.set(None)
+    yield
+    settings.ROOT.set(None)
 
 
 @pytest.fixture

@@ -27,6 +27,8 @@ from pulumi_connect_tasks.task.references import with_sent_references
 from pulumi_connect_tasks.task.requests import from_request, property_path
 from pulumi_connect_tasks.task.validation import validate_start_task_contact
 
+pytestmark = pytest.mark.botocore_model
+
 REPO = Path(__file__).resolve().parents[2]
 ARN = "arn:aws:connect:us-east-1:123456789012:instance/i/agent/a"
 IN_AN_HOUR = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
@@ -123,55 +125,55 @@ EXAMPLES: dict[str, tuple[dict[str, Any], str, str, bool]] = {
 COVERED_ELSEWHERE = {
     "template-needs-flow": [
         "tests/e2e/test_e2e_template_task.py::test_task_from_a_template_without_a_flow_starts_nothing",
-        "tests/templates/test_template_check.py::test_template_check_template_without_a_flow_starts_no_task",
-        "tests/emulator/test_task_targets.py",
+        "tests/template/test_template_check.py::test_template_check_template_without_a_flow_starts_no_task",
+        "tests/connect_emulator/test_task_targets.py",
     ],
     "template-status-active": [
-        "tests/templates/test_template_check.py::test_template_check_inactive_template_starts_no_task",
-        "tests/emulator/test_task_templates.py",
+        "tests/template/test_template_check.py::test_template_check_inactive_template_starts_no_task",
+        "tests/connect_emulator/test_task_templates.py",
     ],
     "template-required-fields": [
         "tests/e2e/test_e2e_template_task.py::test_task_missing_a_required_template_field_starts_nothing",
     ],
     "template-names-may-repeat": [
         "tests/e2e/test_e2e_names.py::test_two_templates_of_one_name_start_nothing",
-        "tests/provider/test_names.py::test_resolve_name_of_two_templates_is_ambiguous",
+        "tests/task/test_names.py::test_resolve_name_of_two_templates_is_ambiguous",
     ],
     "reschedule-only-scheduled": [
-        "tests/provider/test_provider.py::test_update_refuses_to_reschedule_a_queued_task",
-        "tests/emulator/test_contact_operations.py",
+        "tests/task/test_provider.py::test_update_refuses_to_reschedule_a_queued_task",
+        "tests/connect_emulator/test_contact_operations.py",
     ],
     "update-needs-a-field": [
-        "tests/provider/test_provider.py::test_update_of_stop_on_delete_makes_no_call",
-        "tests/emulator/test_contact_operations.py::test_update_contact_nothing_to_update_is_invalid_request",
+        "tests/task/test_provider.py::test_update_of_stop_on_delete_makes_no_call",
+        "tests/connect_emulator/test_contact_operations.py::test_update_contact_nothing_to_update_is_invalid_request",
     ],
     "update-segment-attributes": [
-        "tests/provider/test_provider.py::test_diff_of_another_segment_attribute_is_a_replace",
-        "tests/provider/test_provider.py::test_update_sends_only_the_changed_segment_attributes",
-        "tests/emulator/test_contact_operations.py::test_update_contact_changes_only_expiry_and_user_defined_strings",
+        "tests/task/test_provider.py::test_diff_of_another_segment_attribute_is_a_replace",
+        "tests/task/test_provider.py::test_update_sends_only_the_changed_segment_attributes",
+        "tests/connect_emulator/test_contact_operations.py::test_update_contact_changes_only_expiry_and_user_defined_strings",
     ],
     "external-audio-only": [
-        "tests/emulator/test_contact_operations.py::test_update_contact_queue_info_on_task_is_invalid_request",
+        "tests/connect_emulator/test_contact_operations.py::test_update_contact_queue_info_on_task_is_invalid_request",
     ],
     "disconnect-reason-campaigns": [
-        "tests/provider/test_aws_calls.py::test_stop_contact_stops_a_running_task",
-        "tests/emulator/test_contact_operations.py::test_stop_contact_with_a_disconnect_reason_is_invalid_request",
+        "tests/common/test_aws_calls.py::test_stop_contact_stops_a_running_task",
+        "tests/connect_emulator/test_contact_operations.py::test_stop_contact_with_a_disconnect_reason_is_invalid_request",
     ],
     "template-flow-or-quick-connect": [
-        "tests/templates/test_template_validation.py",
-        "tests/emulator/test_task_templates.py",
+        "tests/template/test_template_validation.py",
+        "tests/connect_emulator/test_task_templates.py",
     ],
     "template-constraints-required": [
-        "tests/templates/test_template_validation.py",
-        "tests/emulator/test_task_templates.py",
+        "tests/template/test_template_validation.py",
+        "tests/connect_emulator/test_task_templates.py",
     ],
     "template-one-name-field": [
-        "tests/templates/test_template_validation.py",
-        "tests/emulator/test_task_templates.py",
+        "tests/template/test_template_validation.py",
+        "tests/connect_emulator/test_task_templates.py",
     ],
     "template-update-status": [
-        "tests/templates/test_template_provider.py",
-        "tests/emulator/test_task_templates.py",
+        "tests/template/test_template_provider.py",
+        "tests/connect_emulator/test_task_templates.py",
     ],
 }
 

@@ -15,6 +15,8 @@ import pytest
 import connect_tasks_audit as aws_rules
 from connect_tasks_audit import KINDS, NOT_RULES, RULES, documented_sentences
 
+pytestmark = pytest.mark.botocore_model
+
 TABLE = Path(__file__).resolve().parents[2] / "docs" / "aws-rules.md"
 
 

@@ -3,9 +3,9 @@
 import uuid
 
 import pytest
-from e2e_support import connect_client, start_provider_server
 
 from connect_emulator import EmulatorServer
+from tests.e2e.e2e_support import connect_client, start_provider_server
 
 
 @pytest.fixture(scope="module")

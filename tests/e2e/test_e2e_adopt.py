@@ -8,9 +8,11 @@ import subprocess
 import sys
 
 import pytest
-from e2e_support import Stack, contacts, emulator_get
 
 from localengine.server import ProviderError
+from tests.e2e.e2e_support import Stack, contacts, emulator_get
+
+pytestmark = pytest.mark.slow
 
 CLI = os.path.join(os.path.dirname(sys.executable), "connect-tasks")
 DEFINITION = """\

@@ -3,7 +3,11 @@
 import json
 from pathlib import Path
 
+import pytest
+
 import demo
+
+pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,10 @@ import threading
 import time
 
 import pytest
-from e2e_support import (
+from pulumi.runtime.rpc import UNKNOWN
+
+from localengine.server import ProviderError
+from tests.e2e.e2e_support import (
     Stack,
     aws_calls,
     contacts,
@@ -16,9 +19,8 @@ from e2e_support import (
     emulator_post,
     start_provider_server,
 )
-from pulumi.runtime.rpc import UNKNOWN
 
-from localengine.server import ProviderError
+pytestmark = pytest.mark.slow
 
 
 def task(instance, **extra):

@@ -8,10 +8,12 @@ output; the id and the name of one target are one task; an unchanged name costs 
 import uuid
 
 import pytest
-from e2e_support import Stack, contacts, emulator_get
 from pulumi.runtime.rpc import UNKNOWN
 
 from localengine.server import ProviderError
+from tests.e2e.e2e_support import Stack, contacts, emulator_get
+
+pytestmark = pytest.mark.slow
 
 ERROR = "pulumi_connect_tasks.common.errors.ConnectTaskError: "
 

@@ -3,9 +3,11 @@
 import time
 
 import pytest
-from e2e_support import CREDENTIALS, Stack
 
 from localengine.server import ProviderError, ProviderServer
+from tests.e2e.e2e_support import CREDENTIALS, Stack
+
+pytestmark = pytest.mark.slow
 
 
 def provider_server(tmp_path, url, **config):

@@ -9,10 +9,12 @@ import uuid
 
 import boto3
 import pytest
-from e2e_support import CREDENTIALS, Stack, aws_calls, contacts
 
 from connect_emulator.prepare import ensure_environment
 from localengine.server import ProviderError, ProviderServer
+from tests.e2e.e2e_support import CREDENTIALS, Stack, aws_calls, contacts
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(autouse=True)

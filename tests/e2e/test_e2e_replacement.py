@@ -7,9 +7,11 @@ with the same check: exactly one live task in the instance, the one the state na
 """
 
 import pytest
-from e2e_support import Stack, contacts, emulator_post, start_provider_server
 
 from localengine.server import ProviderError
+from tests.e2e.e2e_support import Stack, contacts, emulator_post, start_provider_server
+
+pytestmark = pytest.mark.slow
 
 
 def base(instance, **extra):

@@ -1,9 +1,11 @@
 """A ConnectTask that names a task template is checked against it before anything starts."""
 
 import pytest
-from e2e_support import Stack, contacts
 
 from localengine.server import ProviderError
+from tests.e2e.e2e_support import Stack, contacts
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture

@@ -9,11 +9,13 @@ import subprocess
 import sys
 
 import pytest
-from le_helpers import ITEM, PROGRAM_DIR
 
 from localengine.__main__ import _parser, main
 from localengine.display import render
 from localengine.summary import CheckFailureReport, Step, Summary
+from tests.localengine.le_helpers import ITEM, PROGRAM_DIR
+
+pytestmark = pytest.mark.slow
 
 
 def _args(command, ws, spec):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from le_helpers import PROGRAM_DIR, copy_program
 
 from localengine.__main__ import main
+from tests.localengine.le_helpers import PROGRAM_DIR, copy_program
+
+pytestmark = pytest.mark.slow
 
 CIPHERTEXT = "v1:9gWq1kT2cUh0mSx3:Zp4yQbR7e1XcVt8hJkLm2Nw5"
 

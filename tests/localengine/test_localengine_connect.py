@@ -14,10 +14,12 @@ from pathlib import Path
 
 import boto3
 import pytest
-from le_helpers import TASK_PROGRAM_DIR, run_cli
 
 from connect_emulator import EmulatorServer
 from localengine.__main__ import main
+from tests.localengine.le_helpers import TASK_PROGRAM_DIR, run_cli
+
+pytestmark = pytest.mark.slow
 
 TASK = "pulumi-python:dynamic/connect:Task"
 DESCRIPTION = "Vault code 7Q4ZK-briefing"  # passed as pulumi.Output.secret

@@ -6,10 +6,13 @@ import os
 import threading
 import time
 
-from le_helpers import ITEM, PROGRAM_DIR, item_urn
+import pytest
 
 from localengine.engine import Engine
 from localengine.summary import CheckFailureReport
+from tests.localengine.le_helpers import ITEM, PROGRAM_DIR, item_urn
+
+pytestmark = pytest.mark.slow
 
 A = {"name": "a", "props": {"value": 1}}
 B_AFTER_A = {"name": "b", "props": {"value": 2}, "upstream": "a"}

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from le_helpers import PROGRAM_DIR, item_urn
 
 from localengine.__main__ import main
 from localengine.secret import Secret
+from tests.localengine.le_helpers import PROGRAM_DIR, item_urn
+
+pytestmark = pytest.mark.slow
 
 TOKEN = "tok-6d0f1a"
 A = {

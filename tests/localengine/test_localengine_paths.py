@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 
-from le_helpers import PROGRAM_DIR, copy_program, run_cli
+import pytest
 
 from localengine.engine import Engine
+from tests.localengine.le_helpers import PROGRAM_DIR, copy_program, run_cli
+
+pytestmark = pytest.mark.slow
 
 
 def test_cli_relative_cwd_and_state_dir_from_another_folder_keep_one_state(tmp_path):

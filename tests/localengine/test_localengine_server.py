@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from le_helpers import PROGRAM_DIR, BlockedRun, item_urn
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime import rpc
 
@@ -23,6 +22,9 @@ from localengine.server import (
     ProviderServer,
     exception_text,
 )
+from tests.localengine.le_helpers import PROGRAM_DIR, BlockedRun, item_urn
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,12 @@ import base64
 import json
 from pathlib import Path
 
-from le_helpers import run_cli
-from test_localengine_connect import clean_env, contacts, emulator, instance  # noqa: F401 - fixtures
+import pytest
+
+from tests.localengine.le_helpers import run_cli
+from tests.localengine.test_localengine_connect import clean_env, contacts, emulator, instance  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.slow
 
 SHADOW_PROGRAM_DIR = Path(__file__).parent / "shadow_program"
 TASK_URN = "urn:pulumi:dev::le-shadow::pulumi-python:dynamic/connect:Task::handover-check"

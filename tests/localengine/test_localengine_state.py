@@ -6,11 +6,11 @@ import json
 import os
 
 import pytest
-from le_helpers import PROGRAM_DIR
 
 from localengine.project import EngineError, load_project
 from localengine.secret import Secret
 from localengine.state import ResourceState, StackState, StateError, StateStore, state_problems
+from tests.localengine.le_helpers import PROGRAM_DIR
 
 
 def _resource() -> ResourceState:

@@ -17,6 +17,8 @@ import pytest
 from connect_emulator import EmulatorServer
 from localengine.__main__ import main
 
+pytestmark = pytest.mark.slow
+
 HERE = Path(__file__).parent
 PROGRAM = HERE / "taskset_program"
 TASK = "pulumi-python:dynamic/connect:Task"

@@ -12,6 +12,7 @@ import string
 from datetime import UTC, datetime, timedelta
 
 import botocore.session
+import pytest
 from botocore.validate import validate_parameters
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,8 @@ from pulumi_connect_tasks.task.checks import check_inputs
 from pulumi_connect_tasks.task.contact import INPUT_KEYS
 from pulumi_connect_tasks.task.requests import from_request
 from pulumi_connect_tasks.task.validation import Violation, validate_start_task_contact
+
+pytestmark = [pytest.mark.slow, pytest.mark.botocore_model]
 
 NOW = datetime(2026, 11, 25, 22, 0, tzinfo=UTC)
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,10 +13,13 @@ import threading
 import time
 import traceback
 
-from reliability_support import N, calls, new_stack, post, task
+import pytest
 
 from localengine.engine import Engine
 from localengine.summary import Summary
+from tests.reliability.reliability_support import N, calls, new_stack, post, task
+
+pytestmark = pytest.mark.slow
 
 
 def _up_in_background(engine: Engine) -> tuple[threading.Thread, list[Summary | BaseException]]:

@@ -6,7 +6,11 @@ provider server's four threads reach it). Size: RELIABILITY_N tasks (30 by defau
 
 from __future__ import annotations
 
-from reliability_support import N, calls, new_stack, task, total_calls
+import pytest
+
+from tests.reliability.reliability_support import N, calls, new_stack, task, total_calls
+
+pytestmark = pytest.mark.slow
 
 # Every kind of trouble the provider's retries must absorb, on both calls a Create makes.
 FAULTS = [

@@ -18,6 +18,8 @@ import pytest
 from bench.hostile import CASES, Hostile, _text
 from pulumi_connect_tasks.files.reading import MAX_FILE_BYTES
 
+pytestmark = pytest.mark.slow
+
 TIMEOUT = 60  # seconds: far above what any case takes; only a hang reaches it
 LIMIT = "the limit for a definition file"
 OUT_OF_RANGE = "is out of range: a task is scheduled from now to at most 6 days ahead"

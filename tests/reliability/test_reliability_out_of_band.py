@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from reliability_support import TASK_TYPE, connect_client, new_stack, task
+import pytest
+
+from tests.reliability.reliability_support import TASK_TYPE, connect_client, new_stack, task
+
+pytestmark = pytest.mark.slow
 
 
 def test_reliability_out_of_band_stop_refresh_shows_ended_and_destroy_succeeds(

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from reliability_support import calls, connect_client, new_stack, post, task, write_program
+import pytest
+
+from tests.reliability.reliability_support import (
+    calls,
+    connect_client,
+    new_stack,
+    post,
+    task,
+    write_program,
+)
+
+pytestmark = pytest.mark.slow
 
 ERROR_START = "pulumi_connect_tasks.common.errors.AwsCallError: StartTaskContact failed: ServiceQuotaExceededException: "
 

@@ -8,11 +8,13 @@ import base64
 import json
 
 import pytest
-from reliability_support import TASK_TYPE, new_stack, post, task
 
 import localengine.deployment
 from localengine.display import render
 from localengine.server import ProviderServer
+from tests.reliability.reliability_support import TASK_TYPE, new_stack, post, task
+
+pytestmark = pytest.mark.slow
 
 SECRET_NAME = "Rotate vault key 7Q4ZK"
 SECRET_DESCRIPTION = "Root password is hunter2-X9PL"
