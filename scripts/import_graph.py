@@ -66,10 +66,12 @@ def imports(name: str, path: Path, known: set[str]) -> tuple[set[str], list[tupl
         for node in ast.walk(fn)
     }
     for node in ast.walk(tree):
+        if not isinstance(node, (ast.Import, ast.ImportFrom)):
+            continue
         targets: list[str] = []
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
+        else:
             base = _absolute(name, is_package, node.level, node.module)
             # "from . import x" imports the module x when there is one, else a name of base.
             targets = [

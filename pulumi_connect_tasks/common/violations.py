@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 
@@ -172,28 +172,25 @@ def _under_property_names(error: ValidationError) -> bool:
 
 def _schema_violations(error: ValidationError) -> Iterator[Violation]:
     path = tuple(error.absolute_path)
-    if error.validator == "required":
-        for member in error.validator_value:
-            if isinstance(error.instance, dict) and member not in error.instance:
+    # jsonschema types these "or unset"; an error from iter_errors has them all.
+    keyword, expected = str(error.validator), cast(Any, error.validator_value)
+    instance: Any = error.instance
+    schema: dict = error.schema if isinstance(error.schema, dict) else {}
+    if keyword == "required":
+        for member in expected:
+            if isinstance(instance, dict) and member not in instance:
                 yield Violation(path + (member,), "is required")
-    elif error.validator == "additionalProperties" and error.validator_value is False:
-        known = error.schema.get("properties", {})
-        for member in error.instance:
+    elif keyword == "additionalProperties" and expected is False:
+        known = schema.get("properties", {})
+        for member in instance:
             if member not in known:
                 yield Violation(path + (member,), unknown_member_message(member, known))
     elif _under_property_names(error):
-        yield Violation(
-            path + (error.instance,),
-            _key_message(error.validator, error.validator_value, error.schema),
-        )
+        yield Violation(path + (instance,), _key_message(keyword, expected, schema))
     else:
-        message = _keyword_message(error.validator, error.validator_value)
-        if (
-            error.validator == "enum"
-            and isinstance(error.schema, dict)
-            and error.schema.get("x-enum-reason")
-        ):
-            message += f" ({error.schema['x-enum-reason']})"
+        message = _keyword_message(keyword, expected)
+        if keyword == "enum" and schema.get("x-enum-reason"):
+            message += f" ({schema['x-enum-reason']})"
         yield Violation(path, message)
 
 

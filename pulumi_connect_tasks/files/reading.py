@@ -225,12 +225,12 @@ def _json_duplicate(text: str) -> UnreadableDefinition | None:
 class _Refused(yaml.MarkedYAMLError):
     """A limit of this module, not a YAML syntax error: its message is the whole message."""
 
-    def __init__(self, message: str, mark: yaml.Mark) -> None:
+    def __init__(self, message: str, mark: Any) -> None:  # a PyYAML Mark (or None)
         super().__init__(problem=message, problem_mark=mark)
         self.message = message
 
 
-def _problem(message: str, mark: yaml.Mark) -> yaml.constructor.ConstructorError:
+def _problem(message: str, mark: Any) -> yaml.constructor.ConstructorError:
     return yaml.constructor.ConstructorError(None, None, message, mark)
 
 
@@ -254,7 +254,7 @@ class _Loader(yaml.SafeLoader):
         self._values: dict[int, int] = {}  # id(node) -> its values, aliases within expanded
 
     # -- composing: depth and aliases --
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             named = self.anchors.get(event.anchor)
@@ -275,6 +275,8 @@ class _Loader(yaml.SafeLoader):
         self._depth += nests
         node = super().compose_node(parent, index)
         self._depth -= nests
+        if node is None:
+            return None
         if isinstance(node, yaml.MappingNode):
             children = [child for pair in node.value for child in pair]
         else:
@@ -358,7 +360,7 @@ def _unquoted(text: str) -> str:
 
 def _yaml_error(error: yaml.YAMLError, text: str) -> UnreadableDefinition:
     # str(error) would quote the offending line of the file: keep the problem and positions.
-    if isinstance(error, _Refused):
+    if isinstance(error, _Refused) and error.problem_mark is not None:  # always: an event's mark
         return _at(error.message, mark_position(error.problem_mark))
     if isinstance(error, yaml.reader.ReaderError):  # a control character, or not a character
         where = text_position(text, min(error.position, len(text)))

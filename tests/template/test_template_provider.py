@@ -11,7 +11,6 @@ from pulumi.runtime.rpc import UNKNOWN as RPC_UNKNOWN
 from pulumi_connect_tasks.common import aws
 from pulumi_connect_tasks.common.errors import AwsCallError, ConnectTaskError
 from pulumi_connect_tasks.template import lifecycle as template_lifecycle
-from pulumi_connect_tasks.template import provider as template_provider
 from pulumi_connect_tasks.template.provider import ConnectTaskTemplateProvider
 from pulumi_connect_tasks.template.shape import template_client_token
 from tests.template.template_support import (
