@@ -56,7 +56,7 @@ def is_key(value: Any) -> bool:
 
 
 # The forms schedule.resolve_scheduled_time accepts besides a timestamp and a number, as
-# JSON Schema patterns for editors; tests/definitions hold them to the code.
+# JSON Schema patterns for editors; tests/files hold them to the code.
 DURATION_PATTERN = (
     r"^[Pp](?=[0-9Tt])(?:[0-9]+[Ww])?(?:[0-9]+[Dd])?"
     r"(?:[Tt](?=[0-9])(?:[0-9]+[Hh])?(?:[0-9]+[Mm])?(?:[0-9]+(?:[.,][0-9]+)?[Ss])?)?$"

@@ -19,6 +19,10 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # runs the walkthrough in a shell, with the emulator
+
 REPO = Path(__file__).resolve().parents[2]
 WALKTHROUGH = REPO / "docs" / "getting-started.md"  # README.md links to it
 MARK = re.compile(r"<!-- (walkthrough: \w+|file: [^ ]+) -->")
