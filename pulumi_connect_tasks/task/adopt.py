@@ -84,7 +84,9 @@ def adopt(client: Any, inputs: dict[str, Any], *, now: datetime) -> tuple[str, d
         f"as it is now; run `pulumi up` again to adopt it and apply the rest"
     )
     try:
-        changes = apply_in_place(client, instance_id, contact_id, live, target, now=now, then=then)
+        changes = apply_in_place(
+            client, instance_id, contact_id, live, target, changed=changed, now=now, then=then
+        )
     except PartialFailure as error:
         raise PartialFailure(f"{ADOPT_KEY}: task {contact_id} was not adopted: {error}") from None
     except ConnectTaskError as error:

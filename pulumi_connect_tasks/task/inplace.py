@@ -9,13 +9,14 @@ Refresh and adoption read the task's attributes and references the same way
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
 from ..common import aws
 from ..common.errors import ConnectTaskError, PartialFailure
 from ..common.timestamps import to_rfc3339
-from .changes import changed_keys, changed_part
+from .changes import changed_part
 from .contact import CONTACT_FIELDS, task_state
 from .references import sent_value
 from .requests import sendable, to_request
@@ -31,13 +32,14 @@ def apply_in_place(
     olds: dict[str, Any],
     news: dict[str, Any],
     *,
+    changed: Collection[str],
     now: datetime,
     then: str,
 ) -> dict[str, Any]:
-    """Make the task's in-place inputs what ``news`` says where they differ from ``olds``;
-    returns the outputs this changes. If a call fails after others succeeded,
-    PartialFailure lists what was applied, then ``then``."""
-    changed = changed_keys(olds, news)
+    """Make the task's in-place inputs what ``news`` says where they differ from ``olds``
+    (``changed``: :func:`.changes.changed_keys` of the two); returns the outputs this
+    changes. If a call fails after others succeeded, PartialFailure lists what was
+    applied, then ``then``."""
     outs: dict[str, Any] = {}
     applied: list[str] = []
     try:

@@ -186,7 +186,8 @@ def update(
     outs.update(names.resolved_outputs(olds, news))
     client = config.client(olds)
     template_id = olds.get("task_template_id")
-    if template_id and any(k in TEMPLATE_FILLED for k in changed_keys(olds, news)):
+    changed = changed_keys(olds, news)
+    if template_id and any(k in TEMPLATE_FILLED for k in changed):
         request = without_names(to_request({**_inputs(news), "task_template_id": template_id}))
         check_against_template(client, request, starting=False)
     outs.update(
@@ -196,6 +197,7 @@ def update(
             id_,
             olds,
             news,
+            changed=changed,
             now=_now(),
             then="The rest was not applied; run `pulumi up` again to finish",
         )
