@@ -11,11 +11,23 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .ids import instance_id
 from .unknown import is_unknown
 
-__all__ = ["resource_input_failures"]
+__all__ = ["given_inputs", "resource_input_failures"]
 
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
+
+
+def given_inputs(news: dict[str, Any], outputs: Iterable[str]) -> dict[str, Any]:
+    """What Check gives the rules: ``news`` without None values, the engine's ``__provider``
+    and the resource's ``outputs``, with an instance ARN reduced to its id. Unknown values
+    stay as they are."""
+    skipped = {"__provider", *outputs}
+    inputs = {k: v for k, v in news.items() if k not in skipped and v is not None}
+    if "instance_id" in inputs and not is_unknown(inputs["instance_id"]):
+        inputs["instance_id"] = instance_id(inputs["instance_id"])
+    return inputs
 
 
 def resource_input_failures(

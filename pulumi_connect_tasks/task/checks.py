@@ -11,8 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..common.ids import instance_id
-from ..common.inputs import resource_input_failures
+from ..common.inputs import given_inputs, resource_input_failures
 from ..common.unknown import is_unknown, mark_unknowns
 from .contact import ADOPT_KEY, INPUT_KEYS, OUTPUT_KEYS
 from .requests import REQUEST_FIELDS, property_path, to_request
@@ -47,14 +46,7 @@ def check_inputs(
     scheduled time of an existing task is not checked against the clock: a task whose
     time has passed is not invalid.
     """
-    inputs = {
-        k: v
-        for k, v in news.items()
-        if k != "__provider" and k not in OUTPUT_KEYS and v is not None
-    }
-    if "instance_id" in inputs and not is_unknown(inputs["instance_id"]):
-        inputs["instance_id"] = instance_id(inputs["instance_id"])
-
+    inputs = given_inputs(news, OUTPUT_KEYS)
     failures = _extra_input_failures(inputs)
     request = to_request({k: mark_unknowns(v) for k, v in inputs.items() if k in REQUEST_FIELDS})
     scheduled = inputs.get("scheduled_time")

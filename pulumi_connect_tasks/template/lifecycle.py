@@ -20,8 +20,8 @@ from typing import Any
 from ..common.config import ProviderConfig
 from ..common.diffs import Diff, PropertyChange
 from ..common.errors import ConnectTaskError
-from ..common.inputs import resource_input_failures
-from ..common.unknown import is_unknown, mark_unknowns
+from ..common.inputs import given_inputs, resource_input_failures
+from ..common.unknown import mark_unknowns
 from . import aws as template_aws
 from .shape import (
     INPUT_KEYS,
@@ -73,17 +73,10 @@ def check_template_inputs(
     The inputs keep unknown values; nested keys are rewritten in snake_case (so state
     holds one spelling) and an instance ARN is reduced to its id.
     """
-    inputs = {
-        k: v
-        for k, v in news.items()
-        if k != "__provider" and k not in OUTPUT_KEYS and v is not None
-    }
+    inputs = given_inputs(news, OUTPUT_KEYS)
     for key in _NESTED:
         if key in inputs:
             inputs[key] = from_aws(inputs[key])
-    instance_id = inputs.get("instance_id")
-    if isinstance(instance_id, str) and not is_unknown(instance_id):
-        inputs["instance_id"] = template_request({"instance_id": instance_id})["InstanceId"]
     failures = resource_input_failures(inputs, INPUT_KEYS, "ConnectTaskTemplate")
     request = template_request({k: mark_unknowns(v) for k, v in inputs.items()})
     for violation in validate_task_template(request, now=now):
