@@ -140,12 +140,12 @@ def _folder_problems(
             paths[str(file)] = file
         for problem in link_problems(members, scope="the folder"):
             if any(_real(paths[f]) in named for f in problem.files):
+                # A chain may start at a file that cannot be parsed (its name is its key):
+                # it has no members to point at, so the problem points at its start.
                 document = read[_real(paths[problem.file])]
+                positions = document.positions if isinstance(document, Document) else {}
                 problems += located_problems(
-                    paths[problem.file],
-                    [problem.violation],
-                    problem.file,
-                    document.positions if isinstance(document, Document) else None,
+                    paths[problem.file], [problem.violation], problem.file, positions
                 )
     return problems
 

@@ -195,6 +195,19 @@ def test_validate_reads_and_parses_each_file_once(capsys, tmp_path, monkeypatch)
     }
 
 
+def test_validate_a_chain_that_starts_at_a_file_that_cannot_be_parsed(capsys, tmp_path):
+    # The broken file keeps its name as its key, so twelve files can continue its chain; the
+    # problem is reported on it (at its start: it has no members to point at), not a traceback.
+    files = {"t00.yaml": "Name: [unclosed\n"}
+    files |= {f"t{i:02}.yaml": f"Name: n\nPreviousTask: t{i - 1:02}\n" for i in range(1, 13)}
+    folder = write(tmp_path / "tasks", files)
+    status, lines, summary = validate(capsys, "--format", "github", str(folder / "t05.yaml"))
+    assert (status, summary) == (1, "1 violation in 1 of 1 file")
+    chain = ", ".join(f"{folder}/t{i:02}.yaml" for i in range(12)) + f" and {folder}/t12.yaml"
+    message = f"{folder}/t00.yaml::$: starts a chain of 13 linked tasks ({chain}); {CHAIN_RULE}"
+    assert lines == [f"::error file={folder}/t00.yaml,line=1,col=1,title=$::{message}"]
+
+
 # -- start -------------------------------------------------------------------------------------
 def test_start_reads_and_parses_each_file_once(capsys, tmp_path, monkeypatch):
     folder = write(tmp_path / "tasks", EACH_KIND_OF_PROBLEM)
