@@ -167,9 +167,13 @@ def read_text(path: Path) -> str:
 
 # -- JSON --------------------------------------------------------------------------------------
 # Strings (skipped whole, so that a bracket inside one does not count; an unclosed one runs
-# to the end), brackets, and runs of digits. The string pattern is the unrolled loop: linear.
+# to the end), brackets, and runs of too many digits. The string pattern is the unrolled
+# loop: linear. A run of digits is tried only where it starts (the lookbehind): tried at
+# every digit, a file of 4,300-digit numbers cost a scan of each run's rest from each of
+# its digits, 3 s for 1 MiB where json.loads takes 0.02 s.
 _JSON_TOKENS = re.compile(
-    r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]|[0-9]{' + str(MAX_NUMBER_DIGITS + 1) + ",}", re.DOTALL
+    r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]|(?<![0-9])[0-9]{' + str(MAX_NUMBER_DIGITS + 1) + ",}",
+    re.DOTALL,
 )
 
 
