@@ -45,8 +45,16 @@ from ..common.errors import UnreadableDefinition, UsageError
 from .chains import link_problems, linked
 from .definition_format import DEFINITION_SUFFIXES, SCHEMA_NAME
 from .exits import EXIT_INVALID, EXIT_USAGE, EXIT_VALID
-from .parsing import definition_files, definition_key, read_definition
-from .problems import Problem, check_file, located_problems, printable, summary
+from .parsing import definition_files, definition_key, read_document
+from .problems import (
+    Problem,
+    document_problems,
+    located_problems,
+    printable,
+    summary,
+    unreadable_problem,
+)
+from .reading import Document
 from .reporters import REPORTERS, emit_json
 from .start_outcomes import failure_envelope
 from .start_plan import WORKERS, read_tasks, start_token
@@ -97,9 +105,21 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _folder_problems(files: Sequence[Path]) -> list[Problem]:
+def _read(path: Path) -> Document | UnreadableDefinition:
+    try:
+        return read_document(path)
+    except UnreadableDefinition as error:
+        return error
+
+
+def _folder_problems(
+    files: Sequence[Path], read: dict[Path, Document | UnreadableDefinition]
+) -> list[Problem]:
     """The link problems of each folder holding a file of ``files`` (the folder is the set, as
-    a TaskSet reads it), those that involve a file of ``files``; each with its position."""
+    a TaskSet reads it), those that involve a file of ``files``; each with its position.
+
+    ``read`` holds each file already read, by real path; the folders' other files are read
+    into it, so that no file is read twice."""
     named = {_real(file): file for file in files}
     folders: dict[Path, Path] = {}
     for file in files:
@@ -108,25 +128,31 @@ def _folder_problems(files: Sequence[Path]) -> list[Problem]:
     for folder, shown in folders.items():
         members, paths = [], {}
         for path in definition_files(folder, recursive=False):
-            file = named.get(_real(path), shown / path.name)
-            try:
-                definition = read_definition(path)
-            except UnreadableDefinition:
-                # Reported by check_file if named, else not at all: a broken file the
-                # command was not asked about. Its name is still its key.
-                definition = None
-            key = definition_key(path, definition)
-            members.append(linked(str(file), key, definition))
+            real = _real(path)
+            file = named.get(real, shown / path.name)
+            if real not in read:
+                read[real] = _read(path)
+            # A file that cannot be read is reported by its own check if named, else not at
+            # all: a broken file the command was not asked about. Its name is still its key.
+            document = read[real]
+            definition = document.data if isinstance(document, Document) else None
+            members.append(linked(str(file), definition_key(path, definition), definition))
             paths[str(file)] = file
         for problem in link_problems(members, scope="the folder"):
             if any(_real(paths[f]) in named for f in problem.files):
-                problems += located_problems(paths[problem.file], [problem.violation], problem.file)
+                # A chain may start at a file that cannot be parsed (its name is its key):
+                # it has no members to point at, so the problem points at its start.
+                document = read[_real(paths[problem.file])]
+                positions = document.positions if isinstance(document, Document) else {}
+                problems += located_problems(
+                    paths[problem.file], [problem.violation], problem.file, positions
+                )
     return problems
 
 
 def _validate(args: argparse.Namespace) -> int:
     """Check every file PATH... names, and its folder's links; the reporter ``--format``
-    names writes the outcome. Nothing is sent anywhere."""
+    names writes the outcome. Nothing is sent anywhere; each file is read and parsed once."""
     reporter = REPORTERS[args.format](f"{PROG} validate", sys.stdout, sys.stderr)
     try:
         files = _files(args.paths)
@@ -136,11 +162,15 @@ def _validate(args: argparse.Namespace) -> int:
     now = datetime.now(UTC)
     problems: list[Problem] = []
     unreadable = 0
+    read: dict[Path, Document | UnreadableDefinition] = {}
     for path in files:
-        found, readable = check_file(path, now=now)
-        problems += found
-        unreadable += not readable
-    problems += _folder_problems(files)
+        document = read[_real(path)] = _read(path)
+        if isinstance(document, UnreadableDefinition):
+            problems.append(unreadable_problem(str(path), document))
+            unreadable += 1
+        else:
+            problems += document_problems(path, document, now=now)
+    problems += _folder_problems(files, read)
     if not problems:
         reporter.valid(len(files))
         return EXIT_VALID

@@ -5,7 +5,7 @@ In the order a caller runs them:
 1. find     :func:`definition_files` lists a folder's definition files.
 2. read     :func:`read_definition` parses one file within
             :mod:`pulumi_connect_tasks.files.reading`'s bounds, or raises
-            UnreadableDefinition.
+            UnreadableDefinition; :func:`read_document` also keeps where each member is.
 3. key      :func:`definition_key` names the task (its Key, else the file name).
 4. request  :func:`definition_request` takes the file's own members out, fills what the
             set supplies, resolves ScheduledTime and runs the provider's rules
@@ -38,11 +38,12 @@ from .definition_format import (
     TASKSET_SUPPLIES,
     is_key,
 )
-from .reading import parse, read_text
+from .reading import Document, parse_document, read_text
 
 __all__ = [
     "is_json",
     "read_definition",
+    "read_document",
     "definition_files",
     "definition_key",
     "definition_request",
@@ -62,7 +63,13 @@ def read_definition(path: Path) -> Any:
     Raises UnreadableDefinition, whose message starts with what failed (read, decode,
     parse) and gives the line and column of a syntax error, not the text there.
     """
-    return parse(read_text(path), as_json=is_json(path))
+    return read_document(path).data
+
+
+def read_document(path: Path) -> Document:
+    """The file read and parsed as :func:`read_definition` does, with where each member is:
+    what locates its problems without reading or parsing it again."""
+    return parse_document(read_text(path), as_json=is_json(path))
 
 
 def definition_files(directory: Path, *, recursive: bool) -> list[Path]:

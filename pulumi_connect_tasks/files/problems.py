@@ -3,9 +3,11 @@
 :func:`check_file` runs a file through :mod:`pulumi_connect_tasks.files.parsing` and gives
 each problem a :class:`Position` (line and column) for editors and CI annotations: a
 violation points at its member's key in the file, or at the nearest member above it when
-the member is missing; a syntax error at where it is. How problems are printed (text,
-JSON, GitHub annotations) is :mod:`pulumi_connect_tasks.files.reporters`' concern; a
-problem never holds a value of the file, only where and which rule.
+the member is missing; a syntax error at where it is. :func:`document_problems` does the
+same for a file already read, from the positions its parse kept (nothing is read twice).
+How problems are printed (text, JSON, GitHub annotations) is
+:mod:`pulumi_connect_tasks.files.reporters`' concern; a problem never holds a value of the
+file, only where and which rule.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from typing import Any
 from ..common.errors import UnreadableDefinition
 from ..common.violations import Violation
 from .definition_format import TASKSET_SUPPLIES
-from .parsing import is_json, validate_definition
-from .positions import Position, locate
-from .reading import parse, read_text, text_positions
+from .parsing import read_document, validate_definition
+from .positions import Position, Positions, locate
+from .reading import Document
 
 __all__ = [
     "Position",
@@ -32,6 +34,7 @@ __all__ = [
     "summary",
     "unreadable_problem",
     "check_file",
+    "document_problems",
     "located_problems",
 ]
 
@@ -117,26 +120,39 @@ def check_file(
     """
     shown = str(path) if name is None else name
     try:
-        text = read_text(path)
-        definition = parse(text, as_json=is_json(path))
+        document = read_document(path)
     except UnreadableDefinition as error:
         return [unreadable_problem(shown, error)], False
-    violations = validate_definition(definition, now=now, supplied=supplied, file=path)
-    return located_problems(path, violations, shown, text), True
+    return document_problems(path, document, now=now, supplied=supplied, name=shown), True
+
+
+def document_problems(
+    path: Path,
+    document: Document,
+    *,
+    now: datetime,
+    supplied: Mapping[str, Any] = TASKSET_SUPPLIES,
+    name: str | None = None,
+) -> list[Problem]:
+    """Every violation of a file already read (:func:`read_document`), each with its position."""
+    violations = validate_definition(document.data, now=now, supplied=supplied, file=path)
+    return located_problems(path, violations, name, document.positions)
 
 
 def located_problems(
-    path: Path, violations: list[Violation], shown: str | None = None, text: str | None = None
+    path: Path,
+    violations: list[Violation],
+    shown: str | None = None,
+    positions: Positions | None = None,
 ) -> list[Problem]:
     """The violations of a file that parsed, as Problems with the line and column of each.
 
-    ``text`` is the file's content when the caller has it (else it is read again, which
-    happens only when there is something to report).
+    ``positions`` are the file's (its :class:`Document`'s) when the caller has them; else
+    the file is read and parsed again, which happens only when there is something to report.
     """
     if not violations:
         return []
-    if text is None:
-        text = read_text(path)
-    positions = text_positions(text, as_json=is_json(path))
+    if positions is None:
+        positions = read_document(path).positions
     shown = str(path) if shown is None else shown
     return [Problem(shown, v.json_path(), v.message, locate(positions, v.path)) for v in violations]

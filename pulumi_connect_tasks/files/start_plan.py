@@ -31,8 +31,9 @@ from ..common.errors import SameKey, UnreadableDefinition
 from ..task.requests import to_request
 from .chains import link_problems, linked, listed
 from .definition_format import EXTRA_MEMBERS, FLOW_MEMBERS, LINKED_MEMBERS
-from .parsing import definition_key, definition_request, read_definition
+from .parsing import definition_key, definition_request, read_document
 from .problems import Problem, located_problems, unreadable_problem
+from .reading import Document
 
 __all__ = ["WORKERS", "SameKey", "Task", "read_tasks", "start_token"]
 
@@ -129,13 +130,16 @@ def read_tasks(
         else (("ContactFlowName", contact_flow_name) if contact_flow_name is not None else None)
     )
     read: list[tuple[Path, Any, Problem | None]] = []
+    documents: dict[str, Document] = {}  # each file's, so that no problem reads it again
     owners: dict[str, list[str]] = {}
     for path in files:
         try:
-            definition = _with_ids(read_definition(path), instance_id, flow)
+            document = read_document(path)
         except UnreadableDefinition as error:
             read.append((path, None, unreadable_problem(str(path), error)))
             continue
+        definition = _with_ids(document.data, instance_id, flow)
+        documents[str(path)] = document
         read.append((path, definition, None))
         if isinstance(definition, dict):
             owners.setdefault(definition_key(path, definition), []).append(str(path))
@@ -158,10 +162,8 @@ def read_tasks(
         request, violations = definition_request(
             definition, now=now, supplied={}, new_task=True, file=path
         )
-        if violations:
-            problems += located_problems(
-                path, violations
-            )  # with line and column, as validate gives them
+        if violations:  # with line and column, as validate gives them
+            problems += located_problems(path, violations, None, documents[str(path)].positions)
             continue
         request["InstanceId"] = to_request({"instance_id": request["InstanceId"]})["InstanceId"]
         link = next(
@@ -170,5 +172,10 @@ def read_tasks(
         tasks.append(Task(str(path), definition_key(path, definition), definition, request, link))
     paths = {str(path): path for path, _, _ in read}
     for problem in link_problems(members, scope="this run"):
-        problems += located_problems(paths[problem.file], [problem.violation], problem.file)
+        problems += located_problems(
+            paths[problem.file],
+            [problem.violation],
+            problem.file,
+            documents[problem.file].positions,
+        )
     return tasks, problems, unreadable

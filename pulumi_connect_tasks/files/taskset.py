@@ -47,7 +47,7 @@ from .parsing import (
     read_definition,
     validate_definition,
 )
-from .problems import Problem
+from .problems import Problem, plural
 
 __all__ = ["TaskSet", "TaskDefinitionError", "DEFAULTABLE_INPUTS", "MERGED_INPUTS"]
 
@@ -240,6 +240,6 @@ def _load(
         for p in link_problems(members, scope="the folder")
     ]
     if problems:
-        count = f"{len(problems)} problem{'' if len(problems) == 1 else 's'}"
+        count = plural(len(problems), "problem")
         raise TaskDefinitionError(f"{where}: {count} in task definitions:", problems)
     return {key: definitions[key] for key in creation_order(members) if key in definitions}

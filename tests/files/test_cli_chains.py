@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
+from pulumi_connect_tasks.files import reading
 from pulumi_connect_tasks.files.cli import main
 from pulumi_connect_tasks.files.cli_start import start_token
 
@@ -38,6 +41,32 @@ def start(capsys, *argv: str) -> tuple[int, dict, list[str]]:
     status = main(["start", *argv])
     out, err = capsys.readouterr()
     return status, json.loads(out), err.splitlines()
+
+
+def count_reads_and_parses(monkeypatch: pytest.MonkeyPatch) -> Counter:
+    """How many times a file is read and a YAML text composed, from now on."""
+    counts: Counter = Counter()
+    read_bytes, compose = reading._read_bytes, yaml.composer.Composer.compose_document
+
+    def counted_read(path: Path) -> bytes:
+        counts["read", Path(path).name] += 1
+        return read_bytes(path)
+
+    def counted_compose(self: yaml.composer.Composer):
+        counts["composed"] += 1
+        return compose(self)
+
+    monkeypatch.setattr(reading, "_read_bytes", counted_read)
+    monkeypatch.setattr(yaml.composer.Composer, "compose_document", counted_compose)
+    return counts
+
+
+# A file with a violation of its own, one whose link names no file, a sibling not named.
+EACH_KIND_OF_PROBLEM = {
+    "a.yaml": "Name: A\nPriority: 0\n",
+    "b.yaml": "Name: B\nPreviousTask: nowhere\n",
+    "c.yaml": "Name: C\n",
+}
 
 
 CHAIN_OF_THREE = {
@@ -153,7 +182,52 @@ def test_validate_a_link_that_cannot_be_a_key_is_one_problem_without_its_value(c
     ]
 
 
+def test_validate_reads_and_parses_each_file_once(capsys, tmp_path, monkeypatch):
+    folder = write(tmp_path / "tasks", EACH_KIND_OF_PROBLEM)
+    counts = count_reads_and_parses(monkeypatch)
+    status, lines, _ = validate(capsys, str(folder / "a.yaml"), str(folder / "b.yaml"))
+    assert (status, len(lines)) == (1, 2)
+    assert counts == {
+        ("read", "a.yaml"): 1,
+        ("read", "b.yaml"): 1,
+        ("read", "c.yaml"): 1,
+        "composed": 3,
+    }
+
+
+def test_validate_a_chain_that_starts_at_a_file_that_cannot_be_parsed(capsys, tmp_path):
+    # The broken file keeps its name as its key, so twelve files can continue its chain; the
+    # problem is reported on it (at its start: it has no members to point at), not a traceback.
+    files = {"t00.yaml": "Name: [unclosed\n"}
+    files |= {f"t{i:02}.yaml": f"Name: n\nPreviousTask: t{i - 1:02}\n" for i in range(1, 13)}
+    folder = write(tmp_path / "tasks", files)
+    status, lines, summary = validate(capsys, "--format", "github", str(folder / "t05.yaml"))
+    assert (status, summary) == (1, "1 violation in 1 of 1 file")
+    chain = ", ".join(f"{folder}/t{i:02}.yaml" for i in range(12)) + f" and {folder}/t12.yaml"
+    message = f"{folder}/t00.yaml::$: starts a chain of 13 linked tasks ({chain}); {CHAIN_RULE}"
+    assert lines == [f"::error file={folder}/t00.yaml,line=1,col=1,title=$::{message}"]
+
+
 # -- start -------------------------------------------------------------------------------------
+def test_start_reads_and_parses_each_file_once(capsys, tmp_path, monkeypatch):
+    folder = write(tmp_path / "tasks", EACH_KIND_OF_PROBLEM)
+    counts = count_reads_and_parses(monkeypatch)
+    status, envelope, _ = start(
+        capsys, str(folder), "--instance-id", "i-1", "--contact-flow-id", "f-1"
+    )
+    assert (status, envelope["error"]["code"], len(envelope["error"]["details"])) == (
+        1,
+        "VALIDATION_ERROR",
+        2,
+    )
+    assert counts == {
+        ("read", "a.yaml"): 1,
+        ("read", "b.yaml"): 1,
+        ("read", "c.yaml"): 1,
+        "composed": 3,
+    }
+
+
 def test_start_folder_starts_a_chain_of_three_in_order(
     capsys, emulator, connect, instance_id, flow_id, tmp_path
 ):
