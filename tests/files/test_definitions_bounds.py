@@ -130,6 +130,15 @@ def test_nesting_to_the_limit_is_read_and_past_it_refused(tmp_path, name, openin
     assert str(error).startswith(f"nests deeper than 64 levels, {LIMIT} (line 1, column ")
 
 
+@pytest.mark.parametrize("name", ["t.yaml", "t.json"])
+def test_depth_counts_open_brackets_not_all_brackets(tmp_path, name):
+    # Many siblings, each one level deep: more brackets than MAX_DEPTH, never that deep.
+    siblings = ", ".join(["[[]]"] * (MAX_DEPTH * 2))
+    assert read_definition(_write(tmp_path, name, '{"v": [' + siblings + "]}")) == {
+        "v": [[[]]] * (MAX_DEPTH * 2)
+    }
+
+
 def _nested(levels: int) -> list:
     value: list = []
     for _ in range(levels - 1):
