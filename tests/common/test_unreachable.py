@@ -30,6 +30,10 @@ ADVICE = (
     "AWS_ENDPOINT_URL_CONNECT or AWS_ENDPOINT_URL, and the Region"
 )
 REQUEST = {"InstanceId": "i", "ContactFlowId": "f", "Name": "n", "ClientToken": "t"}
+# A hang guard, not a speed figure: were a could-not-connect error retried, the call would go
+# on for the default 300 s deadline before the attempt count failed the test; with this one
+# it fails within seconds. One attempt, as asserted, never comes near it.
+HANG_GUARD_DEADLINE = "10"
 
 
 def closed_port() -> int:
@@ -43,6 +47,7 @@ def client_to_closed_port(monkeypatch, region: str):
     """A provider client whose endpoint is a closed port, and that endpoint's URL."""
     url = f"http://127.0.0.1:{closed_port()}"
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", url)
+    monkeypatch.setenv("CONNECT_TASKS_RETRY_DEADLINE", HANG_GUARD_DEADLINE)
     return aws.client_for(region, None), url
 
 
@@ -90,6 +95,7 @@ def test_connect_timeout_fails_after_one_attempt(monkeypatch):
         holder.connect(listener.getsockname())  # fills the queue: later SYNs go unanswered
         url = f"http://127.0.0.1:{listener.getsockname()[1]}"
         monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", url)
+        monkeypatch.setenv("CONNECT_TASKS_RETRY_DEADLINE", HANG_GUARD_DEADLINE)
         client = aws.client_for("us-east-1", None)
         attempts = []
         client.meta.events.register("before-send.connect", lambda **_: attempts.append(1))
