@@ -1,7 +1,13 @@
 """Fixtures of every test: an environment that cannot reach AWS, and no state left in this
-process by an earlier test (pacers, noted replacements, Pulumi's root stack)."""
+process by an earlier test (pacers, noted replacements, Pulumi's root stack). And, for the
+folders whose ``connect`` fixture is a client of a running emulator, a new instance and flow
+in it (``instance_id``, ``flow_id``)."""
+
+from typing import Any
 
 import pytest
+
+from tests.emulator_support import new_flow, new_instance
 
 FAKE_AWS = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -111,3 +117,15 @@ def stubbed():
     with Stubber(client) as stubber:
         yield client, stubber
         stubber.assert_no_pending_responses()
+
+
+@pytest.fixture
+def instance_id(connect: Any) -> str:
+    """A new instance in the emulator that the folder's ``connect`` client reaches."""
+    return new_instance(connect, "tests")
+
+
+@pytest.fixture
+def flow_id(connect: Any, instance_id: str) -> str:
+    """A new flow in ``instance_id``, called ``emulator_support.FLOW_NAME``."""
+    return new_flow(connect, instance_id)

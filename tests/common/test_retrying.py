@@ -16,7 +16,7 @@ from connect_emulator import EmulatorServer
 from connect_emulator.prepare import ensure_environment
 from pulumi_connect_tasks.common import aws, pacing
 from pulumi_connect_tasks.common.errors import AwsCallError
-from tests.e2e.e2e_support import emulator_get, emulator_post
+from tests.emulator_support import emulator_get, emulator_post
 
 pytestmark = pytest.mark.slow
 

@@ -5,10 +5,8 @@ a full accept queue (connect timeout), and the emulator dropping the connection 
 StartTaskContact ran.
 """
 
-import json
 import socket
 import sys
-import urllib.request
 
 import pytest
 from botocore.exceptions import (
@@ -22,6 +20,7 @@ from connect_emulator import EmulatorServer
 from connect_emulator.prepare import ensure_environment
 from pulumi_connect_tasks.common import aws, retrying
 from pulumi_connect_tasks.common.errors import AwsCallError
+from tests.emulator_support import emulator_get, emulator_post
 
 pytestmark = pytest.mark.slow
 
@@ -49,17 +48,6 @@ def client_to_closed_port(monkeypatch, region: str):
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", url)
     monkeypatch.setenv("CONNECT_TASKS_RETRY_DEADLINE", HANG_GUARD_DEADLINE)
     return aws.client_for(region, None), url
-
-
-def emulator_post(url: str, path: str, body: dict) -> dict:
-    request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST")
-    with urllib.request.urlopen(request, timeout=5) as response:
-        return json.loads(response.read())
-
-
-def emulator_get(url: str, path: str) -> dict:
-    with urllib.request.urlopen(url + path, timeout=5) as response:
-        return json.loads(response.read())
 
 
 def test_refused_connection_fails_at_once_and_names_what_to_check(monkeypatch):
