@@ -22,8 +22,6 @@ from pulumi_connect_tasks.common import aws, retrying
 from pulumi_connect_tasks.common.errors import AwsCallError
 from tests.emulator_support import emulator_get, emulator_post
 
-pytestmark = pytest.mark.slow
-
 ADVICE = (
     "so nothing was sent; check that the endpoint is up (the local emulator: `make emulator`), "
     "AWS_ENDPOINT_URL_CONNECT or AWS_ENDPOINT_URL, and the Region"
@@ -72,6 +70,7 @@ def test_refused_connection_is_not_retried(monkeypatch):
     assert len(attempts) == 1
 
 
+@pytest.mark.slow  # waits for a connect timeout
 @pytest.mark.skipif(
     sys.platform != "linux", reason="relies on Linux dropping SYNs to a full accept queue"
 )
@@ -112,6 +111,7 @@ def test_only_could_not_connect_errors_stop_the_retries(error, retried):
     assert retrying._verdict(None, error) == ("transient" if retried else "final")
 
 
+@pytest.mark.slow  # starts an emulator
 def test_connection_dropped_after_the_start_is_retried_and_starts_one_task(monkeypatch):
     with EmulatorServer(port=0, throttle=False) as server:
         monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", server.url)
