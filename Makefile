@@ -61,17 +61,25 @@ test: install-test
 test-fast: install-test
 	$(call run_pytest,$(BIN)/python,-m "not slow")
 
-# The tests that compare this repository with botocore's model (marker botocore_model: the
-# audit, the schema drift, the generators), against the newest boto3 and botocore rather than
-# the pinned ones; everything else stays pinned. A failure here is AWS's model moving: update
-# the schemas and rules, then `make constraints`.
-audit-latest:
+# audit-latest's venv at the pinned versions, made again only when pyproject.toml or
+# constraints.txt changes.
+$(LATEST_VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	rm -rf $(LATEST_VENV)
 	$(PYTHON) -m venv $(LATEST_VENV)
 	$(LATEST_VENV)/bin/python -m pip install --quiet --constraint $(CONSTRAINTS) pip
 	$(LATEST_VENV)/bin/python -m pip install --quiet --constraint $(CONSTRAINTS) \
 		--build-constraint $(CONSTRAINTS) -e '.[test]'
-	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade boto3 botocore
+	touch $@
+
+# The tests that compare this repository with botocore's model (marker botocore_model: the
+# audit, the schema drift, the generators), against the newest boto3 and botocore rather than
+# the pinned ones; everything else stays pinned. A failure here is AWS's model moving: update
+# the schemas and rules, then `make constraints`. The upgrade runs every time (a few seconds
+# when nothing is newer); naming the project beside boto3 and botocore keeps it within the
+# ranges pyproject.toml allows.
+audit-latest: $(LATEST_VENV)/.installed
+	$(LATEST_VENV)/bin/python -m pip install --quiet --build-constraint $(CONSTRAINTS) \
+		--upgrade --upgrade-strategy only-if-needed -e . boto3 botocore
 	@$(LATEST_VENV)/bin/python -c 'import boto3, botocore; print(f"audit-latest: boto3 {boto3.__version__}, botocore {botocore.__version__}")'
 	@echo "audit-latest: pinned in $(CONSTRAINTS): $$(grep -E '^(boto3|botocore)==' $(CONSTRAINTS) | tr '\n' ' ')"
 	$(call run_pytest,$(LATEST_VENV)/bin/python,-m botocore_model)
@@ -98,9 +106,12 @@ demo: install
 demo-destroy: install
 	$(BIN)/python -m demo destroy --dir $(DEMO_DIR)
 
-# Writes BENCHMARKS.md (and bench/output/) with the figures of one run, about 6 minutes.
-bench: install-test
+$(VENV)/.installed-bench: $(VENV)/.installed-test
 	$(PIP_INSTALL) -e '.[test,bench]'
+	touch $@
+
+# Writes BENCHMARKS.md (and bench/output/) with the figures of one run, about 6 minutes.
+bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench
 
 emulator: install

@@ -16,14 +16,14 @@ from connect_emulator import EmulatorServer
 from connect_emulator.prepare import ensure_environment
 from pulumi_connect_tasks.common import aws, pacing
 from pulumi_connect_tasks.common.errors import AwsCallError
-from tests.e2e.e2e_support import emulator_get, emulator_post
-
-pytestmark = pytest.mark.slow
+from tests.emulator_support import emulator_get, emulator_post
 
 
 @pytest.fixture
 def target(monkeypatch):
-    """An emulator with an instance and a flow; yields (url, client, request builder)."""
+    """An emulator with an instance and a flow; yields (url, client, request builder).
+
+    It starts a server: every test that takes it is marked slow, the others are not."""
     with EmulatorServer(port=0) as server:
         monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", server.url)
         client = aws.client_for("us-east-1", None)
@@ -48,6 +48,7 @@ def fault(url: str, **rule) -> None:
     emulator_post(url, "/_emulator/faults", {"operation": "StartTaskContact", **rule})
 
 
+@pytest.mark.slow
 def test_calls_wait_for_the_quota_instead_of_being_throttled(target):
     url, client, request = target
     began = time.monotonic()
@@ -60,6 +61,7 @@ def test_calls_wait_for_the_quota_instead_of_being_throttled(target):
     assert elapsed >= (9 - 4.5) / 2 - 0.05
 
 
+@pytest.mark.slow
 def test_server_errors_are_retried_with_the_same_client_token(target):
     url, client, request = target
     fault(url, kind="error", calls=[1, 2], code="InternalServiceException")
@@ -68,6 +70,7 @@ def test_server_errors_are_retried_with_the_same_client_token(target):
     assert [c["id"] for c in emulator_get(url, "/_emulator/contacts")["contacts"]] == [contact_id]
 
 
+@pytest.mark.slow
 def test_a_quota_error_is_never_retried(target):
     url, client, request = target
     fault(url, kind="error", calls=[1], code="ServiceQuotaExceededException")
@@ -78,6 +81,7 @@ def test_a_quota_error_is_never_retried(target):
     assert "not retried: end some tasks or request a quota increase" in str(caught.value)
 
 
+@pytest.mark.slow
 def test_throttling_is_retried_until_the_deadline_then_says_what_to_do(target, monkeypatch):
     url, client, request = target
     monkeypatch.setenv("CONNECT_TASKS_RETRY_DEADLINE", "1.5")
@@ -108,6 +112,7 @@ def test_throttling_is_retried_until_the_deadline_then_says_what_to_do(target, m
     assert 2 < start_calls(url) < 10
 
 
+@pytest.mark.slow
 def test_aws_max_attempts_still_caps_the_attempts_when_set(target, monkeypatch):
     url, client, request = target
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "2")
@@ -118,6 +123,7 @@ def test_aws_max_attempts_still_caps_the_attempts_when_set(target, monkeypatch):
     assert start_calls(url) == 2
 
 
+@pytest.mark.slow
 def test_many_failures_never_exhaust_a_shared_budget(target):
     # botocore's standard mode shares a retry quota of 500 between the threads of a client,
     # spending 10 per dropped connection: some 50 retries, and later creates failed.
@@ -152,6 +158,7 @@ def test_a_bad_rate_in_the_environment_is_said_before_any_call(monkeypatch):
     )
 
 
+@pytest.mark.slow
 def test_regions_are_paced_apart_and_a_throttled_region_slows_only_itself(target, monkeypatch):
     url, east, request = target
     west = aws.client_for("eu-west-1", None)

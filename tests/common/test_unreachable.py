@@ -5,10 +5,8 @@ a full accept queue (connect timeout), and the emulator dropping the connection 
 StartTaskContact ran.
 """
 
-import json
 import socket
 import sys
-import urllib.request
 
 import pytest
 from botocore.exceptions import (
@@ -22,14 +20,17 @@ from connect_emulator import EmulatorServer
 from connect_emulator.prepare import ensure_environment
 from pulumi_connect_tasks.common import aws, retrying
 from pulumi_connect_tasks.common.errors import AwsCallError
-
-pytestmark = pytest.mark.slow
+from tests.emulator_support import emulator_get, emulator_post
 
 ADVICE = (
     "so nothing was sent; check that the endpoint is up (the local emulator: `make emulator`), "
     "AWS_ENDPOINT_URL_CONNECT or AWS_ENDPOINT_URL, and the Region"
 )
 REQUEST = {"InstanceId": "i", "ContactFlowId": "f", "Name": "n", "ClientToken": "t"}
+# A hang guard, not a speed figure: were a could-not-connect error retried, the call would go
+# on for the default 300 s deadline before the attempt count failed the test; with this one
+# it fails within seconds. One attempt, as asserted, never comes near it.
+HANG_GUARD_DEADLINE = "10"
 
 
 def closed_port() -> int:
@@ -43,18 +44,8 @@ def client_to_closed_port(monkeypatch, region: str):
     """A provider client whose endpoint is a closed port, and that endpoint's URL."""
     url = f"http://127.0.0.1:{closed_port()}"
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", url)
+    monkeypatch.setenv("CONNECT_TASKS_RETRY_DEADLINE", HANG_GUARD_DEADLINE)
     return aws.client_for(region, None), url
-
-
-def emulator_post(url: str, path: str, body: dict) -> dict:
-    request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST")
-    with urllib.request.urlopen(request, timeout=5) as response:
-        return json.loads(response.read())
-
-
-def emulator_get(url: str, path: str) -> dict:
-    with urllib.request.urlopen(url + path, timeout=5) as response:
-        return json.loads(response.read())
 
 
 def test_refused_connection_fails_at_once_and_names_what_to_check(monkeypatch):
@@ -79,6 +70,7 @@ def test_refused_connection_is_not_retried(monkeypatch):
     assert len(attempts) == 1
 
 
+@pytest.mark.slow  # waits for a connect timeout
 @pytest.mark.skipif(
     sys.platform != "linux", reason="relies on Linux dropping SYNs to a full accept queue"
 )
@@ -90,6 +82,7 @@ def test_connect_timeout_fails_after_one_attempt(monkeypatch):
         holder.connect(listener.getsockname())  # fills the queue: later SYNs go unanswered
         url = f"http://127.0.0.1:{listener.getsockname()[1]}"
         monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", url)
+        monkeypatch.setenv("CONNECT_TASKS_RETRY_DEADLINE", HANG_GUARD_DEADLINE)
         client = aws.client_for("us-east-1", None)
         attempts = []
         client.meta.events.register("before-send.connect", lambda **_: attempts.append(1))
@@ -118,6 +111,7 @@ def test_only_could_not_connect_errors_stop_the_retries(error, retried):
     assert retrying._verdict(None, error) == ("transient" if retried else "final")
 
 
+@pytest.mark.slow  # starts an emulator
 def test_connection_dropped_after_the_start_is_retried_and_starts_one_task(monkeypatch):
     with EmulatorServer(port=0, throttle=False) as server:
         monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", server.url)

@@ -21,6 +21,10 @@ from botocore.credentials import Credentials
 
 from connect_emulator import Clock, EmulatorServer
 
+# Re-exported: the test modules of this folder import them from here.
+from tests.emulator_support import FLOW_CONTENT as FLOW_CONTENT
+from tests.emulator_support import instance_and_flow as instance_and_flow
+
 FIELDS = [
     {"Id": {"Name": "Name"}, "Type": "NAME"},
     {"Id": {"Name": "Description"}, "Type": "DESCRIPTION"},
@@ -33,20 +37,6 @@ FIELDS = [
     },
     {"Id": {"Name": "Transfer"}, "Type": "QUICK_CONNECT"},
 ]
-FLOW_CONTENT = json.dumps(
-    {
-        "Version": "2019-10-30",
-        "StartAction": "end",
-        "Actions": [
-            {
-                "Identifier": "end",
-                "Type": "DisconnectParticipant",
-                "Parameters": {},
-                "Transitions": {},
-            }
-        ],
-    }
-)
 
 
 _SESSIONS: list[boto3.session.Session] = []
@@ -143,20 +133,6 @@ def cli(*args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
         process.wait(timeout=10)
 
 
-def instance_and_flow(client: Any, alias: str) -> tuple[str, str]:
-    """A new instance called ``alias`` and a CONTACT_FLOW in it: (instance id, flow id)."""
-    instance_id = client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias=alias,
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
-    flow_id = client.create_contact_flow(
-        InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content=FLOW_CONTENT
-    )["ContactFlowId"]
-    return instance_id, flow_id
-
-
 def stored_contacts(url: str) -> list[dict[str, Any]]:
     """Every contact the emulator holds, read over HTTP from /_emulator/contacts."""
     status, data = emulator(url, "/_emulator/contacts")
@@ -207,20 +183,10 @@ def raw_client(server: EmulatorServer, _clients: dict[bool, Any]) -> Any:
 
 
 @pytest.fixture
-def instance_id(client: Any) -> str:
-    return client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="tasks-test",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=True,
-    )["Id"]
-
-
-@pytest.fixture
-def flow_id(client: Any, instance_id: str) -> str:
-    return client.create_contact_flow(
-        InstanceId=instance_id, Name="task flow", Type="CONTACT_FLOW", Content=FLOW_CONTENT
-    )["ContactFlowId"]
+def connect(client: Any) -> Any:
+    """``client`` under the name that tests/conftest.py's ``instance_id`` and ``flow_id``
+    create their instance and flow with."""
+    return client
 
 
 @pytest.fixture

@@ -3,35 +3,33 @@ engine's call sequences (see shared/reference/pulumi-dynamic-providers.md)."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from typing import Any
 
-import boto3
 from pulumi.dynamic.dynamic import serialize_provider
 
 from localengine.server import ProviderServer
 from pulumi_connect_tasks.task.provider import ConnectTaskProvider
+from tests.emulator_support import CREDENTIALS, connect_client, emulator_get, emulator_post
+
+__all__ = [
+    "CREDENTIALS",
+    "PROVIDER",
+    "Stack",
+    "aws_calls",
+    "connect_client",
+    "contacts",
+    "emulator_get",
+    "emulator_post",
+    "start_provider_server",
+]
 
 PROVIDER = serialize_provider(ConnectTaskProvider())
-CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 
 
 def start_provider_server(program_dir, url: str) -> ProviderServer:
     """``python -m pulumi.dynamic`` pointed at the emulator, configured like a stack."""
     env = {**CREDENTIALS, "AWS_ENDPOINT_URL_CONNECT": url, "AWS_MAX_ATTEMPTS": "4"}
     return ProviderServer(program_dir, "e2e", {"aws:region": "us-east-1"}, env=env)
-
-
-def emulator_get(url: str, path: str) -> Any:
-    with urllib.request.urlopen(url + path, timeout=5) as response:
-        return json.loads(response.read())
-
-
-def emulator_post(url: str, path: str, body: Any) -> Any:
-    request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST")
-    with urllib.request.urlopen(request, timeout=5) as response:
-        return json.loads(response.read())
 
 
 def aws_calls(url: str) -> int:
@@ -41,18 +39,6 @@ def aws_calls(url: str) -> int:
 
 def contacts(url: str) -> list[dict]:
     return emulator_get(url, "/_emulator/contacts")["contacts"]
-
-
-def connect_client(url: str):
-    return boto3.client(
-        "connect",
-        endpoint_url=url,
-        region_name="us-east-1",
-        **{
-            "aws_access_key_id": "testing",
-            "aws_secret_access_key": "testing",
-        },
-    )
 
 
 class Stack:

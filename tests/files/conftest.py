@@ -5,7 +5,6 @@ the definition schema's generator) and TaskSet (Pulumi mocks that record resourc
 from __future__ import annotations
 
 import importlib.util
-import json
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -13,29 +12,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import boto3
 import pulumi
 import pytest
 
 from connect_emulator import EmulatorServer
+from tests.emulator_support import connect_client
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 25, 22, 0, 0, tzinfo=UTC)
 TASK_TYPE = "pulumi-python:dynamic/connect:Task"
-FLOW_CONTENT = json.dumps(
-    {
-        "Version": "2019-10-30",
-        "StartAction": "end",
-        "Actions": [
-            {
-                "Identifier": "end",
-                "Type": "DisconnectParticipant",
-                "Parameters": {},
-                "Transitions": {},
-            }
-        ],
-    }
-)
 
 
 @pytest.fixture(autouse=True)
@@ -65,31 +50,9 @@ def emulator(emulator_server: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.fixture
 def connect(emulator: EmulatorServer) -> Any:
-    """A boto3 client of the emulator, to set up instances and look at tasks."""
-    return boto3.client(
-        "connect",
-        endpoint_url=emulator.url,
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
-
-
-@pytest.fixture
-def instance_id(connect: Any) -> str:
-    return connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias="cli-tests",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=False,
-    )["Id"]
-
-
-@pytest.fixture
-def flow_id(connect: Any, instance_id: str) -> str:
-    return connect.create_contact_flow(
-        InstanceId=instance_id, Name="task flow", Type="CONTACT_FLOW", Content=FLOW_CONTENT
-    )["ContactFlowId"]
+    """A boto3 client of the emulator, to set up instances and look at tasks (and what
+    ``instance_id`` and ``flow_id``, from tests/conftest.py, create theirs with)."""
+    return connect_client(emulator.url)
 
 
 @pytest.fixture

@@ -468,6 +468,9 @@ def test_start_unreachable_endpoint_fails_at_once_and_names_what_to_check(capsys
         sock.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{sock.getsockname()[1]}"  # closed when the block ends: nothing listens
     monkeypatch.setenv("AWS_ENDPOINT_URL_CONNECT", url)
+    # A hang guard: a retried refusal would go on for the default 300 s deadline before the
+    # attempt count below failed; with 10 s it fails within seconds.
+    monkeypatch.setenv("CONNECT_TASKS_RETRY_DEADLINE", "10")
     attempts = []
     send = Endpoint._send
 

@@ -42,8 +42,9 @@ def test_lock_second_run_of_a_running_stack_stops_at_once_and_loses_nothing(bloc
     lock_path = blocked.state_dir / "dev.lock"
     state_before = (blocked.state_dir / "dev.json").read_bytes()
     for command in ("up", "refresh", "destroy"):
-        # Had it waited for the first run (which holds the stack up to 60 s), it would have run
-        # after it and exited 0; BlockedRun.run's timeout guards a hang.
+        # Had it waited for the lock, it would have run once the first run let go (up to 60 s)
+        # and then waited in the blocking program itself: BlockedRun.run's 120 s timeout ends
+        # it and fails the test (checked with a blocking flock in StackLock.acquire).
         done = blocked.run(command)
         assert done.returncode == 2, (command, done.stderr)
         assert done.stderr.splitlines() == [

@@ -21,8 +21,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # runs the walkthrough in a shell, with the emulator
-
 REPO = Path(__file__).resolve().parents[2]
 WALKTHROUGH = REPO / "docs" / "getting-started.md"  # README.md links to it
 MARK = re.compile(r"<!-- (walkthrough: \w+|file: [^ ]+) -->")
@@ -73,6 +71,7 @@ def test_the_script_holds_every_step() -> None:
     assert "make install" not in script  # the skipped block
 
 
+@pytest.mark.slow  # runs the walkthrough in a shell, with the emulator
 def test_the_offline_walkthrough_runs_as_written(tmp_path: Path) -> None:
     script = walkthrough_script(WALKTHROUGH.read_text(encoding="utf-8"))
     script = script.replace("4566", str(free_port()))

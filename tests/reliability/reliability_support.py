@@ -8,19 +8,34 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.request
 import uuid
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import boto3
-
 from localengine.engine import Engine
+from tests.emulator_support import CREDENTIALS, connect_client, instance_and_flow
+from tests.emulator_support import emulator_get as get
+from tests.emulator_support import emulator_post as post
+
+__all__ = [
+    "CREDENTIALS",
+    "N",
+    "PROJECT",
+    "TASK_TYPE",
+    "Stack",
+    "calls",
+    "connect_client",
+    "get",
+    "new_stack",
+    "post",
+    "task",
+    "total_calls",
+    "write_program",
+]
 
 TASK_TYPE = "pulumi-python:dynamic/connect:Task"
-CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 PROJECT = "reliability"
 
 # CI size by default; RELIABILITY_N=300 for a larger run.
@@ -68,29 +83,6 @@ def write_program(directory: Path, tasks: list[dict[str, Any]]) -> Path:
     (directory / "__main__.py").write_text(_PROGRAM)
     (directory / "tasks.json").write_text(json.dumps(tasks))
     return directory
-
-
-def get(url: str, path: str) -> Any:
-    with urllib.request.urlopen(url + path, timeout=10) as response:
-        return json.loads(response.read())
-
-
-def post(url: str, path: str, body: Any) -> Any:
-    request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
-
-
-def connect_client(url: str):
-    return boto3.client(
-        "connect",
-        endpoint_url=url,
-        region_name="us-east-1",
-        **{
-            "aws_access_key_id": "testing",
-            "aws_secret_access_key": "testing",
-        },
-    )
 
 
 def calls(url: str, operation: str) -> tuple[int, int]:
@@ -142,15 +134,6 @@ class Stack:
 
 def new_stack(url: str, root: Path, tasks: list[dict[str, Any]]) -> Stack:
     """A fresh instance and flow, and a program declaring ``tasks`` under ``root``."""
-    client = connect_client(url)
-    instance = client.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias=f"rel-{uuid.uuid4().hex[:12]}",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=False,
-    )
-    flow = client.create_contact_flow(
-        InstanceId=instance["Id"], Name="intake", Type="CONTACT_FLOW", Content="{}"
-    )
+    instance_id, flow_id = instance_and_flow(connect_client(url), f"rel-{uuid.uuid4().hex[:12]}")
     program = write_program(root / "program", tasks)
-    return Stack(url, program, root / "state", instance["Id"], flow["ContactFlowId"])
+    return Stack(url, program, root / "state", instance_id, flow_id)
