@@ -17,7 +17,7 @@ import pytest
 from pulumi_connect_tasks.task.validation import SCHEMA_DIR, load_schema
 from pulumi_connect_tasks.template.validation import CREATE_TASK_TEMPLATE_SCHEMA
 
-pytestmark = [pytest.mark.slow, pytest.mark.botocore_model]
+pytestmark = pytest.mark.botocore_model
 
 REPO = Path(__file__).resolve().parents[2]
 
