@@ -31,7 +31,7 @@ from .faults import FaultInjector, FaultRule, parse_rules
 from .inspection import Inspection
 from .models import DEFAULT_ACTIVE_TASK_QUOTA, ConnectBackend
 from .responses import UNREAD_BODY, DropConnection, EmulatorApp
-from .state import StateNotSaved, load_state, save_state
+from .state import StateLock, StateNotSaved, load_state, save_state
 from .throttle import Limit, Throttle
 from .urls import load as load_routes
 
@@ -157,6 +157,7 @@ class EmulatorServer:
         self.app.inspection = Inspection(self.app, save=self.save)
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
+        self._lock: StateLock | None = None
 
     @property
     def clock(self) -> Clock:
@@ -189,25 +190,32 @@ class EmulatorServer:
         """Load the state file if any, bind, and serve in a daemon thread; returns self.
 
         Raises StateFileError (a ValueError naming the file and every problem)
-        for a state file it cannot load, which it leaves untouched.
+        for a state file it cannot load, which it leaves untouched, or one that
+        another emulator serves (see state.StateLock, held until ``stop()``).
         """
         if self._server is not None:
             raise RuntimeError("the emulator is already started")
-        if self.state_path is not None:
-            saved = load_state(self.state_path)
-            if saved is not None:
-                self.backend.load_json(saved)
-            self._saved = self.backend.to_json()
-            self.backend.on_change = lambda _backend: self.save()
-        load_routes()
-        server = make_server(
-            self.host,
-            self.port,
-            _lingering(self.app),
-            threaded=True,
-            request_handler=_RequestHandler,
-            passthrough_errors=True,
-        )
+        try:
+            if self.state_path is not None:
+                self._lock = StateLock(self.state_path)
+                self._lock.acquire()
+                saved = load_state(self.state_path)
+                if saved is not None:
+                    self.backend.load_json(saved)
+                self._saved = self.backend.to_json()
+                self.backend.on_change = lambda _backend: self.save()
+            load_routes()
+            server = make_server(
+                self.host,
+                self.port,
+                _lingering(self.app),
+                threaded=True,
+                request_handler=_RequestHandler,
+                passthrough_errors=True,
+            )
+        except BaseException:
+            self._release()
+            raise
         self.port = server.server_port
         self._server = server
         # A short poll interval makes stop() quick (shutdown waits for the next poll).
@@ -221,15 +229,20 @@ class EmulatorServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and release the port; idempotent."""
+        """Stop serving, release the port and the state file's lock; idempotent."""
         server, self._server = self._server, None
-        if server is None:
-            return
-        server.shutdown()
-        server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+            if self._thread is not None:
+                self._thread.join(timeout=5)
+                self._thread = None
+        self._release()
+
+    def _release(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
 
     def __enter__(self) -> EmulatorServer:
         return self.start()

@@ -11,11 +11,18 @@ temporary files a killed emulator left behind.
 lists every problem, a file that is not strict JSON, was written by a newer
 emulator (a higher ``version``: loading and re-saving it would lose what this
 one does not know), or holds records without the fields the emulator needs.
+
+One emulator serves a state file at a time: ``StateLock`` holds ``fcntl.flock`` on
+``FILE.lock`` from before the file is loaded until the emulator stops. Two emulators
+on one file would each keep a copy and save it whole, so the last to save would drop
+the other's changes; and a starting one would delete the other's temporary file
+mid-save. The kernel drops the lock when its process ends, however it ends.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import json
 import os
 import re
@@ -32,6 +39,7 @@ from .resources import ContactFlow, Instance, QuickConnect, TaskTemplate
 __all__ = [
     "STATE_VERSION",
     "StateFileError",
+    "StateLock",
     "StateNotSaved",
     "load_state",
     "problems",
@@ -58,6 +66,60 @@ class StateNotSaved(RuntimeError):
     """Writing the state file failed; the file is as it was before."""
 
 
+class StateLock:
+    """The lock of one state file, ``FILE.lock``: ``acquire()`` takes it or raises
+    StateFileError naming the emulator (pid) that holds it; ``release()`` removes the
+    lock file, then drops the lock."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.state = Path(path)
+        self.path = self.state.with_name(self.state.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+                os.close(fd)
+                raise StateFileError(
+                    f"{self.state}: another emulator serves this state file (pid {holder}); "
+                    "stop it, or give this one another --state"
+                ) from None
+            except OSError as error:  # e.g. a file system without locks
+                os.close(fd)
+                raise StateFileError(
+                    f"{self.state}: cannot lock the state file: {error.strerror}"
+                ) from None
+            # A holder that released between our open and our flock removed the file first:
+            # what we hold is then no longer the lock file; start again.
+            try:
+                current = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except FileNotFoundError:
+                current = False
+            if current:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        """Idempotent; removes the file before it drops the lock (see acquire)."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:  # gone with its folder, or the folder is no longer writable
+            pass
+        finally:
+            os.close(fd)
+
+
 def _temporary_name(file: Path) -> re.Pattern[str]:
     # tempfile.mkstemp's names: prefix, 8 characters of [a-z0-9_], suffix.
     return re.compile(re.escape(file.name) + r"\.[a-z0-9_]{8}\.tmp")
@@ -66,8 +128,8 @@ def _temporary_name(file: Path) -> re.Pattern[str]:
 def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
     """Delete the temporary files ``save_state`` leaves when killed mid-write; returns them.
 
-    Only names ``save_state`` makes for this file are touched. Call it before
-    serving: a temporary file of a running emulator's save would go too.
+    Only names ``save_state`` makes for this file are touched. Call it holding the
+    file's StateLock: a temporary file of another emulator's save would go too.
     """
     file = Path(path)
     if not file.parent.is_dir():

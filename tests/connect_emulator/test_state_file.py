@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,13 @@ import pytest
 
 from connect_emulator import EmulatorServer
 from connect_emulator.__main__ import main
-from connect_emulator.state import STATE_VERSION, StateNotSaved, load_state, save_state
+from connect_emulator.state import (
+    STATE_VERSION,
+    StateFileError,
+    StateNotSaved,
+    load_state,
+    save_state,
+)
 
 from .conftest import emulator, instance_and_flow, make_client
 
@@ -117,6 +124,43 @@ def test_stale_temporaries_are_removed_at_start(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["state.json", *(p.name for p in others)]
     )
+
+
+def _aliases(state: Path) -> list[str]:
+    return [item["alias"] for item in json.loads(state.read_text())["instances"]]
+
+
+def test_second_emulator_on_one_state_file_is_refused_and_nothing_is_lost(tmp_path: Path) -> None:
+    # Each emulator keeps its own copy of the state and saves it whole: had the second one
+    # started, its first save would have dropped every change the first one saved.
+    state = tmp_path / "state.json"
+    with EmulatorServer(throttle=False, state_path=state) as first:
+        client = make_client(first.url)
+        client.create_instance(
+            IdentityManagementType="CONNECT_MANAGED",
+            InstanceAlias="first",
+            InboundCallsEnabled=True,
+            OutboundCallsEnabled=True,
+        )
+        second = EmulatorServer(throttle=False, state_path=state)
+        with pytest.raises(StateFileError) as caught:
+            second.start()
+        second.stop()
+        assert str(caught.value) == (
+            f"{state}: another emulator serves this state file (pid {os.getpid()}); "
+            "stop it, or give this one another --state"
+        )
+        _setup(client)
+        assert _aliases(state) == ["first", "saved"]
+    with EmulatorServer(throttle=False, state_path=state) as again:  # free once the first stops
+        assert [
+            i["InstanceAlias"]
+            for i in make_client(again.url).list_instances()["InstanceSummaryList"]
+        ] == [
+            "first",
+            "saved",
+        ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
 
 
 def test_state_of_a_newer_version_is_refused_and_left_alone(
