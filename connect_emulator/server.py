@@ -15,6 +15,7 @@ sees the 413 rather than a connection reset (as Apache's lingering close).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import socket
@@ -31,7 +32,7 @@ from .faults import FaultInjector, FaultRule, parse_rules
 from .inspection import Inspection
 from .models import DEFAULT_ACTIVE_TASK_QUOTA, ConnectBackend
 from .responses import UNREAD_BODY, DropConnection, EmulatorApp
-from .state import StateLock, StateNotSaved, load_state, save_state
+from .state import StateLock, StateNotSaved, encode_state, load_state, save_state
 from .throttle import Limit, Throttle
 from .urls import load as load_routes
 
@@ -150,7 +151,7 @@ class EmulatorServer:
         self.port = port
         self.state_path = state_path
         self.backend = ConnectBackend(clock=clock or Clock(), active_task_quota=active_task_quota)
-        self._saved = self.backend.to_json()  # what the state file holds, once start() loads it
+        self._saved = ""  # the text the state file holds (state.encode_state), set by start()
         self.throttle = _throttle(throttle)
         self.faults = _faults(faults, seed)
         self.app = EmulatorApp(self.backend, self.throttle, self.faults)
@@ -178,13 +179,12 @@ class EmulatorServer:
         """
         if self.state_path is None:
             return
-        data = self.backend.to_json()
-        try:
-            save_state(self.state_path, data)
-        except StateNotSaved:
-            self.backend.restore(self._saved)
-            raise
-        self._saved = data
+        with self.backend.lock:  # to_json shares the records' values: encode it under the lock
+            try:
+                self._saved = save_state(self.state_path, self.backend.to_json())
+            except StateNotSaved:
+                self.backend.restore(json.loads(self._saved))
+                raise
 
     def start(self) -> EmulatorServer:
         """Load the state file if any, bind, and serve in a daemon thread; returns self.
@@ -202,7 +202,8 @@ class EmulatorServer:
                 saved = load_state(self.state_path)
                 if saved is not None:
                     self.backend.load_json(saved)
-                self._saved = self.backend.to_json()
+                with self.backend.lock:
+                    self._saved = encode_state(self.backend.to_json())
                 self.backend.on_change = lambda _backend: self.save()
             load_routes()
             server = make_server(

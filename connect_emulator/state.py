@@ -2,10 +2,10 @@
 
 The file holds ``ConnectBackend.to_json()``: ``version`` (``STATE_VERSION``),
 instances, flows, quick connects, task templates, contacts, client tokens and
-the clock offset. It is written whole, as strict JSON (no NaN), to a temporary
-file beside it (``FILE.<random>.tmp``) and renamed over the old one, so a
-reader or a crash never sees half a file; ``load_state`` deletes the
-temporary files a killed emulator left behind.
+the clock offset. It is written whole, as compact strict JSON (no NaN: see
+``encode_state``), to a temporary file beside it (``FILE.<random>.tmp``) and
+renamed over the old one, so a reader or a crash never sees half a file;
+``load_state`` deletes the temporary files a killed emulator left behind.
 
 ``load_state`` refuses, with a ``StateFileError`` that names the file and
 lists every problem, a file that is not strict JSON, was written by a newer
@@ -41,6 +41,7 @@ __all__ = [
     "StateFileError",
     "StateLock",
     "StateNotSaved",
+    "encode_state",
     "load_state",
     "problems",
     "remove_stale_temporaries",
@@ -256,8 +257,18 @@ def load_state(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     return data
 
 
-def save_state(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename).
+def encode_state(data: dict[str, Any]) -> str:
+    """``data`` as the state file's text: compact strict JSON; ValueError for NaN or infinity.
+
+    Compact, because only ``json.dumps`` without ``indent`` uses the C encoder: about
+    three times faster, and a save happens after every change.
+    """
+    return json.dumps(data, allow_nan=False)
+
+
+def save_state(path: str | os.PathLike[str], data: dict[str, Any]) -> str:
+    """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename);
+    returns the text written (``encode_state``).
 
     Raises StateNotSaved, leaving the file as it was and no temporary file, when
     the folder cannot be written or ``data`` is not strict JSON (NaN, infinity).
@@ -265,10 +276,11 @@ def save_state(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
     file = Path(path)
     temporary: str | None = None
     try:
+        text = encode_state(data)
         file.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=file.name + ".", suffix=".tmp", dir=file.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=1, sort_keys=True, allow_nan=False)
+            out.write(text)
         os.replace(temporary, file)
     except (OSError, ValueError, TypeError) as error:
         if temporary is not None:
@@ -278,3 +290,4 @@ def save_state(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         raise
+    return text
