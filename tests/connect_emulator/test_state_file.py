@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from connect_emulator import EmulatorServer
-from connect_emulator.__main__ import main
 from connect_emulator.state import (
     STATE_VERSION,
     StateFileError,
@@ -21,7 +20,7 @@ from connect_emulator.state import (
     save_state,
 )
 
-from .conftest import emulator, instance_and_flow, make_client
+from .conftest import emulator, instance_and_flow, make_client, refused_start
 
 
 def _setup(client: Any) -> tuple[str, str]:
@@ -169,7 +168,7 @@ def test_state_of_a_newer_version_is_refused_and_left_alone(
     state = tmp_path / "state.json"
     text = json.dumps({"version": STATE_VERSION + 1, "instances": [], "queues": []})
     state.write_text(text)
-    assert main(["--port", "0", "--state", str(state)]) == 1
+    assert refused_start(["--port", "0", "--state", str(state)]) == 1
     assert capsys.readouterr().err == (
         f"connect_emulator: cannot start: {state} is not a state file this emulator can load (it is left as it is):\n"
         f"  {state}::$.version: is {STATE_VERSION + 1}, written by a newer emulator; this one reads version {STATE_VERSION} at most\n"
@@ -192,7 +191,7 @@ def test_state_with_a_broken_contact_names_every_problem(
         "colour": "red",
     }
     state.write_text(json.dumps({"version": 1, "contacts": [contact], "flows": {}}))
-    assert main(["--port", "0", "--state", str(state)]) == 1
+    assert refused_start(["--port", "0", "--state", str(state)]) == 1
     err = capsys.readouterr().err
     assert err == (
         f"connect_emulator: cannot start: {state} is not a state file this emulator can load (it is left as it is):\n"
