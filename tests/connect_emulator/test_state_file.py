@@ -99,6 +99,28 @@ def test_failed_save_of_a_clock_move_keeps_the_clock(tmp_path: Path) -> None:
         assert server.clock.offset == 0
 
 
+def test_failed_saves_keep_the_quota_set_through_inspection(tmp_path: Path) -> None:
+    # The quota is not state: undoing a change, or a reset, whose save failed keeps the quota
+    # in force before it, not the one the emulator was started with.
+    folder = tmp_path / "state"
+    folder.mkdir()
+    with EmulatorServer(
+        throttle=False, state_path=folder / "state.json", active_task_quota=7
+    ) as server:
+        client = make_client(server.url)
+        instance_id, flow_id = _setup(client)
+        assert emulator(server.url, "/_emulator/quota", {"active_tasks_per_instance": 3})[0] == 200
+        _break(folder)
+        with pytest.raises(client.exceptions.InternalServiceException):
+            client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n")
+        assert emulator(server.url, "/_emulator/quota")[1] == {"active_tasks_per_instance": 3}
+        assert emulator(server.url, "/_emulator/reset", {})[0] == 500
+        assert emulator(server.url, "/_emulator/quota")[1] == {"active_tasks_per_instance": 3}
+        assert [i["InstanceAlias"] for i in client.list_instances()["InstanceSummaryList"]] == [
+            "saved"
+        ]
+
+
 def test_save_state_refuses_nan_and_leaves_no_temporary(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
     state.write_text('{"version": 1}')
