@@ -183,7 +183,7 @@ class EmulatorServer:
             try:
                 self._saved = save_state(self.state_path, self.backend.to_json())
             except StateNotSaved:
-                self.backend.restore(json.loads(self._saved))
+                self.backend.load_json(json.loads(self._saved))
                 raise
 
     def start(self) -> EmulatorServer:

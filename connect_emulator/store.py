@@ -89,9 +89,11 @@ class Store:
             }
 
     def load_json(self, data: dict[str, Any]) -> None:
-        """Replace all state (and the clock offset) with ``to_json`` output (older files lack templates)."""
+        """Replace all state (and the clock offset) with ``to_json`` output (older files lack templates).
+
+        The active task quota is not state: it stays as it is.
+        """
         with self.lock:
-            self.reset()
             self.clock.reset(data.get("clock_offset", 0.0))
             self.instances = {item["id"]: Instance(**item) for item in data.get("instances", [])}
             self.flows = {item["id"]: ContactFlow(**item) for item in data.get("flows", [])}
@@ -106,13 +108,6 @@ class Store:
             }
             self.client_tokens = dict(data.get("client_tokens", {}))
             self.template_tokens = dict(data.get("template_tokens", {}))
-
-    def restore(self, data: dict[str, Any]) -> None:
-        """Go back to ``to_json`` output taken earlier, keeping the active task quota (which is not state)."""
-        with self.lock:
-            quota = self.active_task_quota
-            self.load_json(data)
-            self.active_task_quota = quota
 
     def contact_views(self) -> list[dict[str, Any]]:
         """Every contact as stored, settled to now, plus ``state`` and ``expiry`` (inspection)."""
