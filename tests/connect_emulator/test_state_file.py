@@ -6,6 +6,7 @@ import json
 import math
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,34 @@ def test_save_state_refuses_nan_and_leaves_no_temporary(tmp_path: Path) -> None:
         save_state(state, {"version": 1, "clock_offset": math.nan})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
     assert state.read_text() == '{"version": 1}'
+
+
+def test_a_reader_never_sees_half_a_state_file(tmp_path: Path) -> None:
+    # What a kill -9 mid-save leaves is what a reader sees mid-save: the old file or the new.
+    state = tmp_path / "state.json"
+    tokens = {f"token-{i}": {"contact_id": "c" * 36, "created": 1.0} for i in range(20_000)}
+    big = {"version": STATE_VERSION, "client_tokens": tokens}
+    save_state(state, big)
+    broken: list[int] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            raw = state.read_bytes()
+            try:
+                json.loads(raw)
+            except ValueError:
+                broken.append(len(raw))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for _ in range(20):
+            save_state(state, big)
+    finally:
+        stop.set()
+        reader.join()
+    assert broken == []
 
 
 def test_stale_temporaries_are_removed_at_start(tmp_path: Path) -> None:
