@@ -5,8 +5,9 @@ SIGINT.
 
 Prints exactly one line to stdout, ``http://127.0.0.1:PORT``, once the port is
 bound; logs go to stderr. Exit status 0 on a signal, 1 when it cannot start (port taken,
-a state file it cannot load: not strict JSON, of a newer version, or with records that
-lack fields, each problem on its own ``FILE::$.path: message`` line), 2 on bad arguments.
+a state file another emulator serves, or one it cannot load: not strict JSON, of a newer
+version, or with records that lack fields, each problem on its own ``FILE::$.path:
+message`` line), 2 on bad arguments.
 """
 
 from __future__ import annotations

@@ -121,7 +121,7 @@ class Inspection:
             try:
                 self.save()
             except StateNotSaved:
-                backend.active_task_quota = quota  # not state: the restore keeps the reset's
+                backend.active_task_quota = quota  # not state: the undo leaves the reset's
                 raise
             self.app.calls.reset()
             self.app.requests.reset()

@@ -15,6 +15,7 @@ sees the 413 rather than a connection reset (as Apache's lingering close).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import socket
@@ -31,7 +32,7 @@ from .faults import FaultInjector, FaultRule, parse_rules
 from .inspection import Inspection
 from .models import DEFAULT_ACTIVE_TASK_QUOTA, ConnectBackend
 from .responses import UNREAD_BODY, DropConnection, EmulatorApp
-from .state import StateNotSaved, load_state, save_state
+from .state import StateLock, StateNotSaved, encode_state, load_state, save_state
 from .throttle import Limit, Throttle
 from .urls import load as load_routes
 
@@ -150,13 +151,14 @@ class EmulatorServer:
         self.port = port
         self.state_path = state_path
         self.backend = ConnectBackend(clock=clock or Clock(), active_task_quota=active_task_quota)
-        self._saved = self.backend.to_json()  # what the state file holds, once start() loads it
+        self._saved = ""  # the text the state file holds (state.encode_state), set by start()
         self.throttle = _throttle(throttle)
         self.faults = _faults(faults, seed)
         self.app = EmulatorApp(self.backend, self.throttle, self.faults)
         self.app.inspection = Inspection(self.app, save=self.save)
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
+        self._lock: StateLock | None = None
 
     @property
     def clock(self) -> Clock:
@@ -177,37 +179,44 @@ class EmulatorServer:
         """
         if self.state_path is None:
             return
-        data = self.backend.to_json()
-        try:
-            save_state(self.state_path, data)
-        except StateNotSaved:
-            self.backend.restore(self._saved)
-            raise
-        self._saved = data
+        with self.backend.lock:  # to_json shares the records' values: encode it under the lock
+            try:
+                self._saved = save_state(self.state_path, self.backend.to_json())
+            except StateNotSaved:
+                self.backend.load_json(json.loads(self._saved))
+                raise
 
     def start(self) -> EmulatorServer:
         """Load the state file if any, bind, and serve in a daemon thread; returns self.
 
         Raises StateFileError (a ValueError naming the file and every problem)
-        for a state file it cannot load, which it leaves untouched.
+        for a state file it cannot load, which it leaves untouched, or one that
+        another emulator serves (see state.StateLock, held until ``stop()``).
         """
         if self._server is not None:
             raise RuntimeError("the emulator is already started")
-        if self.state_path is not None:
-            saved = load_state(self.state_path)
-            if saved is not None:
-                self.backend.load_json(saved)
-            self._saved = self.backend.to_json()
-            self.backend.on_change = lambda _backend: self.save()
-        load_routes()
-        server = make_server(
-            self.host,
-            self.port,
-            _lingering(self.app),
-            threaded=True,
-            request_handler=_RequestHandler,
-            passthrough_errors=True,
-        )
+        try:
+            if self.state_path is not None:
+                self._lock = StateLock(self.state_path)
+                self._lock.acquire()
+                saved = load_state(self.state_path)
+                if saved is not None:
+                    self.backend.load_json(saved)
+                with self.backend.lock:
+                    self._saved = encode_state(self.backend.to_json())
+                self.backend.on_change = lambda _backend: self.save()
+            load_routes()
+            server = make_server(
+                self.host,
+                self.port,
+                _lingering(self.app),
+                threaded=True,
+                request_handler=_RequestHandler,
+                passthrough_errors=True,
+            )
+        except BaseException:
+            self._release()
+            raise
         self.port = server.server_port
         self._server = server
         # A short poll interval makes stop() quick (shutdown waits for the next poll).
@@ -221,15 +230,20 @@ class EmulatorServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and release the port; idempotent."""
+        """Stop serving, release the port and the state file's lock; idempotent."""
         server, self._server = self._server, None
-        if server is None:
-            return
-        server.shutdown()
-        server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+            if self._thread is not None:
+                self._thread.join(timeout=5)
+                self._thread = None
+        self._release()
+
+    def _release(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
 
     def __enter__(self) -> EmulatorServer:
         return self.start()

@@ -2,20 +2,27 @@
 
 The file holds ``ConnectBackend.to_json()``: ``version`` (``STATE_VERSION``),
 instances, flows, quick connects, task templates, contacts, client tokens and
-the clock offset. It is written whole, as strict JSON (no NaN), to a temporary
-file beside it (``FILE.<random>.tmp``) and renamed over the old one, so a
-reader or a crash never sees half a file; ``load_state`` deletes the
-temporary files a killed emulator left behind.
+the clock offset. It is written whole, as compact strict JSON (no NaN: see
+``encode_state``), to a temporary file beside it (``FILE.<random>.tmp``) and
+renamed over the old one, so a reader or a crash never sees half a file;
+``load_state`` deletes the temporary files a killed emulator left behind.
 
 ``load_state`` refuses, with a ``StateFileError`` that names the file and
 lists every problem, a file that is not strict JSON, was written by a newer
 emulator (a higher ``version``: loading and re-saving it would lose what this
 one does not know), or holds records without the fields the emulator needs.
+
+One emulator serves a state file at a time: ``StateLock`` holds ``fcntl.flock`` on
+``FILE.lock`` from before the file is loaded until the emulator stops. Two emulators
+on one file would each keep a copy and save it whole, so the last to save would drop
+the other's changes; and a starting one would delete the other's temporary file
+mid-save. The kernel drops the lock when its process ends, however it ends.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import json
 import os
 import re
@@ -32,7 +39,9 @@ from .resources import ContactFlow, Instance, QuickConnect, TaskTemplate
 __all__ = [
     "STATE_VERSION",
     "StateFileError",
+    "StateLock",
     "StateNotSaved",
+    "encode_state",
     "load_state",
     "problems",
     "remove_stale_temporaries",
@@ -58,6 +67,60 @@ class StateNotSaved(RuntimeError):
     """Writing the state file failed; the file is as it was before."""
 
 
+class StateLock:
+    """The lock of one state file, ``FILE.lock``: ``acquire()`` takes it or raises
+    StateFileError naming the emulator (pid) that holds it; ``release()`` removes the
+    lock file, then drops the lock."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.state = Path(path)
+        self.path = self.state.with_name(self.state.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+                os.close(fd)
+                raise StateFileError(
+                    f"{self.state}: another emulator serves this state file (pid {holder}); "
+                    "stop it, or give this one another --state"
+                ) from None
+            except OSError as error:  # e.g. a file system without locks
+                os.close(fd)
+                raise StateFileError(
+                    f"{self.state}: cannot lock the state file: {error.strerror}"
+                ) from None
+            # A holder that released between our open and our flock removed the file first:
+            # what we hold is then no longer the lock file; start again.
+            try:
+                current = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except FileNotFoundError:
+                current = False
+            if current:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        """Idempotent; removes the file before it drops the lock (see acquire)."""
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:  # gone with its folder, or the folder is no longer writable
+            pass
+        finally:
+            os.close(fd)
+
+
 def _temporary_name(file: Path) -> re.Pattern[str]:
     # tempfile.mkstemp's names: prefix, 8 characters of [a-z0-9_], suffix.
     return re.compile(re.escape(file.name) + r"\.[a-z0-9_]{8}\.tmp")
@@ -66,8 +129,8 @@ def _temporary_name(file: Path) -> re.Pattern[str]:
 def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:
     """Delete the temporary files ``save_state`` leaves when killed mid-write; returns them.
 
-    Only names ``save_state`` makes for this file are touched. Call it before
-    serving: a temporary file of a running emulator's save would go too.
+    Only names ``save_state`` makes for this file are touched. Call it holding the
+    file's StateLock: a temporary file of another emulator's save would go too.
     """
     file = Path(path)
     if not file.parent.is_dir():
@@ -194,8 +257,18 @@ def load_state(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     return data
 
 
-def save_state(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename).
+def encode_state(data: dict[str, Any]) -> str:
+    """``data`` as the state file's text: compact strict JSON; ValueError for NaN or infinity.
+
+    Compact, because only ``json.dumps`` without ``indent`` uses the C encoder: about
+    three times faster, and a save happens after every change.
+    """
+    return json.dumps(data, allow_nan=False)
+
+
+def save_state(path: str | os.PathLike[str], data: dict[str, Any]) -> str:
+    """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename);
+    returns the text written (``encode_state``).
 
     Raises StateNotSaved, leaving the file as it was and no temporary file, when
     the folder cannot be written or ``data`` is not strict JSON (NaN, infinity).
@@ -203,10 +276,11 @@ def save_state(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
     file = Path(path)
     temporary: str | None = None
     try:
+        text = encode_state(data)
         file.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=file.name + ".", suffix=".tmp", dir=file.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=1, sort_keys=True, allow_nan=False)
+            out.write(text)
         os.replace(temporary, file)
     except (OSError, ValueError, TypeError) as error:
         if temporary is not None:
@@ -216,3 +290,4 @@ def save_state(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         raise
+    return text

@@ -10,7 +10,7 @@ It knows no operation and no HTTP.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .clock import Clock
@@ -64,24 +64,36 @@ class Store:
             self.template_tokens.clear()
 
     def to_json(self) -> dict[str, Any]:
-        """Everything stored, as JSON data (see ``load_json``)."""
+        """Everything stored, as JSON data (see ``load_json``), to encode while holding ``lock``.
+
+        Each record is a shallow copy of its fields: the nested values (attributes,
+        references, template content...) are the records' own, so a change made after the
+        lock is released shows through. It is built for the save after every change, where
+        a deep copy (``dataclasses.asdict``) cost as much as the encoding itself.
+        """
+
+        def fields(records: Iterable[Any]) -> list[dict[str, Any]]:
+            return [dict(vars(record)) for record in records]
+
         with self.lock:
             return {
                 "version": STATE_VERSION,
                 "clock_offset": self.clock.offset,
-                "instances": [item.to_json() for item in self.instances.values()],
-                "flows": [item.to_json() for item in self.flows.values()],
-                "quick_connects": [item.to_json() for item in self.quick_connects.values()],
-                "task_templates": [item.to_json() for item in self.task_templates.values()],
-                "contacts": [item.to_json() for item in self.contacts.values()],
+                "instances": fields(self.instances.values()),
+                "flows": fields(self.flows.values()),
+                "quick_connects": fields(self.quick_connects.values()),
+                "task_templates": fields(self.task_templates.values()),
+                "contacts": fields(self.contacts.values()),
                 "client_tokens": dict(self.client_tokens),
                 "template_tokens": dict(self.template_tokens),
             }
 
     def load_json(self, data: dict[str, Any]) -> None:
-        """Replace all state (and the clock offset) with ``to_json`` output (older files lack templates)."""
+        """Replace all state (and the clock offset) with ``to_json`` output (older files lack templates).
+
+        The active task quota is not state: it stays as it is.
+        """
         with self.lock:
-            self.reset()
             self.clock.reset(data.get("clock_offset", 0.0))
             self.instances = {item["id"]: Instance(**item) for item in data.get("instances", [])}
             self.flows = {item["id"]: ContactFlow(**item) for item in data.get("flows", [])}
@@ -96,13 +108,6 @@ class Store:
             }
             self.client_tokens = dict(data.get("client_tokens", {}))
             self.template_tokens = dict(data.get("template_tokens", {}))
-
-    def restore(self, data: dict[str, Any]) -> None:
-        """Go back to ``to_json`` output taken earlier, keeping the active task quota (which is not state)."""
-        with self.lock:
-            quota = self.active_task_quota
-            self.load_json(data)
-            self.active_task_quota = quota
 
     def contact_views(self) -> list[dict[str, Any]]:
         """Every contact as stored, settled to now, plus ``state`` and ``expiry`` (inspection)."""

@@ -20,6 +20,7 @@ from botocore.config import Config
 from botocore.credentials import Credentials
 
 from connect_emulator import Clock, EmulatorServer
+from connect_emulator.__main__ import main as emulator_main
 
 # Re-exported: the test modules of this folder import them from here.
 from tests.emulator_support import FLOW_CONTENT as FLOW_CONTENT
@@ -84,6 +85,28 @@ def outcomes(call: Any, client: Any, count: int) -> list[str]:
             assert error.response["Error"]["Message"] == "Rate exceeded"
             results.append("throttled")
     return results
+
+
+GUARD_SECONDS = 10
+
+
+def refused_start(argv: list[str]) -> int:
+    """``connect_emulator.__main__.main(argv)`` for a start it must refuse: its exit status.
+
+    A hang guard: had it started, main would serve until a signal, and the test would hang
+    rather than fail. After GUARD_SECONDS an alarm stops it with an AssertionError instead.
+    """
+
+    def serving(signum: int, frame: Any) -> None:
+        raise AssertionError(f"connect_emulator {' '.join(argv)} started serving")
+
+    previous = signal.signal(signal.SIGALRM, serving)
+    signal.alarm(GUARD_SECONDS)
+    try:
+        return emulator_main(argv)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def required(*names: str) -> dict[str, Any]:

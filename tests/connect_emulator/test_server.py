@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 
 from connect_emulator import Clock, ConnectBackend, EmulatorServer
-from connect_emulator.__main__ import main
 
-from .conftest import make_client
+from .conftest import make_client, refused_start
 
 
 def test_clock_advance_set_and_reset() -> None:
@@ -81,7 +80,7 @@ def test_main_unreadable_state_file_exits_1(
 ) -> None:
     state = tmp_path / "state.json"
     state.write_text("[1, 2]")
-    assert main(["--port", "0", "--state", str(state)]) == 1
+    assert refused_start(["--port", "0", "--state", str(state)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (

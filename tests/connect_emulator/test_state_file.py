@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from connect_emulator import EmulatorServer
-from connect_emulator.__main__ import main
-from connect_emulator.state import STATE_VERSION, StateNotSaved, load_state, save_state
+from connect_emulator.state import (
+    STATE_VERSION,
+    StateFileError,
+    StateNotSaved,
+    load_state,
+    save_state,
+)
 
-from .conftest import emulator, instance_and_flow, make_client
+from .conftest import emulator, instance_and_flow, make_client, refused_start
 
 
 def _setup(client: Any) -> tuple[str, str]:
@@ -93,6 +100,28 @@ def test_failed_save_of_a_clock_move_keeps_the_clock(tmp_path: Path) -> None:
         assert server.clock.offset == 0
 
 
+def test_failed_saves_keep_the_quota_set_through_inspection(tmp_path: Path) -> None:
+    # The quota is not state: undoing a change, or a reset, whose save failed keeps the quota
+    # in force before it, not the one the emulator was started with.
+    folder = tmp_path / "state"
+    folder.mkdir()
+    with EmulatorServer(
+        throttle=False, state_path=folder / "state.json", active_task_quota=7
+    ) as server:
+        client = make_client(server.url)
+        instance_id, flow_id = _setup(client)
+        assert emulator(server.url, "/_emulator/quota", {"active_tasks_per_instance": 3})[0] == 200
+        _break(folder)
+        with pytest.raises(client.exceptions.InternalServiceException):
+            client.start_task_contact(InstanceId=instance_id, ContactFlowId=flow_id, Name="n")
+        assert emulator(server.url, "/_emulator/quota")[1] == {"active_tasks_per_instance": 3}
+        assert emulator(server.url, "/_emulator/reset", {})[0] == 500
+        assert emulator(server.url, "/_emulator/quota")[1] == {"active_tasks_per_instance": 3}
+        assert [i["InstanceAlias"] for i in client.list_instances()["InstanceSummaryList"]] == [
+            "saved"
+        ]
+
+
 def test_save_state_refuses_nan_and_leaves_no_temporary(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
     state.write_text('{"version": 1}')
@@ -100,6 +129,34 @@ def test_save_state_refuses_nan_and_leaves_no_temporary(tmp_path: Path) -> None:
         save_state(state, {"version": 1, "clock_offset": math.nan})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
     assert state.read_text() == '{"version": 1}'
+
+
+def test_a_reader_never_sees_half_a_state_file(tmp_path: Path) -> None:
+    # What a kill -9 mid-save leaves is what a reader sees mid-save: the old file or the new.
+    state = tmp_path / "state.json"
+    tokens = {f"token-{i}": {"contact_id": "c" * 36, "created": 1.0} for i in range(20_000)}
+    big = {"version": STATE_VERSION, "client_tokens": tokens}
+    save_state(state, big)
+    broken: list[int] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            raw = state.read_bytes()
+            try:
+                json.loads(raw)
+            except ValueError:
+                broken.append(len(raw))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for _ in range(20):
+            save_state(state, big)
+    finally:
+        stop.set()
+        reader.join()
+    assert broken == []
 
 
 def test_stale_temporaries_are_removed_at_start(tmp_path: Path) -> None:
@@ -119,13 +176,50 @@ def test_stale_temporaries_are_removed_at_start(tmp_path: Path) -> None:
     )
 
 
+def _aliases(state: Path) -> list[str]:
+    return [item["alias"] for item in json.loads(state.read_text())["instances"]]
+
+
+def test_second_emulator_on_one_state_file_is_refused_and_nothing_is_lost(tmp_path: Path) -> None:
+    # Each emulator keeps its own copy of the state and saves it whole: had the second one
+    # started, its first save would have dropped every change the first one saved.
+    state = tmp_path / "state.json"
+    with EmulatorServer(throttle=False, state_path=state) as first:
+        client = make_client(first.url)
+        client.create_instance(
+            IdentityManagementType="CONNECT_MANAGED",
+            InstanceAlias="first",
+            InboundCallsEnabled=True,
+            OutboundCallsEnabled=True,
+        )
+        second = EmulatorServer(throttle=False, state_path=state)
+        with pytest.raises(StateFileError) as caught:
+            second.start()
+        second.stop()
+        assert str(caught.value) == (
+            f"{state}: another emulator serves this state file (pid {os.getpid()}); "
+            "stop it, or give this one another --state"
+        )
+        _setup(client)
+        assert _aliases(state) == ["first", "saved"]
+    with EmulatorServer(throttle=False, state_path=state) as again:  # free once the first stops
+        assert [
+            i["InstanceAlias"]
+            for i in make_client(again.url).list_instances()["InstanceSummaryList"]
+        ] == [
+            "first",
+            "saved",
+        ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
+
+
 def test_state_of_a_newer_version_is_refused_and_left_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     state = tmp_path / "state.json"
     text = json.dumps({"version": STATE_VERSION + 1, "instances": [], "queues": []})
     state.write_text(text)
-    assert main(["--port", "0", "--state", str(state)]) == 1
+    assert refused_start(["--port", "0", "--state", str(state)]) == 1
     assert capsys.readouterr().err == (
         f"connect_emulator: cannot start: {state} is not a state file this emulator can load (it is left as it is):\n"
         f"  {state}::$.version: is {STATE_VERSION + 1}, written by a newer emulator; this one reads version {STATE_VERSION} at most\n"
@@ -148,7 +242,7 @@ def test_state_with_a_broken_contact_names_every_problem(
         "colour": "red",
     }
     state.write_text(json.dumps({"version": 1, "contacts": [contact], "flows": {}}))
-    assert main(["--port", "0", "--state", str(state)]) == 1
+    assert refused_start(["--port", "0", "--state", str(state)]) == 1
     err = capsys.readouterr().err
     assert err == (
         f"connect_emulator: cannot start: {state} is not a state file this emulator can load (it is left as it is):\n"

@@ -167,6 +167,30 @@ def test_presigned_query_string_is_signed(server: Any) -> None:
     assert server.app.requests.describe()["requests"]["ListInstances"][0]["region"] == "eu-west-2"
 
 
+@pytest.mark.parametrize(
+    "query, named",
+    [
+        (
+            "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=presigner%2F20260101%2Feu-west-2%2Fconnect%2Faws4_request"
+            "&X-Amz-Date=20260101T000000Z&X-Amz-SignedHeaders=host",
+            "X-Amz-Signature",
+        ),
+        (
+            "X-Amz-Algorithm=AWS4-HMAC-SHA1&X-Amz-Credential=presigner%2F2026%2Fnowhere"
+            "&X-Amz-Date=20260101T000000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=abc",
+            "X-Amz-Algorithm and X-Amz-Credential",
+        ),
+    ],
+)
+def test_presigned_query_string_not_sigv4_is_403_incomplete_signature(
+    server: Any, query: str, named: str
+) -> None:
+    status, headers, payload = _raw(server.url, "GET", "/instance?" + query, sign=False)
+    assert (status, headers["x-amzn-ErrorType"]) == (403, "IncompleteSignatureException")
+    assert payload == {"message": f"A presigned request needs valid {named} query parameters."}
+    assert server.app.calls.describe()["calls"] == {}
+
+
 def test_inspection_needs_no_authorization(server: Any) -> None:
     status, _, payload = _raw(server.url, "GET", "/_emulator/clock", sign=False)
     assert status == 200 and "now" in payload
