@@ -10,6 +10,7 @@ Layers, bottom-up; a module may import its own layer and the ones below, never a
     template   task templates
     task       tasks (a task may be started from a template)
     files      definition files, TaskSet, the connect-tasks command
+    plugin     the connect-tasks provider plugin (gRPC) over the task and template cores
     (root)     the package's own modules: ``pulumi_connect_tasks/__init__.py``, ``flows.py``
 
 Rules (tests/test_import_graph.py runs them): no module-level cycle, no import inside a
@@ -27,7 +28,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = "pulumi_connect_tasks"
-LAYERS = ("common", "template", "task", "files")
+LAYERS = ("common", "template", "task", "files", "plugin")
 
 
 def module_name(path: Path) -> str:

@@ -14,9 +14,14 @@ from typing import Any
 from .ids import instance_id
 from .unknown import is_unknown
 
-__all__ = ["given_inputs", "resource_input_failures"]
+__all__ = ["given_inputs", "resource_input_failures", "is_region"]
 
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
+
+
+def is_region(value: Any) -> bool:
+    """True for an AWS Region name such as us-east-1 (the form, not a list of Regions)."""
+    return isinstance(value, str) and _REGION.match(value) is not None
 
 
 def given_inputs(news: dict[str, Any], outputs: Iterable[str]) -> dict[str, Any]:
@@ -39,7 +44,7 @@ def resource_input_failures(
     failures = [(k, f"is not an input of {resource}") for k in sorted(inputs) if k not in known]
     region = inputs.get("region")
     if region is not None and not is_unknown(region):
-        if not isinstance(region, str) or not _REGION.match(region):
+        if not is_region(region):
             failures.append(("region", "must be an AWS Region name such as us-east-1"))
     key = inputs.get("idempotency_key")
     if key is None:

@@ -27,27 +27,19 @@ a cycle (every file of it named), more than 12 tasks in one PreviousContactId ch
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pulumi
 
-from ..common.errors import TaskDefinitionError, UnreadableDefinition
+from ..common.errors import TaskDefinitionError
 from ..common.unknown import UNKNOWN
 from ..task.contact import INPUT_KEYS
 from ..task.requests import NAME_FIELDS
 from ..task.resource import ConnectTask, ConnectTaskArgs
-from .chains import creation_order, link_problems, linked
 from .definition_format import LINK_MEMBERS, LINKED_MEMBERS, TARGETS
-from .parsing import (
-    definition_files,
-    definition_inputs,
-    definition_key,
-    read_definition,
-    validate_definition,
-)
-from .problems import Problem, plural
+from .folder import load_folder
+from .parsing import definition_inputs
 
 __all__ = ["TaskSet", "TaskDefinitionError", "DEFAULTABLE_INPUTS", "MERGED_INPUTS"]
 
@@ -193,53 +185,15 @@ def _load(
             "(instance_id and contact_flow_id or contact_flow_name are arguments of TaskSet)",
             [],
         )
-    if not directory.is_dir():
-        raise TaskDefinitionError(f"{where}: the folder does not exist", [])
     supplied = {}
     if instance_id is not None:
         supplied["InstanceId"] = UNKNOWN
     if flow[1] is not None:
         supplied["ContactFlowId" if flow[0] == "contact_flow_id" else "ContactFlowName"] = UNKNOWN
-    now = datetime.now(UTC)
-    problems: list[Problem] = []
-    definitions: dict[str, dict] = {}
-    owners: dict[str, str] = {}
-    members = []  # every file that parsed, broken or not: its key is there to be named
-    for path in definition_files(directory, recursive=False):
-        try:
-            definition = read_definition(path)
-        except UnreadableDefinition as error:
-            problems.append(Problem(str(path), None, str(error)))
-            continue
-        members.append(
-            linked(
-                str(path),
-                definition_key(path, definition),
-                definition,
-                default_previous=defaults.get("previous_contact_id") is not None,
-            )
-        )
-        violations = validate_definition(definition, now=now, supplied=supplied, file=path)
-        problems += [Problem(str(path), v.json_path(), v.message) for v in violations]
-        if violations:
-            continue
-        key = definition_key(path, definition)
-        if key in owners:
-            problems.append(
-                Problem(
-                    str(path),
-                    "$.Key",
-                    f"{owners[key]} has the same key {key!r}; set a different Key",
-                )
-            )
-            continue
-        owners[key] = str(path)
-        definitions[key] = definition
-    problems += [
-        Problem(p.file, p.violation.json_path(), p.violation.message)
-        for p in link_problems(members, scope="the folder")
-    ]
-    if problems:
-        count = plural(len(problems), "problem")
-        raise TaskDefinitionError(f"{where}: {count} in task definitions:", problems)
-    return {key: definitions[key] for key in creation_order(members) if key in definitions}
+    found = load_folder(
+        where,
+        directory,
+        supplied=supplied,
+        default_previous=defaults.get("previous_contact_id") is not None,
+    )
+    return {key: definition for key, (_, definition) in found.items()}

@@ -13,6 +13,7 @@ which builds the client in the resource's Region.
              (:mod:`.adopt`) or start one: the request is checked against its template
              (:mod:`.template_fit`) and started with an idempotent ClientToken
     read     the live task, its managed attributes and references (:mod:`.inplace`)
+    import_  a running task read by its ids alone (:mod:`.importing`)
     update   the in-place changes (:mod:`.inplace`)
     delete   stop the task unless stop_on_delete is false
 """
@@ -27,7 +28,7 @@ from ..common.config import ProviderConfig
 from ..common.diffs import Diff, PropertyChange
 from ..common.errors import ConnectTaskError
 from ..common.unknown import is_unknown
-from . import adopt, names, replacing
+from . import adopt, importing, names, replacing
 from .changes import changed_keys, needs_replace, refuse_same_client_token
 from .checks import check_inputs
 from .contact import ADOPT_KEY, INPUT_KEYS, OUTPUT_KEYS, client_token, contact_outputs
@@ -41,6 +42,7 @@ __all__ = [
     "diff",
     "create",
     "read",
+    "import_",
     "update",
     "delete",
     "MAX_GENERATIONS",
@@ -77,6 +79,7 @@ def diff(id_: str, olds: dict[str, Any], news: dict[str, Any], config: ProviderC
     and which of them need a new task. Refuses a replacement that would get the same task
     back (a kept client_token or adopt_contact_id)."""
     now = _now()
+    olds = importing.as_imported(olds, news)
     # Targets compare by what they name; a new name is resolved (an AWS call) only to
     # compare it with the recorded id.
     changed = [k for k in changed_keys(olds, news) if k not in names.TARGET_KEYS]
@@ -177,11 +180,22 @@ def read(
     return id_, outs, _inputs(outs)
 
 
+def import_(
+    id_: str, instance_id: str, idempotency_key: str, config: ProviderConfig
+) -> tuple[str, dict[str, Any], dict[str, Any]] | None:
+    """The running task ``id_`` of ``instance_id`` as ``(id, outputs, inputs)``, read by its
+    ids alone (``pulumi import``); None when no such task runs."""
+    client = config.client({})
+    found = importing.imported(client, instance_id, id_, idempotency_key, now=_now())
+    return None if found is None else (id_, *found)
+
+
 def update(
     id_: str, olds: dict[str, Any], news: dict[str, Any], config: ProviderConfig
 ) -> dict[str, Any]:
     """Apply changes in place; returns the outputs. On failure the error lists what was
     already applied."""
+    olds = importing.as_imported(olds, news)
     outs = {k: olds[k] for k in OUTPUT_KEYS if olds.get(k) is not None}
     outs.update(names.resolved_outputs(olds, news))
     client = config.client(olds)

@@ -1,0 +1,79 @@
+"""Import: a running task read by its ids alone, as ``pulumi import`` brings it into a stack.
+
+The engine's Read for an import carries only the id. :func:`imported` reads what the
+API shows of the task (DescribeContact, its attributes and references) as its inputs;
+a contact that does not exist, is not a task, or has ended is not found (None), never an
+empty resource. The API cannot read back a task's flow or quick connect, its
+attachments or its ClientToken, so the imported state has none of them and says so
+(``imported``): the first diff takes them from the program as given (:func:`as_imported`),
+as adoption does (:mod:`.adopt`), so a program declaring the task shows no change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ..common import aws
+from ..common.timestamps import to_rfc3339
+from .contact import contact_outputs
+from .requests import from_request
+
+__all__ = ["IMPORTED_KEY", "UNREADABLE", "imported", "as_imported"]
+
+IMPORTED_KEY = "imported"
+"""The output an imported task's state holds until its first update."""
+UNREADABLE = (
+    "contact_flow_id",
+    "quick_connect_id",
+    "contact_flow_name",
+    "quick_connect_name",
+    "task_template_name",
+    "attachments",
+    "client_token",
+    "stop_on_delete",
+)
+"""Inputs no Amazon Connect call reads back from a task."""
+
+
+def imported(
+    client: Any, instance_id: str, contact_id: str, idempotency_key: str, *, now: datetime
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """``(outputs, inputs)`` of the running task, or None when there is no such task."""
+    contact = aws.describe_contact(client, instance_id, contact_id)
+    if contact is None or contact.get("Channel") != "TASK" or contact.get("DisconnectTimestamp"):
+        return None
+    template = (contact.get("TaskTemplateInfo") or {}).get("Arn")
+    inputs: dict[str, Any] = {
+        "instance_id": instance_id,
+        "name": contact.get("Name"),
+        "description": contact.get("Description"),
+        "task_template_id": template.rsplit("/task-template/", 1)[-1] if template else None,
+        "previous_contact_id": contact.get("PreviousContactId"),
+        "related_contact_id": contact.get("RelatedContactId"),
+        "attributes": aws.get_contact_attributes(client, instance_id, contact_id) or None,
+        "references": aws.list_contact_references(client, instance_id, contact_id) or None,
+        "idempotency_key": idempotency_key,
+    }
+    segments = contact.get("SegmentAttributes")
+    if segments:
+        inputs["segment_attributes"] = from_request({"SegmentAttributes": segments})[
+            "segment_attributes"
+        ]
+    outs = contact_outputs(contact, now)
+    if outs["state"] == "SCHEDULED":
+        inputs["scheduled_time"] = to_rfc3339(contact["ScheduledTimestamp"])
+    inputs = {k: v for k, v in inputs.items() if v is not None}
+    outs = {**inputs, **outs, "aws_region": client.meta.region_name, IMPORTED_KEY: True}
+    return {k: v for k, v in outs.items() if v is not None}, inputs
+
+
+def as_imported(olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+    """``olds`` (the state's outputs) with what an import could not read taken from
+    ``news`` as given; ``olds`` itself for a task that was not imported."""
+    if not olds.get(IMPORTED_KEY):
+        return olds
+    taken = {k: news[k] for k in UNREADABLE if olds.get(k) is None and news.get(k) is not None}
+    if olds.get("region") is None and news.get("region") == olds.get("aws_region"):
+        taken["region"] = news.get("region")  # where the task already is: not a move
+    return {**olds, **taken}
