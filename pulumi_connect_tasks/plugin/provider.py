@@ -14,6 +14,7 @@ import asyncio
 import functools
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from pulumi.provider.experimental.property_value import PropertyValue
@@ -50,13 +51,17 @@ from .resources import Kind, default_key, kind_of, split_id
 from .schema import PACKAGE, READ_TASK_FILES, package_schema, schema_text
 from .values import plain_map, secret_keys, value_map
 
-__all__ = ["ConnectTasksProvider", "WORKERS"]
+__all__ = ["ConnectTasksProvider", "OLD_INPUTS", "WORKERS"]
 
 WORKERS = 16
 """Core calls at once. The engine runs 4 × CPUs steps at once by default; the pacer, not
 this, holds the account to its quota."""
 
 _T = TypeVar("_T")
+
+OLD_INPUTS: ContextVar[Mapping[str, PropertyValue] | None] = ContextVar("OLD_INPUTS", default=None)
+"""The state's inputs of the Diff or Update being served. The engine sends them
+(``old_inputs``), the SDK's requests drop them; :mod:`.server` sets this."""
 
 
 @functools.cache
@@ -132,7 +137,8 @@ class ConnectTasksProvider(Provider):
         _, own = split_id(kind, request.resource_id)
         olds = to_core(kind.token, plain_map(request.old_state))
         news = to_core(kind.token, plain_map(request.new_inputs))
-        found = await self._run(kind.diff, own, olds, news, self.config)
+        old_inputs = to_core(kind.token, plain_map(OLD_INPUTS.get() or {}))
+        found = await self._run(kind.diff, own, olds, news, self.config, old_inputs)
         detailed = {}
         for change in found.properties:
             if olds.get(change.key) is None:
@@ -189,7 +195,8 @@ class ConnectTasksProvider(Provider):
         _, own = split_id(kind, request.resource_id)
         olds = to_core(kind.token, plain_map(request.olds))
         news = to_core(kind.token, plain_map(request.news))
-        outs = await self._run(kind.update, own, olds, news, self.config)
+        old_inputs = to_core(kind.token, plain_map(OLD_INPUTS.get() or {}))
+        outs = await self._run(kind.update, own, olds, news, self.config, old_inputs)
         return UpdateResponse(self._out(kind, outs, request.olds, request.news))
 
     async def delete(self, request: DeleteRequest) -> None:

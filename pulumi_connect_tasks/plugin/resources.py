@@ -27,11 +27,11 @@ class Kind:
     token: str
     what: str  # the own id's name in messages: "contact id"
     check: Callable[[dict, dict], tuple[dict, list[tuple[str, str]]]]
-    diff: Callable[[str, dict, dict, ProviderConfig], Diff]
+    diff: Callable[[str, dict, dict, ProviderConfig, dict], Diff]
     create: Callable[[dict, ProviderConfig], tuple[str, dict]]
     read: Callable[[str, dict, ProviderConfig], tuple[str, dict, dict] | None]
     import_: Callable[[str, str, str, ProviderConfig], tuple[str, dict, dict] | None]
-    update: Callable[[str, dict, dict, ProviderConfig], dict]
+    update: Callable[[str, dict, dict, ProviderConfig, dict], dict]
     delete: Callable[[str, dict, ProviderConfig], None]
 
 
@@ -57,11 +57,11 @@ KINDS = {
         TEMPLATE,
         "template id",
         template.check,
-        lambda id_, olds, news, _config: template.diff(id_, olds, news),
+        lambda id_, olds, news, _config, _old_inputs: template.diff(id_, olds, news),
         template.create,
         template.read,
         _import_template,
-        template.update,
+        lambda id_, olds, news, config, _old_inputs: template.update(id_, olds, news, config),
         template.delete,
     ),
 }

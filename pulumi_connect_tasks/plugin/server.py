@@ -2,10 +2,11 @@
 
 ``python <plugin folder> [--logtostderr] [-v=N] [--tracing ENDPOINT] <engine address>``:
 it listens on a free loopback port and writes that port, then a newline, to stdout.
-This is the SDK's server (``pulumi.provider.experimental.server``) with two changes: an
-error of this package reaches the user as its message, not as a Python traceback, and a
-Read that finds nothing answers with no properties at all, which the engine reads as
-"gone" (an empty map would import an empty resource).
+This is the SDK's server (``pulumi.provider.experimental.server``) with three changes: an
+error of this package reaches the user as its message, not as a Python traceback; a Read
+that finds nothing answers with no properties at all, which the engine reads as "gone"
+(an empty map would import an empty resource); and Diff and Update hand the provider the
+state's inputs the engine sends (:data:`.provider.OLD_INPUTS`), which the SDK drops.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from typing import Any
 
 import grpc
 import grpc.aio
+from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 from ..common.errors import ConnectTaskError
-from .provider import ConnectTasksProvider
+from .provider import OLD_INPUTS, ConnectTasksProvider
 from .schema import VERSION
 
 __all__ = ["main", "serve"]
@@ -55,6 +57,8 @@ def _answered(name: str) -> Any:
     base = getattr(ProviderServicer, name)
 
     async def rpc(self: ProviderServicer, request: Any, context: grpc.aio.ServicerContext) -> Any:
+        if name in ("Diff", "Update"):
+            OLD_INPUTS.set(PropertyValue.unmarshal_map(request.old_inputs))
         try:
             response = await base(self, request, context)
         except Exception as error:  # noqa: BLE001 - sorted below: ours get a clean message

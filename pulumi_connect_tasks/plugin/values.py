@@ -13,7 +13,7 @@ from typing import Any
 
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 
-from ..common.unknown import UNKNOWN, is_unknown
+from ..common.unknown import RPC_UNKNOWN, UNKNOWN, is_unknown
 
 __all__ = ["plain", "plain_map", "secret_keys", "to_value", "value_map"]
 
@@ -41,9 +41,11 @@ def secret_keys(*maps: Mapping[str, PropertyValue]) -> frozenset[str]:
 
 
 def to_value(value: Any) -> PropertyValue:
-    """Plain data as a property value; UNKNOWN becomes the engine's computed value."""
+    """Plain data as a property value; UNKNOWN becomes the wire's unknown string."""
     if value is UNKNOWN:
-        return PropertyValue.computed()
+        # What the engine reads as computed. Not PropertyValue.computed(): the SDK (3.272)
+        # cannot marshal that ("Unsupported value type ... Computed").
+        return PropertyValue(RPC_UNKNOWN)
     if isinstance(value, Mapping):
         return PropertyValue({k: to_value(v) for k, v in value.items() if v is not None})
     if isinstance(value, (list, tuple)):

@@ -5,8 +5,9 @@ API shows of the task (DescribeContact, its attributes and references) as its in
 a contact that does not exist, is not a task, or has ended is not found (None), never an
 empty resource. The API cannot read back a task's flow or quick connect, its
 attachments or its ClientToken, so the imported state has none of them and says so
-(``imported``): the first diff takes them from the program as given (:func:`as_imported`),
-as adoption does (:mod:`.adopt`), so a program declaring the task shows no change.
+(``imported``): diff takes them from the state's inputs, else from the program as given
+(:func:`as_imported`), as adoption does (:mod:`.adopt`), so a program declaring the task
+shows no change, and a later change of them is one.
 """
 
 from __future__ import annotations
@@ -68,12 +69,16 @@ def imported(
     return {k: v for k, v in outs.items() if v is not None}, inputs
 
 
-def as_imported(olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
-    """``olds`` (the state's outputs) with what an import could not read taken from
-    ``news`` as given; ``olds`` itself for a task that was not imported."""
+def as_imported(
+    olds: dict[str, Any], news: dict[str, Any], old_inputs: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """``olds`` (the state's outputs) with what an import could not read taken from the
+    state's inputs (``old_inputs``: an `up` with no change records the program's there),
+    else from ``news`` as given; ``olds`` itself for a task that was not imported."""
     if not olds.get(IMPORTED_KEY):
         return olds
-    taken = {k: news[k] for k in UNREADABLE if olds.get(k) is None and news.get(k) is not None}
-    if olds.get("region") is None and news.get("region") == olds.get("aws_region"):
-        taken["region"] = news.get("region")  # where the task already is: not a move
+    known = {**news, **{k: v for k, v in (old_inputs or {}).items() if v is not None}}
+    taken = {k: known[k] for k in UNREADABLE if olds.get(k) is None and known.get(k) is not None}
+    if olds.get("region") is None and known.get("region") == olds.get("aws_region"):
+        taken["region"] = known["region"]  # where the task already is: not a move
     return {**olds, **taken}

@@ -74,12 +74,19 @@ def check(
     return check_inputs(olds, news, now=_now())
 
 
-def diff(id_: str, olds: dict[str, Any], news: dict[str, Any], config: ProviderConfig) -> Diff:
+def diff(
+    id_: str,
+    olds: dict[str, Any],
+    news: dict[str, Any],
+    config: ProviderConfig,
+    old_inputs: dict[str, Any] | None = None,
+) -> Diff:
     """Which inputs change from ``olds`` (the state's outputs) to ``news`` (checked inputs),
     and which of them need a new task. Refuses a replacement that would get the same task
-    back (a kept client_token or adopt_contact_id)."""
+    back (a kept client_token or adopt_contact_id). ``old_inputs``, the state's inputs,
+    complete an imported task (:mod:`.importing`)."""
     now = _now()
-    olds = importing.as_imported(olds, news)
+    olds = importing.as_imported(olds, news, old_inputs)
     # Targets compare by what they name; a new name is resolved (an AWS call) only to
     # compare it with the recorded id.
     changed = [k for k in changed_keys(olds, news) if k not in names.TARGET_KEYS]
@@ -191,11 +198,15 @@ def import_(
 
 
 def update(
-    id_: str, olds: dict[str, Any], news: dict[str, Any], config: ProviderConfig
+    id_: str,
+    olds: dict[str, Any],
+    news: dict[str, Any],
+    config: ProviderConfig,
+    old_inputs: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Apply changes in place; returns the outputs. On failure the error lists what was
-    already applied."""
-    olds = importing.as_imported(olds, news)
+    already applied. ``old_inputs`` as for :func:`diff`."""
+    olds = importing.as_imported(olds, news, old_inputs)
     outs = {k: olds[k] for k in OUTPUT_KEYS if olds.get(k) is not None}
     outs.update(names.resolved_outputs(olds, news))
     client = config.client(olds)

@@ -89,9 +89,10 @@ def clean_environment(endpoint: str, **extra: str) -> dict[str, str]:
 class Plugin:
     """A running plugin process and a stub of its gRPC service, in the engine's words."""
 
-    def __init__(self, program_dir: Path, env: dict[str, str]) -> None:
+    def __init__(self, program_dir: Path, env: dict[str, str], python: Path | None = None) -> None:
+        self.program_dir = program_dir
         self.process = subprocess.Popen(
-            [sys.executable, str(PLUGIN), "127.0.0.1:1"],
+            [str(python or sys.executable), str(PLUGIN), "127.0.0.1:1"],
             cwd=program_dir,
             env=env,
             stdout=subprocess.PIPE,
@@ -155,10 +156,16 @@ class Plugin:
             )
         )
 
-    def diff(self, name: str, id_: str, olds: Any, news: Any, token: str = TASK):
+    def diff(
+        self, name: str, id_: str, olds: Any, news: Any, token: str = TASK, old_inputs: Any = None
+    ):
         return self.stub.Diff(
             provider_pb2.DiffRequest(
-                urn=urn(name, token), id=id_, olds=_as_struct(olds), news=_as_struct(news)
+                urn=urn(name, token),
+                id=id_,
+                olds=_as_struct(olds),
+                news=_as_struct(news),
+                old_inputs=_as_struct(old_inputs or {}),
             )
         )
 
@@ -179,10 +186,16 @@ class Plugin:
             )
         )
 
-    def update(self, name: str, id_: str, olds: Any, news: Any, token: str = TASK):
+    def update(
+        self, name: str, id_: str, olds: Any, news: Any, token: str = TASK, old_inputs: Any = None
+    ):
         return self.stub.Update(
             provider_pb2.UpdateRequest(
-                urn=urn(name, token), id=id_, olds=_as_struct(olds), news=_as_struct(news)
+                urn=urn(name, token),
+                id=id_,
+                olds=_as_struct(olds),
+                news=_as_struct(news),
+                old_inputs=_as_struct(old_inputs or {}),
             )
         )
 
@@ -199,3 +212,126 @@ class Plugin:
 
 def _as_struct(value: Any) -> struct_pb2.Struct:
     return value if isinstance(value, struct_pb2.Struct) else struct(value)
+
+
+class Resource:
+    """One resource of a stack, driven through the plugin in the engine's order.
+
+    ``inputs``/``outputs`` are what the state holds (Structs, as the engine keeps them);
+    each step records the RPCs it made in ``calls``.
+    """
+
+    def __init__(self, plugin: Plugin, name: str, token: str = TASK) -> None:
+        self.plugin, self.name, self.token = plugin, name, token
+        self.id: str | None = None
+        self.inputs: struct_pb2.Struct | None = None
+        self.outputs: struct_pb2.Struct | None = None
+        self.calls: list[str] = []
+        self.last_diff: Any = None
+
+    def _check(self, news: dict[str, Any], olds: struct_pb2.Struct | None) -> struct_pb2.Struct:
+        self.calls.append("Check")
+        response = self.plugin.stub.Check(
+            provider_pb2.CheckRequest(
+                urn=urn(self.name, self.token), olds=olds or struct({}), news=struct(news)
+            )
+        )
+        if response.failures:
+            raise CheckFailed([(f.property, f.reason) for f in response.failures])
+        return response.inputs
+
+    def preview(self, news: dict[str, Any]) -> str:
+        """What `pulumi preview` shows: create, same, update or replace; no Create, no Update."""
+        self.calls = []
+        checked = self._check(news, self.inputs)
+        if self.id is None:
+            return "create"
+        self.calls.append("Diff")
+        self.last_diff = self.plugin.diff(
+            self.name, self.id, self.outputs, checked, self.token, self.inputs
+        )
+        return _step(self.last_diff)
+
+    def up(self, news: dict[str, Any]) -> str:
+        """`pulumi up` of this resource: created, same, updated or replaced."""
+        self.calls = []
+        checked = self._check(news, self.inputs)
+        if self.id is None:
+            self._create(checked)
+            return "created"
+        self.calls.append("Diff")
+        diff = self.last_diff = self.plugin.diff(
+            self.name, self.id, self.outputs, checked, self.token, self.inputs
+        )
+        step = _step(diff)
+        if step == "same":
+            self.inputs = checked
+        elif step == "update":
+            self.calls.append("Update")
+            response = self.plugin.update(
+                self.name, self.id, self.outputs, checked, self.token, self.inputs
+            )
+            self.inputs, self.outputs = checked, response.properties
+        else:
+            old_id, old_outputs = self.id, self.outputs
+            if diff.deleteBeforeReplace:
+                self.calls.append("Delete")
+                self.plugin.delete(self.name, old_id, old_outputs, self.token)
+            fresh = self._check(news, None)
+            self._create(fresh)
+            if not diff.deleteBeforeReplace:
+                self.calls.append("Delete")
+                self.plugin.delete(self.name, old_id, old_outputs, self.token)
+        return {"same": "same", "update": "updated", "replace": "replaced"}[step]
+
+    def _create(self, checked: struct_pb2.Struct) -> None:
+        self.calls.append("Create")
+        response = self.plugin.create(self.name, checked, self.token)
+        self.id, self.inputs, self.outputs = response.id, checked, response.properties
+
+    def refresh(self) -> str:
+        """`pulumi refresh`: Read with the state; "gone" drops the resource."""
+        assert self.id is not None
+        response = self.plugin.read(self.name, self.id, self.outputs, self.inputs, self.token)
+        if not response.id:
+            self.id = self.inputs = self.outputs = None
+            return "gone"
+        changed = response.properties != self.outputs
+        self.inputs, self.outputs = response.inputs, response.properties
+        return "updated" if changed else "same"
+
+    def import_(self, id_: str) -> None:
+        """`pulumi import TOKEN NAME ID`: Read with the id alone; refused without inputs."""
+        response = self.plugin.read(self.name, id_, token=self.token)
+        if not response.id or not response.HasField("properties"):
+            raise LookupError(f"resource '{id_}' does not exist")
+        if not response.HasField("inputs") or not response.inputs.fields:
+            raise LookupError("provider does not support importing resources")
+        self.id, self.inputs, self.outputs = response.id, response.inputs, response.properties
+
+    def destroy(self) -> None:
+        assert self.id is not None
+        self.plugin.delete(self.name, self.id, self.outputs, self.token)
+        self.id = self.inputs = self.outputs = None
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return unwrap(self.outputs)[0] if self.outputs is not None else {}
+
+
+class CheckFailed(Exception):
+    def __init__(self, failures: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{p}: {r}" for p, r in failures))
+        self.failures = failures
+
+
+def _step(diff: Any) -> str:
+    if diff.changes != provider_pb2.DiffResponse.DIFF_SOME:
+        return "same"
+    return "replace" if diff.replaces else "update"
+
+
+def detailed(diff: Any) -> dict[str, str]:
+    """A DiffResponse's detailed diff as {property: kind name}."""
+    names = provider_pb2.PropertyDiff.Kind.Name
+    return {k: names(v.kind) for k, v in diff.detailedDiff.items()}

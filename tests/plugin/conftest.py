@@ -1,0 +1,48 @@
+"""An emulator and a configured plugin for the module, a fresh instance and flow per test."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from connect_emulator import EmulatorServer
+from tests.emulator_support import connect_client
+from tests.plugin.plugin_support import Plugin, clean_environment
+
+
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[Any]:
+    with EmulatorServer(port=0, throttle=False) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def plugin(emulator: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plugin]:
+    with Plugin(tmp_path_factory.mktemp("program"), clean_environment(emulator.url)) as started:
+        started.configure({})
+        yield started
+
+
+@pytest.fixture
+def connect(emulator: Any) -> Any:
+    return connect_client(emulator.url)
+
+
+@pytest.fixture
+def instance(connect: Any) -> dict[str, Any]:
+    created = connect.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=f"plugin-{uuid.uuid4().hex[:12]}",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=False,
+    )
+    flows = [
+        connect.create_contact_flow(
+            InstanceId=created["Id"], Name=f"flow {n}", Type="CONTACT_FLOW", Content="{}"
+        )["ContactFlowId"]
+        for n in (1, 2)
+    ]
+    return {"id": created["Id"], "flows": flows}

@@ -1,0 +1,213 @@
+"""The plugin's config (CheckConfig, Configure in both forms), secrets, the readTaskFiles
+function, and concurrent creates: each through a plugin process, as the engine calls it."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import uuid
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+
+from tests.emulator_support import connect_client, emulator_get, emulator_post
+from tests.plugin.plugin_support import (
+    REPO,
+    Plugin,
+    Resource,
+    Secret,
+    clean_environment,
+    struct,
+    unwrap,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def _task(instance: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "instanceId": instance["id"],
+        "contactFlowId": instance["flows"][0],
+        "name": "Rotate the shared mailbox password",
+        **extra,
+    }
+
+
+def test_check_config_names_each_bad_key_and_never_aws_region(plugin):
+    response = plugin.check_config(
+        {
+            "regoin": "eu-west-1",
+            "region": "Europe",
+            "startTaskContactRate": "fast",
+            "profile": "ops",
+        }
+    )
+    failures = {f.property: f.reason for f in response.failures}
+    assert set(failures) == {"regoin", "region", "startTaskContactRate"}
+    assert failures["regoin"].startswith("is not a config key of connect-tasks; the keys: region")
+    assert failures["region"] == "must be an AWS Region name such as us-east-1"
+    assert "requests per second" in failures["startTaskContactRate"]
+    assert not plugin.check_config(
+        {"region": "eu-west-1", "apiRates": '{"DescribeContact": 20}'}
+    ).failures
+
+
+def test_configure_refuses_a_bad_value_naming_the_key(emulator, tmp_path):
+    with Plugin(tmp_path, clean_environment(emulator.url)) as fresh:
+        with pytest.raises(grpc.RpcError) as refused:
+            fresh.configure({"retryDeadline": "-1"})
+    assert refused.value.details().startswith(
+        "connect-tasks:retryDeadline must be a number of seconds"
+    )
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"args": {"region": "eu-west-1"}},
+        {"variables": {"connect-tasks:config:region": "eu-west-1"}},
+    ],
+    ids=["args", "variables"],
+)
+def test_the_region_comes_from_either_form_of_the_config(emulator, tmp_path, form):
+    connect = connect_client(emulator.url, region="eu-west-1")
+    instance_id = connect.create_instance(
+        IdentityManagementType="CONNECT_MANAGED",
+        InstanceAlias=f"eu-{uuid.uuid4().hex[:8]}",
+        InboundCallsEnabled=True,
+        OutboundCallsEnabled=False,
+    )["Id"]
+    flow = connect.create_contact_flow(
+        InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content="{}"
+    )["ContactFlowId"]
+    # AWS_REGION says us-east-1: the provider's config wins, as pulumi-aws's does.
+    with Plugin(tmp_path, clean_environment(emulator.url)) as fresh:
+        fresh.configure(form.get("args"), form.get("variables"))
+        task = Resource(fresh, "in-ireland")
+        task.up({"instanceId": instance_id, "contactFlowId": flow, "name": "n"})
+    assert task.state["awsRegion"] == "eu-west-1"
+
+
+def test_a_secret_input_stays_secret_in_the_outputs_and_after_refresh(plugin, instance):
+    task = Resource(plugin, "secret")
+    task.up(
+        _task(
+            instance,
+            attributes=Secret({"mailbox": "ops@example.com"}),
+            references={"vault": {"type": "URL", "value": "https://vault.example.com/m"}},
+        )
+    )
+    state, secrets = unwrap(task.outputs)
+    assert state["attributes"] == {"mailbox": "ops@example.com"}
+    # attributes was given as a secret; name is secret by the schema (botocore: sensitive).
+    assert secrets == {"attributes", "name"}
+    inputs, input_secrets = unwrap(task.inputs)
+    assert input_secrets == {"attributes", "name"}
+    assert task.refresh() == "same"
+    assert unwrap(task.outputs)[1] == {"attributes", "name"}
+    assert unwrap(task.inputs)[1] == {"attributes", "name"}
+
+
+def test_a_secret_nested_in_a_map_makes_its_property_secret(plugin, instance):
+    task = Resource(plugin, "nested-secret")
+    task.up(_task(instance, attributes={"plain": "x", "token": Secret("t-123")}))
+    state, secrets = unwrap(task.outputs)
+    assert state["attributes"] == {"plain": "x", "token": "t-123"}
+    assert "attributes" in secrets
+
+
+def test_read_task_files_returns_the_folder_validated_in_creation_order(plugin):
+    shutil.copytree(REPO / "tasks", plugin.program_dir / "tasks", dirs_exist_ok=True)
+    response = plugin.invoke("connect-tasks:index:readTaskFiles", {"directory": "tasks"})
+    assert not response.failures
+    tasks = unwrap(getattr(response, "return"))[0]["tasks"]
+    keys = [t["key"] for t in tasks]
+    assert sorted(keys) == sorted(p.stem for p in (REPO / "tasks").iterdir())
+    review = next(t for t in tasks if t["key"] == "weekly-access-review")
+    assert review["file"] == str(Path("tasks") / "weekly-access-review.json")
+    assert review["inputs"]["name"] == "Review agent access"
+    assert review["inputs"]["references"]["roster"] == {
+        "type": "URL",
+        "value": "https://hr.example.com/rosters/contact-centre",
+    }
+    assert review["namesTarget"] is False
+    onboarding = next(t for t in tasks if t["key"] == "onboarding-checklist")
+    assert onboarding["inputs"]["segmentAttributes"]["connect:ContactExpiry"] == {
+        "valueMap": {"ExpiryDuration": {"valueInteger": 4320}}
+    }
+
+
+def test_read_task_files_orders_links_and_names_every_problem(plugin):
+    folder = plugin.program_dir / "linked"
+    folder.mkdir()
+    (folder / "b-second.json").write_text('{"Name": "second", "PreviousTask": "z-first"}')
+    (folder / "z-first.json").write_text('{"Name": "first"}')
+    response = plugin.invoke("connect-tasks:index:readTaskFiles", {"directory": "linked"})
+    tasks = unwrap(getattr(response, "return"))[0]["tasks"]
+    assert [(t["key"], t.get("previousTask")) for t in tasks] == [
+        ("z-first", None),
+        ("b-second", "z-first"),
+    ]
+    (folder / "c-broken.json").write_text('{"Name": 7, "RelatedTask": "nobody"}')
+    with pytest.raises(grpc.RpcError) as refused:
+        plugin.invoke("connect-tasks:index:readTaskFiles", {"directory": "linked"})
+    message = refused.value.details()
+    assert message.startswith("readTaskFiles (linked): 2 problems in task definitions:")
+    assert "c-broken.json::$.Name" in message and "nobody" in message
+    assert "Traceback" not in message
+
+
+def test_concurrent_creates_are_served_at_once(emulator, instance, tmp_path):
+    """The engine sends many creates at once; each waits on AWS in its own thread. (A quota
+    far above 8 tasks, so that pacing does not space them out.)"""
+    emulator_post(
+        emulator.url,
+        "/_emulator/faults",
+        {"operation": "StartTaskContact", "kind": "latency", "rate": 1.0, "seconds": 0.3},
+    )
+    try:
+        with Plugin(tmp_path, clean_environment(emulator.url)) as fresh:
+            fresh.configure({"startTaskContactRate": 1000, "startTaskContactBurst": 100})
+            checked = [
+                fresh.check(f"many-{n}", _task(instance, name=f"task {n}")).inputs for n in range(8)
+            ]
+            errors: list[BaseException] = []
+
+            def create(n: int) -> None:
+                try:
+                    fresh.create(f"many-{n}", checked[n])
+                except BaseException as error:  # noqa: BLE001 - reported below
+                    errors.append(error)
+
+            threads = [threading.Thread(target=create, args=(n,)) for n in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            assert not errors
+    finally:
+        emulator_post(emulator.url, "/_emulator/faults", {"rules": []})
+    records = emulator_get(emulator.url, "/_emulator/requests")["requests"]["StartTaskContact"]
+    mine = sorted(records, key=lambda r: r["received"])[-8:]
+    in_flight = max(
+        sum(1 for other in mine if other["received"] <= r["received"] < other["answered"])
+        for r in mine
+    )
+    assert in_flight >= 6
+
+
+def test_an_unknown_resource_type_or_function_is_named(plugin):
+    with pytest.raises(grpc.RpcError) as refused:
+        plugin.stub.Check(
+            __import__("pulumi.runtime.proto", fromlist=["provider_pb2"]).provider_pb2.CheckRequest(
+                urn="urn:pulumi:dev::proj::connect-tasks:index:Queue::q",
+                olds=struct({}),
+                news=struct({}),
+            )
+        )
+    assert "has no resource type 'connect-tasks:index:Queue'" in refused.value.details()
+    with pytest.raises(grpc.RpcError) as refused:
+        plugin.invoke("connect-tasks:index:startTasks", {})
+    assert "has no function 'connect-tasks:index:startTasks'" in refused.value.details()
