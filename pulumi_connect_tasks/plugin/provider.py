@@ -48,7 +48,7 @@ from .config import config_failures, config_values, configured
 from .convert import camel_path, from_core, to_core
 from .functions import read_task_files
 from .resources import Kind, default_key, kind_of, split_id
-from .schema import PACKAGE, READ_TASK_FILES, package_schema, schema_text
+from .schema import PACKAGE, READ_TASK_FILES, in_plugin_words, package_schema, schema_text
 from .values import plain_map, secret_keys, value_map
 
 __all__ = ["ConnectTasksProvider", "OLD_INPUTS", "WORKERS"]
@@ -126,7 +126,7 @@ class ConnectTasksProvider(Provider):
         news.setdefault("idempotency_key", default_key(request.urn))
         olds = to_core(kind.token, plain_map(request.old_inputs))
         inputs, found = await self._run(kind.check, olds, news)
-        failures += [(camel_path(kind.token, path), reason) for path, reason in found]
+        failures += [(camel_path(kind.token, p), in_plugin_words(r)) for p, r in found]
         return CheckResponse(
             inputs=self._out(kind, inputs, request.new_inputs),
             failures=[CheckFailure(p, r) for p, r in sorted(failures)],

@@ -37,6 +37,7 @@ __all__ = [
     "TEMPLATE_INPUTS",
     "CONFIG_KEYS",
     "package_schema",
+    "in_plugin_words",
 ]
 
 PACKAGE = "connect-tasks"
@@ -111,9 +112,10 @@ def _param_docs(cls: type) -> dict[str, str]:
     return {name: " ".join(text.split()) for name, text in found}
 
 
-def _described(text: str, names: dict[str, str]) -> str:
-    """A description of the dynamic resource in the plugin's words: its property names in
-    camelCase, its config in this package's namespace."""
+def in_plugin_words(text: str) -> str:
+    """``text`` of the lifecycle core (a description, an error) in the plugin's words: its
+    property names in camelCase, its config in this package's namespace."""
+    names = _names()
     text = text.replace("``aws:region``", "`connect-tasks:region`")
     text = text.replace("``adopt_contact_id``", "`pulumi import`")
     text = re.sub(r"``(.+?)``", r"`\1`", text)
@@ -186,13 +188,12 @@ def _resource(
     outputs: tuple[str, ...],
     renames: dict[str, str],
     docs: dict[str, str],
-    names: dict[str, str],
     description: str,
 ) -> dict[str, Any]:
     input_specs = {}
     for key in inputs:
         node = request["properties"].get(_member(key)) or _OWN_INPUTS[key]
-        input_specs[camel(key)] = types.property(node, _described(docs[key], names))
+        input_specs[camel(key)] = types.property(node, in_plugin_words(docs[key]))
     output_specs = dict(input_specs)
     for key in outputs:
         output_specs[renames.get(key, camel(key))] = {
@@ -209,6 +210,7 @@ def _resource(
     }
 
 
+@cache
 def _names() -> dict[str, str]:
     """Every snake_case name a description may use -> the plugin's camelCase name."""
     known = {*contact.INPUT_KEYS, *contact.OUTPUT_KEYS, *shape.INPUT_KEYS, *shape.OUTPUT_KEYS}
@@ -317,7 +319,6 @@ def _functions() -> dict[str, Any]:
 
 @cache
 def _schema_text() -> str:
-    names = _names()
     task_types = _Types(request_schema().get("$defs", {}))
     task = _resource(
         task_types,
@@ -326,7 +327,6 @@ def _schema_text() -> str:
         contact.OUTPUT_KEYS,
         OUTPUT_NAMES[TASK],
         _param_docs(ConnectTaskArgs),
-        names,
         _TASK_DESCRIPTION,
     )
     template_schema = load_schema("create_task_template.schema.json")
@@ -338,7 +338,6 @@ def _schema_text() -> str:
         shape.OUTPUT_KEYS,
         OUTPUT_NAMES[TEMPLATE],
         _param_docs(ConnectTaskTemplateArgs),
-        names,
         _TEMPLATE_DESCRIPTION,
     )
     _task_file_types(task_types, task["inputProperties"])

@@ -25,7 +25,7 @@ from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 from ..common.errors import ConnectTaskError
 from .provider import OLD_INPUTS, ConnectTasksProvider
-from .schema import VERSION
+from .schema import VERSION, in_plugin_words
 
 __all__ = ["main", "serve"]
 
@@ -65,7 +65,7 @@ def _answered(name: str) -> Any:
             own = _own_error(error)
             if own is None:
                 raise
-            await context.abort(grpc.StatusCode.UNKNOWN, str(own))
+            await context.abort(grpc.StatusCode.UNKNOWN, in_plugin_words(str(own)))
         if name == "Read" and not response.id:
             return provider_pb2.ReadResponse(id="")
         return response

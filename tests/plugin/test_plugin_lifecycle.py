@@ -168,3 +168,27 @@ def test_a_task_template_is_created_read_updated_and_deleted(plugin, connect, in
     assert unwrap(template.outputs)[0]["fields"][1] == {"id": {"name": "Due"}, "type": "DATE_TIME"}
     template.destroy()
     assert connect.list_task_templates(InstanceId=instance["id"])["TaskTemplates"] == []
+
+
+def test_a_flow_by_name_is_resolved_and_its_id_is_the_same_task(plugin, connect, instance):
+    task = Resource(plugin, "by-name")
+    by_name = {k: v for k, v in _task(instance).items() if k != "contactFlowId"}
+    assert task.up({**by_name, "contactFlowName": "flow 1"}) == "created"
+    assert task.state["contactFlowId"] == instance["flows"][0]
+    assert task.up(_task(instance)) == "same"  # the id of the flow the name resolved to
+
+
+def test_a_name_no_flow_has_fails_the_create_and_starts_nothing(plugin, emulator, instance):
+    import grpc
+
+    task = Resource(plugin, "no-such-flow")
+    by_name = {k: v for k, v in _task(instance).items() if k != "contactFlowId"}
+    before = emulator_get(emulator.url, "/_emulator/calls")["calls"].get("StartTaskContact", 0)
+    with pytest.raises(grpc.RpcError) as refused:
+        task.up({**by_name, "contactFlowName": "no such flow"})
+    assert refused.value.details().startswith(
+        "contactFlowName: no contact flow named 'no such flow'"
+    )
+    assert "Traceback" not in refused.value.details()
+    after = emulator_get(emulator.url, "/_emulator/calls")["calls"].get("StartTaskContact", 0)
+    assert after == before
