@@ -18,6 +18,7 @@ from typing import Any
 
 import grpc
 import grpc.aio
+from google.protobuf import json_format
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
@@ -75,7 +76,23 @@ def _answered(name: str) -> Any:
 
 
 class Servicer(ProviderServicer):
-    """The SDK's servicer with clean errors and a true "gone" from Read."""
+    """The SDK's servicer with clean errors, a true "gone" from Read, the state's inputs for
+    Diff and Update, and a DiffConfig of its own."""
+
+    async def DiffConfig(self, request: Any, context: grpc.aio.ServicerContext) -> Any:
+        """A changed key of the provider's config is a change, never a replacement: every
+        resource stays in the Region it was created in (its ``awsRegion``), and the pacing
+        keys only pace. (The SDK's DiffConfig sends a bool where the protocol wants its
+        enum, so it is not used.)"""
+        olds = json_format.MessageToDict(request.olds)
+        news = json_format.MessageToDict(request.news)
+        changed = sorted(k for k in set(olds) | set(news) if olds.get(k) != news.get(k))
+        return provider_pb2.DiffResponse(
+            changes=provider_pb2.DiffResponse.DIFF_SOME
+            if changed
+            else provider_pb2.DiffResponse.DIFF_NONE,
+            diffs=changed,
+        )
 
 
 for _name in _RPCS:

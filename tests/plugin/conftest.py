@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from connect_emulator import EmulatorServer
-from tests.emulator_support import connect_client
+from tests.emulator_support import FLOW_CONTENT, connect_client, new_instance
 from tests.plugin.plugin_support import Plugin, clean_environment
 
 
@@ -33,16 +33,12 @@ def connect(emulator: Any) -> Any:
 
 @pytest.fixture
 def instance(connect: Any) -> dict[str, Any]:
-    created = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias=f"plugin-{uuid.uuid4().hex[:12]}",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=False,
-    )
+    """A new instance with two flows, "flow 1" and "flow 2"."""
+    instance_id = new_instance(connect, f"plugin-{uuid.uuid4().hex[:12]}")
     flows = [
         connect.create_contact_flow(
-            InstanceId=created["Id"], Name=f"flow {n}", Type="CONTACT_FLOW", Content="{}"
+            InstanceId=instance_id, Name=f"flow {n}", Type="CONTACT_FLOW", Content=FLOW_CONTENT
         )["ContactFlowId"]
         for n in (1, 2)
     ]
-    return {"id": created["Id"], "flows": flows}
+    return {"id": instance_id, "flows": flows}

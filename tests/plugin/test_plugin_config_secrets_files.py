@@ -12,7 +12,7 @@ from typing import Any
 import grpc
 import pytest
 
-from tests.emulator_support import connect_client, emulator_get, emulator_post
+from tests.emulator_support import connect_client, emulator_get, emulator_post, instance_and_flow
 from tests.plugin.plugin_support import (
     REPO,
     Plugin,
@@ -73,15 +73,7 @@ def test_configure_refuses_a_bad_value_naming_the_key(emulator, tmp_path):
 )
 def test_the_region_comes_from_either_form_of_the_config(emulator, tmp_path, form):
     connect = connect_client(emulator.url, region="eu-west-1")
-    instance_id = connect.create_instance(
-        IdentityManagementType="CONNECT_MANAGED",
-        InstanceAlias=f"eu-{uuid.uuid4().hex[:8]}",
-        InboundCallsEnabled=True,
-        OutboundCallsEnabled=False,
-    )["Id"]
-    flow = connect.create_contact_flow(
-        InstanceId=instance_id, Name="f", Type="CONTACT_FLOW", Content="{}"
-    )["ContactFlowId"]
+    instance_id, flow = instance_and_flow(connect, f"eu-{uuid.uuid4().hex[:8]}")
     # AWS_REGION says us-east-1: the provider's config wins, as pulumi-aws's does.
     with Plugin(tmp_path, clean_environment(emulator.url)) as fresh:
         fresh.configure(form.get("args"), form.get("variables"))
@@ -211,3 +203,22 @@ def test_an_unknown_resource_type_or_function_is_named(plugin):
     with pytest.raises(grpc.RpcError) as refused:
         plugin.invoke("connect-tasks:index:startTasks", {})
     assert "has no function 'connect-tasks:index:startTasks'" in refused.value.details()
+
+
+def test_a_config_change_is_a_change_never_a_replacement(plugin):
+    from pulumi.runtime.proto import provider_pb2
+
+    def diff_config(olds: dict[str, Any], news: dict[str, Any]) -> Any:
+        return plugin.stub.DiffConfig(
+            provider_pb2.DiffRequest(
+                urn="urn:pulumi:dev::proj::pulumi:providers:connect-tasks::default",
+                olds=struct(olds),
+                news=struct(news),
+            )
+        )
+
+    moved = diff_config({"region": "us-east-1"}, {"region": "eu-west-1", "retryDeadline": "60"})
+    assert moved.changes == provider_pb2.DiffResponse.DIFF_SOME
+    assert list(moved.diffs) == ["region", "retryDeadline"] and not moved.replaces
+    same = diff_config({"region": "us-east-1"}, {"region": "us-east-1"})
+    assert same.changes == provider_pb2.DiffResponse.DIFF_NONE
