@@ -117,10 +117,11 @@ class ConnectTasksProvider(Provider):
     async def check(self, request: CheckRequest) -> CheckResponse:
         kind = kind_of(request.type)
         given = plain_map(request.new_inputs)
+        # The engine's own keys (``__``) are not the program's.
         failures = [
             (k, f"is not an input of {kind.token}")
             for k in given
-            if k not in _inputs_of(kind.token)
+            if k not in _inputs_of(kind.token) and not k.startswith("__")
         ]
         news = to_core(kind.token, {k: v for k, v in given.items() if k in _inputs_of(kind.token)})
         news.setdefault("idempotency_key", default_key(request.urn))
