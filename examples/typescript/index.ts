@@ -1,0 +1,34 @@
+// One Task per definition file in ./tasks, as TaskSet does in Python. readTaskFiles checks
+// every file (a broken one fails the preview, naming every problem) and returns them in
+// creation order, so the task a file's PreviousTask names is always declared before it.
+import * as pulumi from "@pulumi/pulumi";
+import * as connectTasks from "@pulumi/connect-tasks";
+
+const config = new pulumi.Config();
+const instanceId = config.require("instanceId");
+const contactFlowId = config.require("contactFlowId");
+
+export = async () => {
+    const files = await connectTasks.readTaskFiles({ directory: "tasks" });
+    const tasks = new Map<string, connectTasks.Task>();
+    const contactIds: Record<string, pulumi.Output<string | undefined>> = {};
+    // contactId is typed `string | undefined` (the schema does not mark it required); a
+    // started task always has one.
+    const contactIdOf = (key?: string) =>
+        key === undefined ? undefined : (tasks.get(key)!.contactId as pulumi.Output<string>);
+
+    for (const file of files.tasks) {
+        const task = new connectTasks.Task(file.key, {
+            ...file.inputs,
+            name: file.inputs.name!, // readTaskFiles has checked that every file has a Name
+            instanceId: file.inputs.instanceId ?? instanceId,
+            contactFlowId: file.namesTarget ? file.inputs.contactFlowId : contactFlowId,
+            previousContactId: contactIdOf(file.previousTask) ?? file.inputs.previousContactId,
+            relatedContactId: contactIdOf(file.relatedTask) ?? file.inputs.relatedContactId,
+            attributes: { ...file.inputs.attributes, environment: pulumi.getStack() },
+        });
+        tasks.set(file.key, task);
+        contactIds[file.key] = task.contactId;
+    }
+    return { contactIds };
+};
