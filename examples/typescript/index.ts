@@ -11,16 +11,12 @@ const contactFlowId = config.require("contactFlowId");
 export = async () => {
     const files = await connectTasks.readTaskFiles({ directory: "tasks" });
     const tasks = new Map<string, connectTasks.Task>();
-    const contactIds: Record<string, pulumi.Output<string | undefined>> = {};
-    // contactId is typed `string | undefined` (the schema does not mark it required); a
-    // started task always has one.
-    const contactIdOf = (key?: string) =>
-        key === undefined ? undefined : (tasks.get(key)!.contactId as pulumi.Output<string>);
+    const contactIds: Record<string, pulumi.Output<string>> = {};
+    const contactIdOf = (key?: string) => (key === undefined ? undefined : tasks.get(key)!.contactId);
 
     for (const file of files.tasks) {
         const task = new connectTasks.Task(file.key, {
             ...file.inputs,
-            name: file.inputs.name!, // readTaskFiles has checked that every file has a Name
             instanceId: file.inputs.instanceId ?? instanceId,
             contactFlowId: file.namesTarget ? file.inputs.contactFlowId : contactFlowId,
             previousContactId: contactIdOf(file.previousTask) ?? file.inputs.previousContactId,

@@ -25,7 +25,7 @@ from ..task.resource import ConnectTaskArgs
 from ..task.validation import request_schema
 from ..template import shape
 from ..template.resource import ConnectTaskTemplateArgs
-from .naming import camel
+from .naming import camel, snake
 
 __all__ = [
     "PACKAGE",
@@ -187,6 +187,7 @@ def _resource(
     inputs: tuple[str, ...],
     outputs: tuple[str, ...],
     renames: dict[str, str],
+    always: tuple[str, ...],
     docs: dict[str, str],
     description: str,
 ) -> dict[str, Any]:
@@ -206,17 +207,26 @@ def _resource(
         "inputProperties": input_specs,
         "requiredInputs": required,
         "properties": output_specs,
-        "required": sorted({*required, "awsRegion", "arn", "createdAt"}),
+        "required": sorted({*required, *(renames.get(k, camel(k)) for k in always)}),
     }
+
+
+def _members(node: Any) -> set[str]:
+    """Every structure member name a JSON Schema has, at any depth."""
+    if isinstance(node, list):
+        return set().union(*(_members(item) for item in node))
+    if not isinstance(node, dict):
+        return set()
+    found = set(node.get("properties", {})) if isinstance(node.get("properties"), dict) else set()
+    return found.union(*(_members(value) for value in node.values()))
 
 
 @cache
 def _names() -> dict[str, str]:
     """Every snake_case name a description may use -> the plugin's camelCase name."""
     known = {*contact.INPUT_KEYS, *contact.OUTPUT_KEYS, *shape.INPUT_KEYS, *shape.OUTPUT_KEYS}
-    known |= {"value_string", "value_integer", "value_map", "value_list", "value_arn"}
-    known |= {"file_name", "s3_url", "single_select_options", "required_fields"}
-    known |= {"default_field_values", "default_value", "wrap_up_flow_id"}
+    for schema in (request_schema(), load_schema("create_task_template.schema.json")):
+        known |= {snake(member) for member in _members(schema)}
     renames = {**OUTPUT_NAMES[TASK], **OUTPUT_NAMES[TEMPLATE]}
     return {k: renames.get(k, camel(k)) for k in known}
 
@@ -242,6 +252,7 @@ def _task_file_types(types: _Types, task_inputs: dict[str, Any]) -> None:
         "type": "object",
         "description": "A definition file's task inputs, as a Task takes them.",
         "properties": definition,
+        "required": ["name"],  # every valid definition has a Name
     }
     links = {camel(member): member for member in LINK_MEMBERS}
     file_properties = {
@@ -326,6 +337,7 @@ def _schema_text() -> str:
         TASK_INPUTS,
         contact.OUTPUT_KEYS,
         OUTPUT_NAMES[TASK],
+        ("contact_id", "contact_arn", "created_at", "state", "aws_region"),
         _param_docs(ConnectTaskArgs),
         _TASK_DESCRIPTION,
     )
@@ -337,6 +349,7 @@ def _schema_text() -> str:
         TEMPLATE_INPUTS,
         shape.OUTPUT_KEYS,
         OUTPUT_NAMES[TEMPLATE],
+        ("template_id", "template_arn", "created_at", "aws_region"),
         _param_docs(ConnectTaskTemplateArgs),
         _TEMPLATE_DESCRIPTION,
     )

@@ -105,7 +105,7 @@ def test_the_examples_use_only_what_the_schema_has() -> None:
     assert {
         (TASK, "contactId"),
         (READ_TASK_FILES, "tasks"),
-        ("connect-tasks:index:TaskFile", "inputs", "name"),
+        ("connect-tasks:index:TaskFile", "inputs", "instanceId"),
         ("connect-tasks:index:TaskFile", "previousTask"),
     } <= chains
     assert {TASK, TEMPLATE} <= targets(uses["yaml"], "outputs")
@@ -186,8 +186,8 @@ DOCTORED = [
                  f"{TASK} has no output 'contactID'", id="ts-output"),
     pytest.param("typescript", 'directory: "tasks"', 'dir: "tasks"',
                  f"{READ_TASK_FILES} has no input 'dir'", id="ts-function-argument"),
-    pytest.param("typescript", "file.inputs.name", "file.inputs.title",
-                 "connect-tasks:index:TaskDefinition has no output 'title'", id="ts-function-result"),
+    pytest.param("typescript", "file.inputs.instanceId", "file.inputs.instance",
+                 "connect-tasks:index:TaskDefinition has no output 'instance'", id="ts-function-result"),
     pytest.param("typescript", 'region: "eu-west-1"', 'awsRegion: "eu-west-1"',
                  "provider has no input 'awsRegion'", id="ts-provider"),
     pytest.param("typescript", "new connectTasks.Task(", "new connectTasks.Tasks(",
