@@ -23,14 +23,22 @@ from .hostile import measure_all
 from .noop import footprint, noop_up
 from .overhead import cold_start, per_task_overhead
 from .plot import plot_seeding
+from .plugin_seeding import PLUGIN_PARALLEL
 from .report import Results, render
-from .seeding import PROVIDER_CONCURRENCY, Scenario, SeedingRun, seed_with_boto3, seed_with_engine
+from .seeding import (
+    PROVIDER_CONCURRENCY,
+    Scenario,
+    SeedingRun,
+    seed_with_boto3,
+    seed_with_engine,
+    seed_with_plugin,
+)
 from .validation_speed import validation_speed
 
 __all__ = ["main"]
 
 PLOT = Path("bench") / "output" / "seeding_throughput.png"
-PLOTTED = ("real-quota", "scaled", "competing", "faults")
+PLOTTED = ("real-quota", "scaled", "competing", "faults", "plugin")
 REAL_QUOTA = {"StartTaskContact": (2.0, 5.0), "DescribeContact": (10.0, 15.0)}
 """AWS's default quotas, which are the emulator's defaults too."""
 
@@ -96,6 +104,16 @@ def scenarios(n_real: int, n: int, n_faults: int, rate: float, burst: float) -> 
             max_ratio=1.05,
             max_throttles=2.0,
         ),
+        # 1b through the provider plugin instead of the engine and the dynamic provider.
+        Scenario(
+            "plugin",
+            f"through the provider plugin, {PLUGIN_PARALLEL} in flight, scaled quota, plugin told it",
+            n,
+            scaled,
+            provider=told,
+            seeder="plugin",
+            max_ratio=1.05,
+        ),
         Scenario(
             "competing",
             f"scaled quota, a competitor at R/2 = {rate / 2:g}/s",
@@ -123,7 +141,11 @@ def scenarios(n_real: int, n: int, n_faults: int, rate: float, burst: float) -> 
             faults=faults,
         ),
         Scenario(
-            "boto3-loop", f"boto3 loop, legacy retries, {PROVIDER_CONCURRENCY} threads", n, scaled
+            "boto3-loop",
+            f"boto3 loop, legacy retries, {PROVIDER_CONCURRENCY} threads",
+            n,
+            scaled,
+            seeder="boto3",
         ),
     ]
 
@@ -178,15 +200,17 @@ def main(argv: list[str] | None = None) -> int:
                 else "throttling off"
             )
             _say(f"seeding {scenario.n} tasks: {scenario.label} ({quota})")
-            if scenario.key == "boto3-loop":
+            if scenario.seeder == "boto3":
                 runs[scenario.key] = seed_with_boto3(emu, scenario)
+            elif scenario.seeder == "plugin":
+                runs[scenario.key] = seed_with_plugin(emu, work, scenario)
             else:
                 runs[scenario.key], engines[scenario.key] = seed_with_engine(emu, work, scenario)
             run = runs[scenario.key]
             _say(
                 f"  {run.created} created, {run.failed} failed, first Create → last answered {run.span:.2f} s"
                 + (f" = {run.ratio:.2f}× bound" if run.ratio else "")
-                + f", up {run.elapsed:.2f} s, "
+                + f", {'up' if scenario.seeder == 'engine' else 'whole run'} {run.elapsed:.2f} s, "
                 f"{run.throttled} throttled"
             )
             for error in run.errors:

@@ -9,11 +9,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
+from pulumi_connect_tasks.plugin.provider import WORKERS
+
+from .harness import REGION
 from .hostile import HOSTILE_TIMEOUT, MEMORY_CAP, Measured
 from .hostile import section as hostile_section
 from .noop import Footprint, NoopResult
 from .overhead import ColdStart, Overhead
 from .plot import seeding_table
+from .plugin_seeding import PLUGIN_PARALLEL, config_args
 from .seeding import PROVIDER_CONCURRENCY, SeedingRun
 from .validation_speed import ValidationSpeed
 
@@ -29,8 +33,8 @@ def _given(value: T | None) -> T:
     return value
 
 
-TARGETS = ("real-quota", "scaled", "competing", "faults")
-"""The seeding runs with targets, in the report's order (1a to 1d)."""
+TARGETS = ("real-quota", "scaled", "competing", "faults", "plugin")
+"""The seeding runs with targets, in the report's order (1a to 1e)."""
 REFERENCES = ("calibration", "calibration-faults", "boto3-loop")
 
 
@@ -129,12 +133,17 @@ def _bound(run: SeedingRun) -> str:
     return f"{bound:.2f} s" if bound is not None else "–"
 
 
+def _whole(run: SeedingRun) -> str:
+    """What ``run.elapsed`` times, in words."""
+    return "whole plugin run" if run.scenario.seeder == "plugin" else "whole `up`"
+
+
 def _figure(r: Results, run: SeedingRun) -> str:
     """One run's line in the Summary."""
     s = run.scenario
     text = (
         f"seeding N={s.n}, {run.label} ({_quota(run)}): first Create → last answered {run.span:.2f} s = "
-        f"{_ratio(run)} bound ({_bound(run)}); whole `up` {run.elapsed:.2f} s; {run.failed} failed, "
+        f"{_ratio(run)} bound ({_bound(run)}); {_whole(run)} {run.elapsed:.2f} s; {run.failed} failed, "
         f"{run.duplicates} duplicates; {run.throttles_per_100:.1f} throttles / 100 tasks"
     )
     if run.competitor is not None:
@@ -152,12 +161,13 @@ def _figure(r: Results, run: SeedingRun) -> str:
 
 
 def _calibration_for(r: Results, run: SeedingRun) -> SeedingRun | None:
-    """The run like this one (same N, same faults) without throttling, if there is one."""
+    """The run like this one (same seeder, same N, same faults) without throttling, if there is one."""
     for key in REFERENCES:
         found = r.runs.get(key)
         if (
             found is not None
             and found is not run
+            and found.scenario.seeder == run.scenario.seeder
             and found.scenario.limits is None
             and found.n == run.n
             and list(found.scenario.faults) == list(run.scenario.faults)
@@ -188,7 +198,7 @@ def _reference_figure(run: SeedingRun) -> str:
 
 def _seeding_summary(r: Results) -> list[tuple[str, str, str, str]]:
     rows = []
-    for letter, key in zip("abcd", TARGETS, strict=True):
+    for letter, key in zip("abcde", TARGETS, strict=True):
         if key in r.runs:
             run = r.runs[key]
             rows.append((f"1{letter}", _figure(r, run), _target(run), _verdict(run)))
@@ -233,12 +243,20 @@ def _provider_config(r: Results) -> str:
 def _run_reading(run: SeedingRun) -> str:
     """Where one run's time went, from its own figures."""
     s = run.scenario
-    text = (
-        f"- {run.label}: the `up` took {run.elapsed:.2f} s, of which {run.first_sent:.2f} s before the first "
-        f"Create reached the emulator (running the program, starting the provider server) and "
-        f"{run.elapsed - run.last_answered:.2f} s after the last answer (state save, shutdown); between them "
-        f"{run.span:.2f} s, {run.mean_rate:.2f} tasks/s against {s.left_rate:g}/s left"
-    )
+    if s.seeder == "plugin":
+        text = (
+            f"- {run.label}: the whole run took {run.elapsed:.2f} s, of which {run.first_sent:.2f} s before the "
+            "first Create reached the emulator (starting the plugin, CheckConfig, Configure, the first Checks) "
+            f"and {run.elapsed - run.last_answered:.2f} s after the last answer (its answer to the driver, "
+            "stopping the plugin)"
+        )
+    else:
+        text = (
+            f"- {run.label}: the `up` took {run.elapsed:.2f} s, of which {run.first_sent:.2f} s before the "
+            f"first Create reached the emulator (running the program, starting the provider server) and "
+            f"{run.elapsed - run.last_answered:.2f} s after the last answer (state save, shutdown)"
+        )
+    text += f"; between them {run.span:.2f} s, {run.mean_rate:.2f} tasks/s against {s.left_rate:g}/s left"
     if s.bound:
         text += f", {run.span - s.bound:+.2f} s against the bound"
     first = run.per_second[0].started if run.per_second else 0
@@ -373,13 +391,15 @@ def _seeding_reading(r: Results) -> list[str]:
 def _seeding_section(r: Results) -> list[str]:
     real, scaled = r.runs.get("real-quota"), r.runs.get("scaled")
     competing, faulty = r.runs.get("competing"), r.runs.get("faults")
+    plugin = r.runs.get("plugin")
     runs = [r.runs[key] for key in (*TARGETS, *REFERENCES) if key in r.runs]
     lines = [
         "## 1. Bulk seeding against the StartTaskContact quota",
         "",
         f"N ConnectTasks in a generated program (`Pulumi.yaml` + `__main__.py` in a temporary folder), `up` through "
         f"the local engine (`parallel={PROVIDER_CONCURRENCY}`) and the real provider server (`python -m "
-        f"pulumi.dynamic`, which runs {PROVIDER_CONCURRENCY} calls at once), into a fresh instance per run. The "
+        f"pulumi.dynamic`, which runs {PROVIDER_CONCURRENCY} calls at once), into a fresh instance per run (1e: "
+        "the same tasks through the provider plugin instead, see below). The "
         "emulator throttles per access key, Region and operation with token buckets; every run uses the one fake "
         "access key and Region.",
         "",
@@ -419,6 +439,23 @@ def _seeding_section(r: Results) -> list[str]:
         lines.append(
             f"- **1d** {faulty.label}: N = {faulty.n}, as 1b, with the emulator's fault rules `{rules}`: the "
             "500 is answered before the throttle; a dropped response comes after the task was started."
+        )
+    if plugin is not None:
+        args = ", ".join(
+            f"`{k}: {v}`" for k, v in config_args(plugin.scenario.provider, REGION).items()
+        )
+        lines.append(
+            f"- **1e** {plugin.label}: N = {plugin.n}, the emulator as in 1b, through the provider plugin "
+            "(`pulumi_connect_tasks/plugin`, which runs up to "
+            f"{WORKERS} core calls at once) instead of the local engine and the dynamic provider server. There is "
+            "no Pulumi CLI here: `bench/plugin_seeding.py` does the engine's part. It starts `python provider "
+            "<engine address>` from a generated program folder in a clean environment (PATH, the fake "
+            "credentials, `AWS_ENDPOINT_URL_CONNECT`, `AWS_REGION`), sends CheckConfig and Configure with 1b's "
+            f"quota ({args}, as stack config gives them: text), then a Check and a Create per task, "
+            f"{PLUGIN_PARALLEL} tasks in flight at once: the Pulumi CLI's default `--parallel` is 4 × CPUs, 8 on 2 "
+            f"cores (this machine has {r.machine['nproc']}). Each task has its own URN name, hence its own "
+            "`name` and default idempotency key. No program runs and no state is saved, so its *whole `up`* "
+            "column holds the plugin's whole run (start, configure, N Check + Create, stop)."
         )
     lines += [
         "- References: calibration runs (throttling off, the provider told a quota far above what it can reach) "

@@ -8,7 +8,8 @@ targets. Each run, into a fresh instance of the one emulator:
    fault rules;
 2. start the competing client, if any, a second before the seeding (see competitor.py);
 3. `up` of a generated program of N ConnectTasks through the local engine and the real
-   provider server (``python -m pulumi.dynamic``), or, for the reference, a plain boto3
+   provider server (``python -m pulumi.dynamic``); or N Tasks through the provider plugin,
+   sent as the engine sends them (plugin_seeding.py); or, for the reference, a plain boto3
    loop;
 4. read the emulator's request record from the run's start and take the competitor's
    requests out of it, matched against its own tally (both use one access key);
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import re
 import statistics
 import time
@@ -41,6 +43,7 @@ from localengine.engine import Engine
 
 from .competitor import Competitor, CompetitorResult
 from .harness import FAKE_CREDENTIALS, REGION, Emulator, Request, Target, write_program
+from .plugin_seeding import PLUGIN_PARALLEL, config_args, seed, task_inputs
 
 __all__ = [
     "PROVIDER_CONCURRENCY",
@@ -49,6 +52,7 @@ __all__ = [
     "SeedingRun",
     "seed_with_boto3",
     "seed_with_engine",
+    "seed_with_plugin",
     "task_definitions",
 ]
 
@@ -57,6 +61,8 @@ PROVIDER_CONCURRENCY = 4
 
 _COMPETITOR_LEAD = 1.0
 """Seconds the competing client runs before the seeding starts."""
+_PROJECT = "bench-tasks"
+"""The project of every generated program (harness.write_program's too)."""
 
 
 def task_definitions(n: int) -> list[dict[str, Any]]:
@@ -99,6 +105,10 @@ class Scenario:
     """Target: first Create → last answered at most this many times the bound."""
     max_throttles: float | None = None
     """Target: at most this many ThrottlingExceptions per 100 tasks (seeding client's StartTaskContact)."""
+    seeder: str = "engine"
+    """What sends the Creates: ``engine`` (`up` through the local engine and the dynamic
+    provider server), ``plugin`` (the provider plugin, driven as the engine drives it) or
+    ``boto3`` (a plain loop)."""
 
     @property
     def rate(self) -> float | None:
@@ -146,7 +156,8 @@ class SeedingRun:
 
     scenario: Scenario
     elapsed: float = 0.0
-    """The whole `up` (or the whole boto3 loop)."""
+    """The whole `up` (or the whole boto3 loop, or the plugin's whole run: start, configure,
+    N Check + Create, stop)."""
     first_sent: float = 0.0
     """Seconds from the start of the `up` to the first StartTaskContact the emulator received from it."""
     last_answered: float = 0.0
@@ -447,4 +458,52 @@ def seed_with_boto3(
     run.failed = sum(failures.values())
     run.errors = [f"{count} x {code}" for code, count in failures.most_common()]
     _measure(run, emulator, target, began, None)
+    return run
+
+
+def seed_with_plugin(
+    emulator: Emulator, workdir: Path, scenario: Scenario, parallel: int = PLUGIN_PARALLEL
+) -> SeedingRun:
+    """N Tasks through the provider plugin, started from a program folder in a clean
+    environment and told the scenario's provider config, ``parallel`` Check + Create pairs in
+    flight (plugin_seeding.py). The program folder holds only Pulumi.yaml: nothing runs it."""
+    program = workdir / "plugin-program"
+    program.mkdir(parents=True, exist_ok=True)
+    (program / "Pulumi.yaml").write_text(f"name: {_PROJECT}\nruntime: yaml\n")
+    target = _prepare(emulator, scenario)
+    stack = _slug(scenario.key)
+    # What a user's shell gives the plugin, and nothing of this process's (no PYTHONPATH).
+    env = {
+        "PATH": os.environ.get("PATH", os.defpath),
+        **FAKE_CREDENTIALS,
+        "AWS_ENDPOINT_URL_CONNECT": emulator.url,
+        "AWS_REGION": REGION,
+        **scenario.env,
+    }
+    resources = [
+        (task["name"], task_inputs(target.instance_id, target.flow_id, task["args"]))
+        for task in task_definitions(scenario.n)
+    ]
+    config = config_args(scenario.provider, REGION)
+    run = SeedingRun(scenario)
+    try:
+        with _competition(emulator, scenario) as competitor:
+            began = time.monotonic()
+            outcomes = seed(
+                program,
+                env,
+                workdir / f"plugin-{stack}.log",
+                _PROJECT,
+                stack,
+                config,
+                resources,
+                parallel,
+            )
+            run.elapsed = time.monotonic() - began
+    finally:
+        emulator.faults([])
+    failures = Counter(outcome for outcome in outcomes if outcome is not None)
+    run.failed = sum(failures.values())
+    run.errors = [f"{count} x {text}" for text, count in failures.most_common(3)]
+    _measure(run, emulator, target, began, competitor.result if competitor else None)
     return run
