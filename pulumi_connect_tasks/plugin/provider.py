@@ -51,11 +51,14 @@ from .resources import Kind, default_key, kind_of, split_id
 from .schema import PACKAGE, READ_TASK_FILES, in_plugin_words, package_schema, schema_text
 from .values import plain_map, secret_keys, value_map
 
-__all__ = ["ConnectTasksProvider", "OLD_INPUTS", "WORKERS"]
+__all__ = ["ConnectTasksProvider", "LOCAL_WORKERS", "OLD_INPUTS", "WORKERS"]
 
 WORKERS = 16
-"""Core calls at once. The engine runs 4 × CPUs steps at once by default; the pacer, not
-this, holds the account to its quota."""
+"""Core calls that may call AWS, at once. The engine runs 4 × CPUs steps at once by
+default; the pacer, not this, holds the account to its quota."""
+LOCAL_WORKERS = 4
+"""Check and readTaskFiles at once: no AWS call, so they never wait behind a create the
+pacer holds."""
 
 _T = TypeVar("_T")
 
@@ -81,10 +84,12 @@ class ConnectTasksProvider(Provider):
     def __init__(self, workers: int = WORKERS) -> None:
         self.config = ProviderConfig()
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="connect-tasks")
+        self._local = ThreadPoolExecutor(LOCAL_WORKERS, thread_name_prefix="connect-tasks-local")
 
-    async def _run(self, fn: Callable[..., _T], *args: Any) -> _T:
+    async def _run(self, fn: Callable[..., _T], *args: Any, local: bool = False) -> _T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, functools.partial(fn, *args))
+        pool = self._local if local else self._pool
+        return await loop.run_in_executor(pool, functools.partial(fn, *args))
 
     def _out(
         self, kind: Kind, props: dict[str, Any], *given: Mapping[str, PropertyValue]
@@ -126,7 +131,7 @@ class ConnectTasksProvider(Provider):
         news = to_core(kind.token, {k: v for k, v in given.items() if k in _inputs_of(kind.token)})
         news.setdefault("idempotency_key", default_key(request.urn))
         olds = to_core(kind.token, plain_map(request.old_inputs))
-        inputs, found = await self._run(kind.check, olds, news)
+        inputs, found = await self._run(kind.check, olds, news, local=True)
         failures += [(camel_path(kind.token, p), in_plugin_words(r)) for p, r in found]
         return CheckResponse(
             inputs=self._out(kind, inputs, request.new_inputs),
@@ -212,5 +217,5 @@ class ConnectTasksProvider(Provider):
             raise ConnectTaskError(
                 f"connect-tasks has no function {request.tok!r}; it has {READ_TASK_FILES}"
             )
-        result = await self._run(read_task_files, plain_map(request.args))
+        result = await self._run(read_task_files, plain_map(request.args), local=True)
         return InvokeResponse(return_value=value_map(result))

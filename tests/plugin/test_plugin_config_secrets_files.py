@@ -11,6 +11,7 @@ from typing import Any
 
 import grpc
 import pytest
+from pulumi.runtime.proto import provider_pb2
 
 from tests.emulator_support import connect_client, emulator_get, emulator_post, instance_and_flow
 from tests.plugin.plugin_support import (
@@ -193,7 +194,7 @@ def test_concurrent_creates_are_served_at_once(emulator, instance, tmp_path):
 def test_an_unknown_resource_type_or_function_is_named(plugin):
     with pytest.raises(grpc.RpcError) as refused:
         plugin.stub.Check(
-            __import__("pulumi.runtime.proto", fromlist=["provider_pb2"]).provider_pb2.CheckRequest(
+            provider_pb2.CheckRequest(
                 urn="urn:pulumi:dev::proj::connect-tasks:index:Queue::q",
                 olds=struct({}),
                 news=struct({}),
@@ -206,8 +207,6 @@ def test_an_unknown_resource_type_or_function_is_named(plugin):
 
 
 def test_a_config_change_is_a_change_never_a_replacement(plugin):
-    from pulumi.runtime.proto import provider_pb2
-
     def diff_config(olds: dict[str, Any], news: dict[str, Any]) -> Any:
         return plugin.stub.DiffConfig(
             provider_pb2.DiffRequest(
@@ -222,3 +221,40 @@ def test_a_config_change_is_a_change_never_a_replacement(plugin):
     assert list(moved.diffs) == ["region", "retryDeadline"] and not moved.replaces
     same = diff_config({"region": "us-east-1"}, {"region": "us-east-1"})
     assert same.changes == provider_pb2.DiffResponse.DIFF_NONE
+
+
+def test_a_check_is_answered_while_creates_wait_on_aws(emulator, instance, tmp_path):
+    """Checks make no AWS call: they never queue behind creates that wait on AWS (here a
+    slow StartTaskContact holding every AWS worker)."""
+    from pulumi_connect_tasks.plugin import provider as plugin_provider
+
+    emulator_post(
+        emulator.url,
+        "/_emulator/faults",
+        {"operation": "StartTaskContact", "kind": "latency", "rate": 1.0, "seconds": 2.0},
+    )
+    try:
+        with Plugin(tmp_path, clean_environment(emulator.url)) as fresh:
+            fresh.configure({"startTaskContactRate": 1000, "startTaskContactBurst": 100})
+            checked = [
+                fresh.check(f"slow-{n}", _task(instance, name=f"slow {n}")).inputs
+                for n in range(20)
+            ]
+            creates = [
+                fresh.stub.Create.future(
+                    provider_pb2.CreateRequest(
+                        urn=f"urn:pulumi:dev::proj::connect-tasks:index:Task::slow-{n}",
+                        properties=checked[n],
+                    )
+                )
+                for n in range(20)
+            ]
+            answered = fresh.check("quick", _task(instance))  # while 16 creates wait on AWS
+            assert not answered.failures
+            pending = sum(1 for future in creates if not future.done())
+            for future in creates:
+                future.result(timeout=60)
+    finally:
+        emulator_post(emulator.url, "/_emulator/faults", {"rules": []})
+    assert plugin_provider.WORKERS < 20
+    assert pending == 20  # the Check was answered before any create was (each waits 2 s)
