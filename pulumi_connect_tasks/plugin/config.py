@@ -26,14 +26,17 @@ _PACING_KEYS = ("startTaskContactRate", "startTaskContactBurst", "apiRates", "re
 
 
 def config_values(variables: Mapping[str, str], args: Mapping[str, Any]) -> dict[str, Any]:
-    """The configuration by short key (``region``), from both forms the engine sends."""
+    """The configuration by short key (``region``), from both forms the engine sends;
+    unknown values left out."""
     values: dict[str, Any] = {}
     for key, value in variables.items():
         namespace, _, name = key.partition(":")
         if namespace == PACKAGE:
             values[name.removeprefix("config:")] = value
     values.update({k: v for k, v in args.items() if v is not None})
-    return values
+    # A value not known yet (preview, an explicit provider fed by another resource's
+    # output) is as if unset: the AWS environment's, for the calls a preview makes.
+    return {k: v for k, v in values.items() if not is_unknown(v)}
 
 
 def config_failures(values: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -43,8 +43,9 @@ def _core_names(properties: dict[str, Any], token: str = "") -> dict[str, str]:
 
 
 def _walk(value: Any, spec: dict[str, Any], inbound: bool) -> Any:
-    if "$ref" in spec and spec["$ref"].startswith("#/types/") and isinstance(value, dict):
-        return _rename(value, _object(spec["$ref"]), inbound)
+    members = _structure(spec)
+    if members is not None and isinstance(value, dict):
+        return _rename(value, members, inbound)
     if spec.get("type") == "array" and isinstance(value, list):
         return [_walk(item, spec["items"], inbound) for item in value]
     if spec.get("type") == "object" and isinstance(value, dict):
@@ -87,34 +88,50 @@ def _key(name: str) -> str:
     return f".{name}" if _PLAIN.fullmatch(name) else f"[{json.dumps(name)}]"
 
 
-def camel_path(token: str, path: str) -> str:
-    """A core property path (``segment_attributes.k.value_list``) in the schema's names
-    (``segmentAttributes.k.valueList``); map keys as they are."""
-    spec: dict[str, Any] = {"$ref": ""}
-    properties: dict[str, Any] | None = properties_of(token)
-    text, rest = "", "." + path
+def _parts(path: str) -> list[str | int] | None:
+    """The members, keys and indexes of a core property path; None if it is not one."""
+    parts: list[str | int] = []
+    rest = "." + path if path else ""
     while rest:
         match = _TOKEN.match(rest)
-        if match is None:  # not a path this module wrote: leave the rest alone
-            return (text + rest).lstrip(".")
+        if match is None:
+            return None
         rest = rest[match.end() :]
         name, index, quoted = match.groups()
-        if index is not None:
-            text += f"[{index}]"
-            spec, properties = spec.get("items", {}), None
+        parts.append(int(index) if index is not None else name or json.loads(quoted))
+    return parts
+
+
+def _structure(spec: dict[str, Any]) -> dict[str, Any] | None:
+    """The members of the object type ``spec`` refers to; None for a map, list or scalar."""
+    ref = spec.get("$ref", "")
+    return _object(ref) if ref.startswith("#/types/") else None
+
+
+def camel_path(token: str, path: str) -> str:
+    """A core property path (``segment_attributes.k.value_list``) in the schema's names
+    (``segmentAttributes.k.valueList``): a structure's members renamed, map keys as they
+    are. A text that is not such a path comes back unchanged."""
+    parts = _parts(path)
+    if parts is None:
+        return path
+    text = ""
+    spec: dict[str, Any] = {}
+    members: dict[str, Any] | None = properties_of(token)
+    renames = token  # the resource's own output names (arn) hold at the top only
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+            spec = spec.get("items", {})
+        elif members is not None:
+            by_core = {core: n for n, core in _core_names(members, renames).items()}
+            part = by_core.get(part, camel(part))
+            text += _key(part)
+            spec = members.get(part, {})
         else:
-            key = name if quoted is None else json.loads(quoted)
-            if properties is not None:  # a structure: its member's name changes
-                names = _core_names(properties, token if not text else "")
-                by_core = {core: n for n, core in names.items()}
-                key = by_core.get(key, camel(key))
-                spec = properties.get(key, {})
-            else:  # a map: its key stays
-                spec = spec.get("additionalProperties", {})
-            text += _key(key)
-        properties = _object(spec["$ref"]) if spec.get("$ref", "").startswith("#/types/") else None
-        if spec.get("type") in ("array", "object"):
-            properties = None
+            text += _key(part)
+            spec = spec.get("additionalProperties", {})
+        members, renames = _structure(spec), ""
     return text.lstrip(".")
 
 

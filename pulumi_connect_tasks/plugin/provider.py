@@ -138,27 +138,38 @@ class ConnectTasksProvider(Provider):
             failures=[CheckFailure(p, r) for p, r in sorted(failures)],
         )
 
+    def _states(
+        self,
+        kind: Kind,
+        id_: str,
+        olds: Mapping[str, PropertyValue],
+        news: Mapping[str, PropertyValue],
+    ) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """What Diff and Update give the core: the own id, the old state, the new inputs and
+        the state's inputs (:data:`OLD_INPUTS`), in the core's names."""
+        _, own = split_id(kind, id_)
+        old_inputs = OLD_INPUTS.get() or {}
+        return (
+            own,
+            to_core(kind.token, plain_map(olds)),
+            to_core(kind.token, plain_map(news)),
+            to_core(kind.token, plain_map(old_inputs)),
+        )
+
     async def diff(self, request: DiffRequest) -> DiffResponse:
         kind = kind_of(request.type)
-        _, own = split_id(kind, request.resource_id)
-        olds = to_core(kind.token, plain_map(request.old_state))
-        news = to_core(kind.token, plain_map(request.new_inputs))
-        old_inputs = to_core(kind.token, plain_map(OLD_INPUTS.get() or {}))
+        own, olds, news, old_inputs = self._states(
+            kind, request.resource_id, request.old_state, request.new_inputs
+        )
         found = await self._run(kind.diff, own, olds, news, self.config, old_inputs)
         detailed = {}
         for change in found.properties:
-            if olds.get(change.key) is None:
-                how = PropertyDiffKind.ADD_REPLACE if change.replaces else PropertyDiffKind.ADD
-            elif news.get(change.key) is None:
-                how = (
-                    PropertyDiffKind.DELETE_REPLACE if change.replaces else PropertyDiffKind.DELETE
-                )
-            else:
-                how = (
-                    PropertyDiffKind.UPDATE_REPLACE if change.replaces else PropertyDiffKind.UPDATE
-                )
+            old, new = olds.get(change.key), news.get(change.key)
+            how = "ADD" if old is None else "DELETE" if new is None else "UPDATE"
             # Against the old state (outputs), not the old inputs.
-            detailed[camel_path(kind.token, change.key)] = PropertyDiff(how, input_diff=False)
+            detailed[camel_path(kind.token, change.key)] = PropertyDiff(
+                PropertyDiffKind[how + ("_REPLACE" if change.replaces else "")], input_diff=False
+            )
         return DiffResponse(
             changes=bool(found.changed),
             replaces=[camel_path(kind.token, k) for k in found.replaces],
@@ -198,10 +209,9 @@ class ConnectTasksProvider(Provider):
 
     async def update(self, request: UpdateRequest) -> UpdateResponse:
         kind = kind_of(request.type)
-        _, own = split_id(kind, request.resource_id)
-        olds = to_core(kind.token, plain_map(request.olds))
-        news = to_core(kind.token, plain_map(request.news))
-        old_inputs = to_core(kind.token, plain_map(OLD_INPUTS.get() or {}))
+        own, olds, news, old_inputs = self._states(
+            kind, request.resource_id, request.olds, request.news
+        )
         outs = await self._run(kind.update, own, olds, news, self.config, old_inputs)
         return UpdateResponse(self._out(kind, outs, request.olds, request.news))
 

@@ -59,7 +59,7 @@ def value_map(props: Mapping[str, Any], secrets: Iterable[str] = ()) -> dict[str
     """``props`` as property values, those named in ``secrets`` marked secret."""
     secrets = frozenset(secrets)
     return {
-        k: to_value(v).with_secret(k in secrets) if k in secrets else to_value(v)
+        k: to_value(v).with_secret(True) if k in secrets else to_value(v)
         for k, v in props.items()
         if v is not None
     }

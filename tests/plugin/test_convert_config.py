@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_connect_tasks.plugin.config import config_failures, config_values
+from pulumi_connect_tasks.common.config import ProviderConfig
+from pulumi_connect_tasks.common.unknown import UNKNOWN
+from pulumi_connect_tasks.plugin.config import config_failures, config_values, configured
 from pulumi_connect_tasks.plugin.convert import camel_path, from_core, to_core
 from pulumi_connect_tasks.plugin.resources import KINDS, default_key, split_id
 from pulumi_connect_tasks.plugin.schema import TASK, TEMPLATE, package_schema
@@ -105,6 +107,15 @@ def test_config_from_both_forms_args_winning():
         {"region": "eu-central-1"},
     )
     assert values == {"region": "eu-central-1", "profile": "ops"}
+
+
+def test_a_config_value_not_known_yet_is_left_out():
+    unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"  # the wire's unknown
+    values = config_values(
+        {"connect-tasks:config:region": unknown}, {"profile": UNKNOWN, "retryDeadline": "60"}
+    )
+    assert values == {"retryDeadline": "60"}
+    assert configured(values) == ProviderConfig(None, None)
 
 
 def test_config_failures_name_the_key_and_the_rule():
