@@ -7,7 +7,10 @@ empty resource. The API cannot read back a task's flow or quick connect, its
 attachments or its ClientToken, so the imported state has none of them and says so
 (``imported``): diff takes them from the state's inputs, else from the program as given
 (:func:`as_imported`), as adoption does (:mod:`.adopt`), so a program declaring the task
-shows no change, and a later change of them is one.
+shows no change, and a later change of them is one. The import reads every attribute,
+reference and segment attribute; until the task's first update, diff counts only the keys
+the program gives (a flow's own attributes are not the program's to clear, and a key left
+out of the program then stays as it is on the task).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from ..common.timestamps import to_rfc3339
 from .contact import contact_outputs
 from .requests import from_request
 
-__all__ = ["IMPORTED_KEY", "UNREADABLE", "imported", "as_imported"]
+__all__ = ["IMPORTED_KEY", "MANAGED_MAPS", "UNREADABLE", "imported", "as_imported"]
 
 IMPORTED_KEY = "imported"
 """The output an imported task's state holds until its first update."""
@@ -35,6 +38,8 @@ UNREADABLE = (
     "stop_on_delete",
 )
 """Inputs no Amazon Connect call reads back from a task."""
+MANAGED_MAPS = ("attributes", "references", "segment_attributes")
+"""Inputs whose keys an import reads whole, though only those the program gives are its."""
 
 
 def imported(
@@ -79,6 +84,14 @@ def as_imported(
         return olds
     known = {**news, **{k: v for k, v in (old_inputs or {}).items() if v is not None}}
     taken = {k: known[k] for k in UNREADABLE if olds.get(k) is None and known.get(k) is not None}
-    if olds.get("region") is None and known.get("region") == olds.get("aws_region"):
-        taken["region"] = known["region"]  # where the task already is: not a move
+    region = known.get("region")
+    if olds.get("region") is None and region is not None and region == olds.get("aws_region"):
+        taken["region"] = region  # where the task already is: not a move
+    for key in MANAGED_MAPS:
+        # Only the keys the program gives count: what a flow (or AWS) added to the task
+        # stays as it is, never a change. (The state's inputs cannot say which keys are the
+        # program's: until an up records the program's, they are all the import read.)
+        given = news.get(key) if isinstance(news.get(key), dict) else {}
+        kept = {k: v for k, v in (olds.get(key) or {}).items() if k in given}
+        taken[key] = kept or None
     return {**olds, **taken}

@@ -37,10 +37,12 @@ PROGRAM = {
 }
 
 
-def _started_by_the_cli(tmp_path: Path, url: str, instance: dict[str, Any]) -> str:
+def _started_by_the_cli(
+    tmp_path: Path, url: str, instance: dict[str, Any], definition: dict[str, Any] = DEFINITION
+) -> str:
     """`connect-tasks start` of one definition file: the task's contact id."""
     path = tmp_path / "access-review.json"
-    path.write_text(json.dumps(DEFINITION))
+    path.write_text(json.dumps(definition))
     done = subprocess.run(
         [
             sys.executable,
@@ -133,3 +135,31 @@ def test_import_of_a_task_template_then_up_shows_no_change(plugin, connect, inst
         "constraints": {"requiredFields": [{"id": {"name": "Name"}}]},
     }
     assert template.up(program) == "same"
+
+
+def test_import_counts_only_the_keys_the_program_gives(
+    plugin, connect, emulator, instance, tmp_path
+):
+    """A flow adds attributes of its own, and a task may carry segment attributes the
+    program does not declare: importing it and declaring the rest is no change, and the
+    flow's attributes are never cleared."""
+    definition = {
+        **DEFINITION,
+        "SegmentAttributes": {
+            "connect:ContactExpiry": {"ValueMap": {"ExpiryDuration": {"ValueInteger": 4320}}}
+        },
+    }
+    contact_id = _started_by_the_cli(tmp_path, emulator.url, instance, definition)
+    connect.update_contact_attributes(
+        InstanceId=instance["id"], InitialContactId=contact_id, Attributes={"routedBy": "flow"}
+    )
+    task = Resource(plugin, "flow-touched")
+    task.import_(f"{instance['id']}:{contact_id}")
+    imported, _ = unwrap(task.inputs)
+    assert imported["attributes"] == {"cadence": "weekly", "routedBy": "flow"}
+    assert "connect:ContactExpiry" in imported["segmentAttributes"]
+    program = {"instanceId": instance["id"], "contactFlowId": instance["flows"][0], **PROGRAM}
+    assert task.up(program) == "same"
+    assert task.up({**program, "attributes": {"cadence": "monthly"}}) == "updated"
+    live = connect.get_contact_attributes(InstanceId=instance["id"], InitialContactId=contact_id)
+    assert live["Attributes"] == {"cadence": "monthly", "routedBy": "flow"}
