@@ -91,7 +91,8 @@ def as_imported(
         # Only the keys the program gives count: what a flow (or AWS) added to the task
         # stays as it is, never a change. (The state's inputs cannot say which keys are the
         # program's: until an up records the program's, they are all the import read.)
-        given = news.get(key) if isinstance(news.get(key), dict) else {}
+        given = news.get(key)
+        given = given if isinstance(given, dict) else {}
         kept = {k: v for k, v in (olds.get(key) or {}).items() if k in given}
         taken[key] = kept or None
     return {**olds, **taken}
