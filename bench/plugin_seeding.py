@@ -25,7 +25,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Self
 
 import grpc
 from google.protobuf import struct_pb2
@@ -36,6 +36,7 @@ __all__ = [
     "PLUGIN_PARALLEL",
     "PACKAGE",
     "Plugin",
+    "PluginProcess",
     "TASK",
     "config_args",
     "config_variables",
@@ -105,16 +106,22 @@ def _failure(call: str, error: grpc.RpcError) -> str:
     return f"{call}: {code.name if code else 'no status'}: {error.details()}"
 
 
-class Plugin:
-    """A running plugin process and the engine's side of its gRPC service. Thread-safe."""
+class PluginProcess:
+    """The plugin started as Pulumi's language host starts it, and a stub of its gRPC
+    service: ``python <repository>/provider <engine address>`` from ``program_dir``, its
+    stderr in ``log``, its stdout drained after the port so it never blocks. Thread-safe."""
 
     def __init__(
-        self, program_dir: Path, env: Mapping[str, str], log: Path, project: str, stack: str
+        self,
+        program_dir: Path,
+        env: Mapping[str, str],
+        log: Path,
+        python: Path | str = sys.executable,
     ) -> None:
-        self.project, self.stack, self.log = project, stack, log
+        self.log = log
         self._stderr: IO[bytes] = log.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, str(PLUGIN), _ENGINE_ADDRESS],
+            [str(python), str(PLUGIN), _ENGINE_ADDRESS],
             cwd=program_dir,
             env=dict(env),
             stdout=subprocess.PIPE,
@@ -171,11 +178,21 @@ class Plugin:
                 self.process.wait()
         self._stderr.close()
 
-    def __enter__(self) -> Plugin:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Plugin(PluginProcess):
+    """A running plugin and the engine's side of an `up` of new Tasks. Thread-safe."""
+
+    def __init__(
+        self, program_dir: Path, env: Mapping[str, str], log: Path, project: str, stack: str
+    ) -> None:
+        self.project, self.stack = project, stack
+        super().__init__(program_dir, env, log)
 
     def configure(self, args: Mapping[str, Any]) -> None:
         """CheckConfig, then Configure with what it returned; RuntimeError saying what failed."""

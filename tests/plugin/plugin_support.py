@@ -10,25 +10,23 @@ secret object, an unknown as the wire's unknown string.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
-import grpc
 from google.protobuf import json_format, struct_pb2
-from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+from pulumi.runtime.proto import provider_pb2
 
+from bench.plugin_seeding import PluginProcess
 from tests.emulator_support import CREDENTIALS
 
 REPO = Path(__file__).resolve().parents[2]
-PLUGIN = REPO / "provider"
 TASK = "connect-tasks:index:Task"
 TEMPLATE = "connect-tasks:index:TaskTemplate"
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 _SIG = "4dabf18193072939515e22adb298388d"
 _SECRET = "1b47061264138c4ac30d75fd1eb44270"
-_START_TIMEOUT = 60  # a hang guard: the plugin starts in about a second
 
 
 class Secret:
@@ -86,44 +84,13 @@ def clean_environment(endpoint: str, **extra: str) -> dict[str, str]:
     }
 
 
-class Plugin:
-    """A running plugin process and a stub of its gRPC service, in the engine's words."""
+class Plugin(PluginProcess):
+    """A running plugin process (bench's, which drains its output) and the engine's calls."""
 
     def __init__(self, program_dir: Path, env: dict[str, str], python: Path | None = None) -> None:
         self.program_dir = program_dir
-        self.process = subprocess.Popen(
-            [str(python or sys.executable), str(PLUGIN), "127.0.0.1:1"],
-            cwd=program_dir,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline().decode().strip()
-        if not line.isdigit():
-            self.process.kill()
-            raise RuntimeError(
-                f"the plugin did not print its port: {line!r} {self.process.stderr.read()!r}"
-            )  # type: ignore[union-attr]
-        self.port = int(line)
-        self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
-        grpc.channel_ready_future(self.channel).result(timeout=_START_TIMEOUT)
-        self.stub = provider_pb2_grpc.ResourceProviderStub(self.channel)
-
-    def close(self) -> None:
-        self.channel.close()
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def __enter__(self) -> Plugin:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        log = program_dir / f"plugin-{uuid.uuid4().hex[:8]}.log"
+        super().__init__(program_dir, env, log, python or sys.executable)
 
     # -- the engine's calls --------------------------------------------------------------------
     def configure(

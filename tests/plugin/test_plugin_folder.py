@@ -13,7 +13,8 @@ import pytest
 import yaml
 from pulumi.runtime.proto import provider_pb2
 
-from tests.plugin.plugin_support import PLUGIN, Plugin, Resource, clean_environment
+from bench.plugin_seeding import PLUGIN
+from tests.plugin.plugin_support import Plugin, Resource, clean_environment
 
 _INSTALL_TIMEOUT = 900  # a hang guard: the install takes about 40 s here
 
