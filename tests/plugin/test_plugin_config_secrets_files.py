@@ -3,9 +3,11 @@ function, and concurrent creates: each through a plugin process, as the engine c
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ import grpc
 import pytest
 from pulumi.runtime.proto import provider_pb2
 
+from pulumi_connect_tasks.plugin.provider import WORKERS
 from tests.emulator_support import connect_client, emulator_get, emulator_post, instance_and_flow
 from tests.plugin.plugin_support import (
     REPO,
@@ -22,6 +25,7 @@ from tests.plugin.plugin_support import (
     clean_environment,
     struct,
     unwrap,
+    urn,
 )
 
 pytestmark = pytest.mark.slow
@@ -152,36 +156,41 @@ def test_read_task_files_orders_links_and_names_every_problem(plugin):
     assert "Traceback" not in message
 
 
+@contextlib.contextmanager
+def _unpaced_plugin(url: str, program_dir: Path, start_task_latency: float) -> Iterator[Plugin]:
+    """A plugin told a quota far above these tests' tasks (pacing does not space them
+    out), against an emulator whose StartTaskContact takes ``start_task_latency`` seconds."""
+    fault = {"operation": "StartTaskContact", "kind": "latency", "rate": 1.0}
+    emulator_post(url, "/_emulator/faults", {**fault, "seconds": start_task_latency})
+    try:
+        with Plugin(program_dir, clean_environment(url)) as plugin:
+            plugin.configure({"startTaskContactRate": 1000, "startTaskContactBurst": 100})
+            yield plugin
+    finally:
+        emulator_post(url, "/_emulator/faults", {"rules": []})
+
+
 def test_concurrent_creates_are_served_at_once(emulator, instance, tmp_path):
     """The engine sends many creates at once; each waits on AWS in its own thread. (A quota
     far above 8 tasks, so that pacing does not space them out.)"""
-    emulator_post(
-        emulator.url,
-        "/_emulator/faults",
-        {"operation": "StartTaskContact", "kind": "latency", "rate": 1.0, "seconds": 0.3},
-    )
-    try:
-        with Plugin(tmp_path, clean_environment(emulator.url)) as fresh:
-            fresh.configure({"startTaskContactRate": 1000, "startTaskContactBurst": 100})
-            checked = [
-                fresh.check(f"many-{n}", _task(instance, name=f"task {n}")).inputs for n in range(8)
-            ]
-            errors: list[BaseException] = []
+    with _unpaced_plugin(emulator.url, tmp_path, start_task_latency=0.3) as fresh:
+        checked = [
+            fresh.check(f"many-{n}", _task(instance, name=f"task {n}")).inputs for n in range(8)
+        ]
+        errors: list[BaseException] = []
 
-            def create(n: int) -> None:
-                try:
-                    fresh.create(f"many-{n}", checked[n])
-                except BaseException as error:  # noqa: BLE001 - reported below
-                    errors.append(error)
+        def create(n: int) -> None:
+            try:
+                fresh.create(f"many-{n}", checked[n])
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
 
-            threads = [threading.Thread(target=create, args=(n,)) for n in range(8)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
-            assert not errors
-    finally:
-        emulator_post(emulator.url, "/_emulator/faults", {"rules": []})
+        threads = [threading.Thread(target=create, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert not errors
     records = emulator_get(emulator.url, "/_emulator/requests")["requests"]["StartTaskContact"]
     mine = sorted(records, key=lambda r: r["received"])[-8:]
     in_flight = max(
@@ -226,35 +235,23 @@ def test_a_config_change_is_a_change_never_a_replacement(plugin):
 def test_a_check_is_answered_while_creates_wait_on_aws(emulator, instance, tmp_path):
     """Checks make no AWS call: they never queue behind creates that wait on AWS (here a
     slow StartTaskContact holding every AWS worker)."""
-    from pulumi_connect_tasks.plugin import provider as plugin_provider
-
-    emulator_post(
-        emulator.url,
-        "/_emulator/faults",
-        {"operation": "StartTaskContact", "kind": "latency", "rate": 1.0, "seconds": 2.0},
-    )
-    try:
-        with Plugin(tmp_path, clean_environment(emulator.url)) as fresh:
-            fresh.configure({"startTaskContactRate": 1000, "startTaskContactBurst": 100})
-            checked = [
-                fresh.check(f"slow-{n}", _task(instance, name=f"slow {n}")).inputs
-                for n in range(20)
-            ]
-            creates = [
-                fresh.stub.Create.future(
-                    provider_pb2.CreateRequest(
-                        urn=f"urn:pulumi:dev::proj::connect-tasks:index:Task::slow-{n}",
-                        properties=checked[n],
-                    )
+    with _unpaced_plugin(emulator.url, tmp_path, start_task_latency=2.0) as fresh:
+        checked = [
+            fresh.check(f"slow-{n}", _task(instance, name=f"slow {n}")).inputs for n in range(20)
+        ]
+        creates = [
+            fresh.stub.Create.future(
+                provider_pb2.CreateRequest(
+                    urn=urn(f"slow-{n}"),
+                    properties=checked[n],
                 )
-                for n in range(20)
-            ]
-            answered = fresh.check("quick", _task(instance))  # while 16 creates wait on AWS
-            assert not answered.failures
-            pending = sum(1 for future in creates if not future.done())
-            for future in creates:
-                future.result(timeout=60)
-    finally:
-        emulator_post(emulator.url, "/_emulator/faults", {"rules": []})
-    assert plugin_provider.WORKERS < 20
+            )
+            for n in range(20)
+        ]
+        answered = fresh.check("quick", _task(instance))  # while 16 creates wait on AWS
+        assert not answered.failures
+        pending = sum(1 for future in creates if not future.done())
+        for future in creates:
+            future.result(timeout=60)
+    assert WORKERS < 20
     assert pending == 20  # the Check was answered before any create was (each waits 2 s)
