@@ -173,8 +173,10 @@ class Plugin(PluginProcess):
             )
         )
 
-    def invoke(self, token: str, args: dict[str, Any]):
-        return self.stub.Invoke(provider_pb2.InvokeRequest(tok=token, args=struct(args)))
+    def invoke(self, token: str, args: dict[str, Any], timeout: float | None = None):
+        return self.stub.Invoke(
+            provider_pb2.InvokeRequest(tok=token, args=struct(args)), timeout=timeout
+        )
 
 
 def _as_struct(value: Any) -> struct_pb2.Struct:

@@ -4,6 +4,7 @@ function, and concurrent creates: each through a plugin process, as the engine c
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import threading
 import uuid
@@ -255,3 +256,24 @@ def test_a_check_is_answered_while_creates_wait_on_aws(emulator, instance, tmp_p
             future.result(timeout=60)
     assert WORKERS < 20
     assert pending == 20  # the Check was answered before any create was (each waits 2 s)
+
+
+def test_read_task_files_answers_a_hostile_folder_at_once(plugin):
+    """A FIFO and an alias bomb among the files: each named, nothing hangs or grows."""
+    folder = plugin.program_dir / "hostile"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.yaml")
+    nine = ", ".join(["*a"] * 9)
+    (folder / "bomb.yaml").write_text(
+        "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+        + "".join(
+            f"{name}: &{name} [{nine.replace('a', prev)}]\n"
+            for prev, name in zip("abcd", "bcde", strict=True)
+        )
+        + "Name: x\n"
+    )
+    with pytest.raises(grpc.RpcError) as refused:
+        plugin.invoke("connect-tasks:index:readTaskFiles", {"directory": "hostile"}, timeout=30)
+    message = refused.value.details()
+    assert "hostile/pipe.yaml: cannot be read: a FIFO (named pipe), not a regular file" in message
+    assert "hostile/bomb.yaml: has aliases that add more than 10,000 values" in message

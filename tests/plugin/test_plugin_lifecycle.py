@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 
 from tests.emulator_support import emulator_get
-from tests.plugin.plugin_support import UNKNOWN, CheckFailed, Resource, detailed, unwrap
+from tests.plugin.plugin_support import (
+    UNKNOWN,
+    CheckFailed,
+    Plugin,
+    Resource,
+    clean_environment,
+    detailed,
+    unwrap,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -192,3 +200,17 @@ def test_a_name_no_flow_has_fails_the_create_and_starts_nothing(plugin, emulator
     assert "Traceback" not in refused.value.details()
     after = emulator_get(emulator.url, "/_emulator/calls")["calls"].get("StartTaskContact", 0)
     assert after == before
+
+
+def test_a_create_retried_by_a_new_plugin_process_gets_the_same_task(
+    plugin, emulator, instance, tmp_path
+):
+    """The engine lost the answer (a crash, a killed plugin) and creates again from a new
+    process: the same task, not a second."""
+    first = Resource(plugin, "after-crash")
+    first.up(_task(instance))
+    with Plugin(tmp_path, clean_environment(emulator.url)) as restarted:
+        restarted.configure({})
+        again = Resource(restarted, "after-crash")
+        again.up(_task(instance))
+    assert again.id == first.id
