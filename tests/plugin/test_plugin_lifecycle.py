@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import grpc
 import pytest
 
 from tests.emulator_support import emulator_get
@@ -187,8 +188,6 @@ def test_a_flow_by_name_is_resolved_and_its_id_is_the_same_task(plugin, connect,
 
 
 def test_a_name_no_flow_has_fails_the_create_and_starts_nothing(plugin, emulator, instance):
-    import grpc
-
     task = Resource(plugin, "no-such-flow")
     by_name = {k: v for k, v in _task(instance).items() if k != "contactFlowId"}
     before = emulator_get(emulator.url, "/_emulator/calls")["calls"].get("StartTaskContact", 0)
