@@ -13,7 +13,7 @@ import re
 from functools import cache
 from typing import Any
 
-from .naming import camel, snake
+from ..common.casing import camel, snake
 from .schema import OUTPUT_NAMES, PACKAGE, package_schema
 
 __all__ = ["to_core", "from_core", "from_core_type", "camel_path", "properties_of"]

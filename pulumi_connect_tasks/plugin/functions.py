@@ -13,13 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..common.casing import camel
 from ..common.errors import ConnectTaskError
 from ..common.unknown import UNKNOWN
 from ..files.definition_format import LINK_MEMBERS, TARGETS
 from ..files.folder import load_folder
 from ..files.parsing import definition_inputs
 from .convert import from_core_type
-from .naming import camel
 
 __all__ = ["read_task_files"]
 

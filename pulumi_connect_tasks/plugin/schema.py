@@ -18,6 +18,7 @@ import re
 from functools import cache
 from typing import Any
 
+from ..common.casing import camel, pascal, snake
 from ..common.violations import load_schema
 from ..files.definition_format import LINK_MEMBERS
 from ..task import contact
@@ -25,7 +26,6 @@ from ..task.resource import ConnectTaskArgs
 from ..task.validation import request_schema
 from ..template import shape
 from ..template.resource import ConnectTaskTemplateArgs
-from .naming import camel, snake
 
 __all__ = [
     "PACKAGE",
@@ -176,11 +176,6 @@ class _Types:
         return spec
 
 
-def _member(snake: str) -> str:
-    """The AWS member name of a top-level input: instance_id -> InstanceId."""
-    return "".join(part[:1].upper() + part[1:] for part in snake.split("_"))
-
-
 def _resource(
     types: _Types,
     request: dict[str, Any],
@@ -193,7 +188,7 @@ def _resource(
 ) -> dict[str, Any]:
     input_specs = {}
     for key in inputs:
-        node = request["properties"].get(_member(key)) or _OWN_INPUTS[key]
+        node = request["properties"].get(pascal(key)) or _OWN_INPUTS[key]
         input_specs[camel(key)] = types.property(node, in_plugin_words(docs[key]))
     output_specs = dict(input_specs)
     for key in outputs:
@@ -354,6 +349,9 @@ def _schema_text() -> str:
         _TEMPLATE_DESCRIPTION,
     )
     _task_file_types(task_types, task["inputProperties"])
+    shared = set(task_types.types) & set(template_types.types)
+    if shared:  # botocore gave both requests a structure of one name: name them apart
+        raise ValueError(f"package schema: two types named {', '.join(sorted(shared))}")
     types = {
         f"{PACKAGE}:index:{k}": v for k, v in {**task_types.types, **template_types.types}.items()
     }

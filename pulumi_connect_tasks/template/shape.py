@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from ..common.casing import pascal, snake
 from ..common.ids import instance_id
 from ..common.timestamps import to_rfc3339
 from ..common.unknown import UNKNOWN
@@ -54,15 +55,10 @@ OUTPUT_KEYS = ("template_id", "template_arn", "created_at", "last_modified_at", 
 REPLACE_KEYS = frozenset({"instance_id", "region"})
 # Members whose value is a map: its keys are data, never renamed.
 MAP_MEMBERS = frozenset({"Tags", "tags"})
-_UPPER = re.compile(r"(?<!^)(?=[A-Z])")
-
-
-def _pascal(key: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in key.split("_"))
 
 
 def _snake(key: str) -> str:
-    return _UPPER.sub("_", key).lower() if "_" not in key else key
+    return snake(key) if "_" not in key else key
 
 
 def _convert(value: Any, rename: Callable[[str], str]) -> Any:
@@ -87,7 +83,7 @@ def _convert(value: Any, rename: Callable[[str], str]) -> Any:
 
 def to_aws(value: Any) -> Any:
     """``value`` with every structure key in PascalCase; None members dropped."""
-    return _convert(value, _pascal)
+    return _convert(value, pascal)
 
 
 def from_aws(value: Any) -> Any:

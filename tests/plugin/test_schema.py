@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from pulumi_connect_tasks.common.casing import camel, snake
 from pulumi_connect_tasks.common.violations import load_schema
 from pulumi_connect_tasks.plugin import schema as plugin_schema
-from pulumi_connect_tasks.plugin.naming import camel, snake
 from pulumi_connect_tasks.plugin.schema import TASK, TASK_INPUTS, TEMPLATE, TEMPLATE_INPUTS
 from pulumi_connect_tasks.task.validation import request_schema
 
