@@ -134,10 +134,11 @@ def test_an_unknown_at_preview_of_an_existing_task_is_a_change(plugin, instance)
 def test_destroy_stops_the_task(plugin, connect, instance):
     task = Resource(plugin, "destroyed")
     task.up(_task(instance))
-    contact_id = task.state["contactId"]
+    contact_id, id_, outputs = task.state["contactId"], task.id, task.outputs
     task.destroy()
     live = connect.describe_contact(InstanceId=instance["id"], ContactId=contact_id)["Contact"]
     assert live.get("DisconnectTimestamp")
+    plugin.delete("destroyed", id_, outputs)  # a destroy retried after a crash: still fine
 
 
 def test_refresh_of_a_task_stopped_elsewhere_reads_ended(plugin, connect, instance):
