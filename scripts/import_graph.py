@@ -9,6 +9,7 @@ Layers, bottom-up; a module may import its own layer and the ones below, never a
                share: UNKNOWN, Violation and the JSON-Schema message engine, timestamps
     template   task templates
     task       tasks (a task may be started from a template)
+    recurring  tasks on an EventBridge Scheduler schedule
     files      definition files, TaskSet, the connect-tasks command
     plugin     the connect-tasks provider plugin (gRPC) over the task and template cores
     (root)     the package's own modules: ``pulumi_connect_tasks/__init__.py``, ``flows.py``
@@ -28,7 +29,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = "pulumi_connect_tasks"
-LAYERS = ("common", "template", "task", "files", "plugin")
+LAYERS = ("common", "template", "task", "recurring", "files", "plugin")
 
 
 def module_name(path: Path) -> str:
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{source}: {', '.join(sorted(targets)) or '-'}")
     else:
         for (source, target), count in sorted(layer_edges().items()):
-            print(f"{source:>8} -> {target:<8} {count} imports")
+            print(f"{source:>9} -> {target:<9} {count} imports")
     broken = problems()
     for line in broken:
         print(line)

@@ -1,0 +1,1 @@
+"""Amazon Connect tasks on an EventBridge Scheduler schedule: the schedule settings' rules."""
