@@ -9,6 +9,10 @@ Config (``pulumi config set ...``):
 
 The files name their flow ("ContactFlowName: Task intake"), not its id: one set of files
 for every environment, each name resolved to the id of that instance's flow.
+
+tasks/weekly-access-review.json has a Schedule: it is a recurring task, an EventBridge
+Scheduler schedule (with its IAM role) that starts the review every Monday at 09:00 London
+time, declared with pulumi-aws. The other files are one-off tasks.
 """
 
 from pathlib import Path
@@ -22,8 +26,8 @@ config = pulumi.Config()
 stack = pulumi.get_stack()
 
 FLOW_NAME = "Task intake"
-"""The flow the tasks run: the YAML files in tasks/ name it; the JSON one names no flow (it
-stays valid `aws connect start-task-contact --cli-input-json` input) and gets it here."""
+"""The flow the tasks run: the YAML files in tasks/ name it; the JSON one names no flow and
+gets it here."""
 
 if config.get_bool("createInstance"):
     import pulumi_aws as aws  # only needed here, and slow to import
@@ -66,5 +70,12 @@ pulumi.export(
     {
         key: {"contact_id": task.contact_id, "state": task.state, "scheduled_at": task.scheduled_at}
         for key, task in seeded.tasks.items()
+    },
+)
+pulumi.export(
+    "schedules",
+    {
+        key: {"schedule": task.schedule_name, "expression": task.schedule.schedule_expression}
+        for key, task in seeded.recurring.items()
     },
 )

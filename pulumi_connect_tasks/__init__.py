@@ -14,6 +14,8 @@ __all__ = [
     "ConnectTaskTemplate",
     "ConnectTaskTemplateArgs",
     "TaskSet",
+    "RecurringConnectTask",
+    "RecurringConnectTaskArgs",
 ]
 
 _MODULES = {
@@ -22,6 +24,8 @@ _MODULES = {
     "ConnectTaskTemplate": ".template.resource",
     "ConnectTaskTemplateArgs": ".template.resource",
     "TaskSet": ".files.taskset",
+    "RecurringConnectTask": ".recurring.resource",
+    "RecurringConnectTaskArgs": ".recurring.resource",
 }
 
 

@@ -6,8 +6,8 @@ Run it after ``scripts/botocore_schema.py``: the definition schema is the reques
 with what a file may do beyond the API (see :mod:`pulumi_connect_tasks.files.definitions`):
 InstanceId no longer required, a relative or string-epoch ScheduledTime, the target
 names (``ContactFlowName``, ``QuickConnectName``, ``TaskTemplateName``: the validation's
-NAME_MEMBER_SCHEMAS) and the members ``Key``, ``$schema``, ``PreviousTask`` and
-``RelatedTask``. Editors use it; the command line and TaskSet validate
+NAME_MEMBER_SCHEMAS) and the members ``Key``, ``$schema``, ``PreviousTask``,
+``RelatedTask``, ``Schedule`` and ``ScheduleTimezone``. Editors use it; the command line and TaskSet validate
 with the request schema and the provider's rules, so no rule is written twice.
 """
 
@@ -42,7 +42,9 @@ _DESCRIPTION = (
     "A target may be given by name (ContactFlowName, QuickConnectName, TaskTemplateName: exactly one "
     "of the six target members), resolved to its id when the task is started. "
     "ScheduledTime also takes an ISO 8601 duration counted from when the task is started. "
-    "Key, $schema, PreviousTask and RelatedTask are the file's own members and never reach AWS."
+    "Key, $schema, PreviousTask and RelatedTask are the file's own members and never reach AWS. "
+    "A file with a Schedule is a recurring task, started by EventBridge Scheduler at every time "
+    "of the schedule."
 )
 _SUPPLIED = " In a definition file, optional when a TaskSet or `connect-tasks start` supplies it."
 _SCHEDULED = (
@@ -67,6 +69,21 @@ _LINKS = {
         "RelatedContactId being that task's ContactId, so that task is started first."
     ),
 }
+_SCHEDULE = {
+    "Schedule": (
+        "Makes this a recurring task: EventBridge Scheduler starts it at every time of this "
+        "expression, cron(minutes hours day-of-month month day-of-week year) (one of the two "
+        "days being ?), rate(value minutes|hours|days) or at(yyyy-mm-ddThh:mm:ss). A recurring task "
+        "has no ScheduledTime, ClientToken, PreviousContactId, RelatedContactId, PreviousTask, "
+        "RelatedTask or Attachments. A TaskSet declares it; `connect-tasks start` refuses it. "
+        "Not sent to AWS as a member."
+    ),
+    "ScheduleTimezone": (
+        "The IANA time zone Schedule is read in, such as Europe/London; default UTC. Only with "
+        "Schedule. Not sent to AWS as a member."
+    ),
+}
+_SCHEDULE_FORM = r"^(cron|rate|at)\(.*\)$"
 _ONE_LINK = (
     " A file links to one other task: one of PreviousTask, RelatedTask, PreviousContactId, "
     "RelatedContactId. Not sent to AWS."
@@ -106,6 +123,20 @@ def definition_schema(base: dict[str, Any]) -> dict[str, Any]:
             "pattern": KEY_PATTERN,
             "description": text + _ONE_LINK,
         }
+    # The full rules (each cron field's values) are the command line's: this is the form only.
+    properties["Schedule"] = {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 256,
+        "pattern": _SCHEDULE_FORM,
+        "description": _SCHEDULE["Schedule"],
+    }
+    properties["ScheduleTimezone"] = {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 50,
+        "description": _SCHEDULE["ScheduleTimezone"],
+    }
     return schema
 
 

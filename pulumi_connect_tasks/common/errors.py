@@ -7,7 +7,8 @@
     ├── UnreadableDefinition         a definition file could not be read, decoded or parsed
     ├── UsageError                   connect-tasks: a path that is not there or not a definition file
     │   └── SameKey                  connect-tasks start: two files of the run have one key
-    └── TaskDefinitionError          a TaskSet's files are broken or clash (also a ValueError)
+    ├── TaskDefinitionError          a TaskSet's files are broken or clash (also a ValueError)
+    └── RecurringTaskError           a RecurringConnectTask's inputs break a rule
 
 AWS errors are translated in one place, :func:`translate`, into a line that names the
 operation, the AWS error code and what the user can do. Sensitive request values (task
@@ -40,6 +41,7 @@ __all__ = [
     "UsageError",
     "SameKey",
     "TaskDefinitionError",
+    "RecurringTaskError",
 ]
 
 # What a user can do about each error code. Codes not listed get AWS's message only.
@@ -219,3 +221,18 @@ class TaskDefinitionError(ConnectTaskError, ValueError):
     def __init__(self, summary: str, problems: Sequence[_Listed]) -> None:
         self.problems = problems
         super().__init__("\n".join([summary] + ["  " + problem.line() for problem in problems]))
+
+
+class RecurringTaskError(ConnectTaskError):
+    """A RecurringConnectTask's inputs break a rule; ``failures`` lists each as
+    ``(property path, reason)``, never a value.
+
+    Raised before the component declares anything, or, for a value known only at deploy
+    time, before its role, policy or schedule is created. Not a ValueError: Pulumi wraps a
+    ValueError raised in an apply in one "While processing ..." line per resource.
+    """
+
+    def __init__(self, where: str, failures: Sequence[tuple[str, str]]) -> None:
+        self.failures = list(failures)
+        lines = [f"  {path}: {reason}" if path else f"  {reason}" for path, reason in failures]
+        super().__init__("\n".join([f"{where}: the recurring task breaks a rule:", *lines]))

@@ -32,7 +32,7 @@ from difflib import get_close_matches
 from typing import Any
 
 from ..common.violations import Violation
-from .definition_format import LINK_MEMBERS, LINKED_MEMBERS, is_key
+from .definition_format import LINK_MEMBERS, LINKED_MEMBERS, is_key, is_recurring
 
 __all__ = [
     "MAX_TASKS_PER_CHAIN",
@@ -63,6 +63,8 @@ class Linked:
     """The key it names."""
     outside_previous: bool = False
     """The file continues a chain outside the set (its own PreviousContactId, or a default one)."""
+    recurring: bool = False
+    """The file is a recurring task (Schedule): no one task for another file to link to."""
 
     @property
     def link(self) -> tuple[str, str] | None:
@@ -96,6 +98,8 @@ def linked(file: str, key: str, definition: Any, *, default_previous: bool = Fal
     gives every file without a link of its own a PreviousContactId (a TaskSet default)."""
     if not isinstance(definition, Mapping):
         return Linked(file, key)
+    if is_recurring(definition):  # its own links are the file's violations (NOT_RECURRING)
+        return Linked(file, key, recurring=True)
     # A link that cannot be a key is the file's own violation: the set neither follows it
     # nor repeats it (with its value) as a key no file has.
     member = next((m for m in LINK_MEMBERS if is_key(definition.get(m))), None)
@@ -127,9 +131,18 @@ def _target_problems(
             continue
         name, target = member.link
         holders = owners.get(target, [])
+        path = (name,)
+        if len(holders) == 1 and holders[0].recurring:
+            message = (
+                f"names the key {target!r}, a recurring task ({holders[0].file} has a Schedule): "
+                "each of its runs is a new task, there is no one task to link to"
+            )
+            problems.append(
+                LinkProblem(member.file, Violation(path, message), (member.file, holders[0].file))
+            )
+            continue
         if len(holders) == 1:
             continue
-        path = (name,)
         if holders:
             files = [h.file for h in holders]
             message = (

@@ -20,6 +20,9 @@ __all__ = [
     "SCHEMA_NAME",
     "LINK_MEMBERS",
     "LINKED_MEMBERS",
+    "SCHEDULE_MEMBERS",
+    "NOT_RECURRING",
+    "is_recurring",
     "EXTRA_MEMBERS",
     "FLOW_MEMBERS",
     "TARGETS",
@@ -38,8 +41,28 @@ LINK_MEMBERS = ("PreviousTask", "RelatedTask")
 """Members naming another file of the set by its key; they never reach AWS."""
 LINKED_MEMBERS = {"PreviousTask": "PreviousContactId", "RelatedTask": "RelatedContactId"}
 """Each link member -> the request member the named task's ContactId fills."""
-EXTRA_MEMBERS = ("Key", "$schema", *LINK_MEMBERS)
+SCHEDULE_MEMBERS = ("Schedule", "ScheduleTimezone")
+"""Members that make the file a recurring task: EventBridge Scheduler starts it at every time
+of ``Schedule`` (``cron(0 9 ? * MON *)``), read in ``ScheduleTimezone`` (default UTC)."""
+NOT_RECURRING = (
+    "ScheduledTime",
+    "ClientToken",
+    "PreviousContactId",
+    "RelatedContactId",
+    "Attachments",
+    *LINK_MEMBERS,
+)
+"""Members a recurring task cannot have: the schedule says when, each run has its own
+ClientToken, every run would link to the same contact, a pre-signed URL expires."""
+EXTRA_MEMBERS = ("Key", "$schema", *LINK_MEMBERS, *SCHEDULE_MEMBERS)
 """Members of a definition file that are not StartTaskContact's; they never reach AWS."""
+
+
+def is_recurring(definition: Any) -> bool:
+    """Whether ``definition`` (parsed, any shape) is a recurring task: it has a Schedule."""
+    return isinstance(definition, Mapping) and "Schedule" in definition
+
+
 FLOW_MEMBERS = ("ContactFlowId", "ContactFlowName")
 """The members that name a flow, by id or by name: what a supplied flow stands for."""
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..common.unknown import UNKNOWN
 from ..common.violations import UNKNOWN_MEMBER, Violation, unknown_member_message
+from ..recurring.expressions import expression_problems, timezone_problems
 from ..task.requests import from_request
 from ..task.schedule import resolve_scheduled_time
 from ..task.validation import TARGETS, request_schema, validate_start_task_contact
@@ -35,6 +36,7 @@ from .definition_format import (
     KEY_FORM,
     LINK_MEMBERS,
     LINKED_MEMBERS,
+    NOT_RECURRING,
     TASKSET_SUPPLIES,
     is_key,
 )
@@ -49,6 +51,7 @@ __all__ = [
     "definition_request",
     "validate_definition",
     "definition_inputs",
+    "schedule_inputs",
 ]
 
 
@@ -115,6 +118,7 @@ def _extra_violations(definition: Mapping[str, Any], file: Path | None) -> list[
                 violations.append(
                     Violation((member,), f"must be the key of another file of the set ({KEY_FORM})")
                 )
+    violations += _schedule_violations(definition)
     # PreviousContactId beside RelatedContactId is the request's own rule (validation.py).
     links = [m for m in (*LINK_MEMBERS, *LINKED_MEMBERS.values()) if m in definition]
     if any(m in LINK_MEMBERS for m in links):
@@ -126,6 +130,33 @@ def _extra_violations(definition: Mapping[str, Any], file: Path | None) -> list[
                     "(PreviousContactId and RelatedContactId are mutually exclusive)",
                 )
             )
+    return violations
+
+
+def _schedule_violations(definition: Mapping[str, Any]) -> list[Violation]:
+    if "Schedule" not in definition:
+        if "ScheduleTimezone" in definition:
+            return [
+                Violation(
+                    ("ScheduleTimezone",), "is given without Schedule, which it is the time zone of"
+                )
+            ]
+        return []
+    violations = [Violation(("Schedule",), p) for p in expression_problems(definition["Schedule"])]
+    if "ScheduleTimezone" in definition:
+        violations += [
+            Violation(("ScheduleTimezone",), p)
+            for p in timezone_problems(definition["ScheduleTimezone"])
+        ]
+    violations += [
+        Violation(
+            (member,),
+            "cannot be given beside Schedule: a recurring task starts a new task at every time of "
+            "its schedule (no ScheduledTime, ClientToken, link to another contact or attachment)",
+        )
+        for member in NOT_RECURRING
+        if member in definition
+    ]
     return violations
 
 
@@ -197,5 +228,13 @@ def validate_definition(
 
 
 def definition_inputs(definition: Mapping[str, Any]) -> dict[str, Any]:
-    """ConnectTask inputs (snake_case) of a valid definition; ScheduledTime stays as written."""
+    """ConnectTask inputs (snake_case) of a valid definition; ScheduledTime stays as written.
+    A recurring definition's (:func:`schedule_inputs`) are RecurringConnectTask's task inputs."""
     return from_request({k: v for k, v in definition.items() if k not in EXTRA_MEMBERS})
+
+
+def schedule_inputs(definition: Mapping[str, Any]) -> dict[str, Any]:
+    """RecurringConnectTask's schedule inputs of a valid recurring definition ({} for a
+    one-off task): ``schedule_expression`` and ``schedule_expression_timezone``."""
+    names = {"Schedule": "schedule_expression", "ScheduleTimezone": "schedule_expression_timezone"}
+    return {names[member]: definition[member] for member in names if member in definition}

@@ -28,15 +28,21 @@ from pathlib import Path
 from typing import Any
 
 from ..common.errors import SameKey, UnreadableDefinition
+from ..common.violations import Violation
 from ..task.requests import to_request
 from .chains import link_problems, linked, listed
-from .definition_format import EXTRA_MEMBERS, FLOW_MEMBERS, LINKED_MEMBERS
+from .definition_format import EXTRA_MEMBERS, FLOW_MEMBERS, LINKED_MEMBERS, is_recurring
 from .parsing import definition_key, definition_request, read_document
 from .problems import Problem, located_problems, unreadable_problem
 from .reading import Document
 
 __all__ = ["WORKERS", "SameKey", "Task", "read_tasks", "start_token"]
 
+_RECURRING = (
+    "makes this a recurring task, which connect-tasks start does not start: it starts one-off "
+    "tasks; declare the file in a TaskSet (or a RecurringConnectTask) for EventBridge Scheduler "
+    "to start it at every time of the schedule"
+)
 WORKERS = 8
 """Calls in flight at most: enough to keep the client's pacer busy (AWS allows 2 starts/s, burst 5)."""
 
@@ -162,6 +168,8 @@ def read_tasks(
         request, violations = definition_request(
             definition, now=now, supplied={}, new_task=True, file=path
         )
+        if is_recurring(definition):
+            violations.append(Violation(("Schedule",), _RECURRING))
         if violations:  # with line and column, as validate gives them
             problems += located_problems(path, violations, None, documents[str(path)].positions)
             continue

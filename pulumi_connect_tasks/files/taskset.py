@@ -22,6 +22,15 @@ A file may name another file of the folder by its key, ``PreviousTask: <key>`` o
 first (and replaces the linking task when the named one is replaced). The folder's links
 are checked with the files (:mod:`pulumi_connect_tasks.files.chains`): a key no file has,
 a cycle (every file of it named), more than 12 tasks in one PreviousContactId chain.
+
+A file with a ``Schedule`` (``cron(0 9 ? * MON *)``, and optionally ``ScheduleTimezone``)
+is a recurring task: it becomes the RecurringConnectTask ``<TaskSet name>-<key>`` (an
+EventBridge Scheduler schedule, its role and policy, see
+:mod:`pulumi_connect_tasks.recurring.resource`) instead of a ConnectTask. ``defaults``
+reach it where a recurring task takes the input (attributes, references, segment
+attributes, description); the ones only a one-off task has (scheduled_time,
+stop_on_delete, ...) are not applied to it, except ``region``, which is refused: the
+schedule starts the task in the aws provider's Region.
 """
 
 from __future__ import annotations
@@ -34,12 +43,14 @@ import pulumi
 
 from ..common.errors import TaskDefinitionError
 from ..common.unknown import UNKNOWN
+from ..recurring.checks import TASK_INPUTS
+from ..recurring.resource import RecurringConnectTask, RecurringConnectTaskArgs
 from ..task.contact import INPUT_KEYS
 from ..task.requests import NAME_FIELDS
 from ..task.resource import ConnectTask, ConnectTaskArgs
-from .definition_format import LINK_MEMBERS, LINKED_MEMBERS, TARGETS
+from .definition_format import LINK_MEMBERS, LINKED_MEMBERS, TARGETS, is_recurring
 from .folder import load_folder
-from .parsing import definition_inputs
+from .parsing import definition_inputs, schedule_inputs
 
 __all__ = ["TaskSet", "TaskDefinitionError", "DEFAULTABLE_INPUTS", "MERGED_INPUTS"]
 
@@ -103,7 +114,9 @@ class TaskSet(pulumi.ComponentResource):
     """
 
     tasks: dict[str, ConnectTask]
-    """The ConnectTask of each file, by key."""
+    """The ConnectTask of each one-off file, by key."""
+    recurring: dict[str, RecurringConnectTask]
+    """The RecurringConnectTask of each file with a Schedule, by key."""
 
     def __init__(
         self,
@@ -137,8 +150,25 @@ class TaskSet(pulumi.ComponentResource):
                 f"has; its keys: {', '.join(sorted(definitions)) or '(none)'}",
                 [],
             )
+        recurring = sorted(
+            key for key, definition in definitions.items() if is_recurring(definition)
+        )
+        if set(adopt) & set(recurring) or ("region" in defaults and recurring):
+            raise TaskDefinitionError(
+                f"TaskSet {resource_name!r} ({directory}): "
+                + (
+                    f"adopt names {', '.join(repr(k) for k in sorted(set(adopt) & set(recurring)))}, "
+                    "a recurring task (Schedule): each run is a new task, there is none to adopt"
+                    if set(adopt) & set(recurring)
+                    else f"defaults sets region, which the recurring tasks ({', '.join(recurring)}) do not "
+                    "take: their schedules start them in the aws provider's Region; give the TaskSet "
+                    "an aws provider for that Region instead"
+                ),
+                [],
+            )
         super().__init__(TYPE, resource_name, None, opts)
         self.tasks = {}
+        self.recurring = {}
         for key, definition in definitions.items():
             inputs = definition_inputs(definition)
             for name, default in defaults.items():
@@ -158,13 +188,23 @@ class TaskSet(pulumi.ComponentResource):
                 inputs[flow[0]] = flow[1]
             if key in adopt:
                 inputs["adopt_contact_id"] = adopt[key]
+            child = pulumi.ResourceOptions(parent=self)
+            if key in recurring:
+                inputs = {k: v for k, v in inputs.items() if k in TASK_INPUTS}
+                self.recurring[key] = RecurringConnectTask(
+                    f"{resource_name}-{key}",
+                    RecurringConnectTaskArgs(**inputs, **schedule_inputs(definition)),
+                    child,
+                )
+                continue
             self.tasks[key] = ConnectTask(
-                f"{resource_name}-{key}",
-                ConnectTaskArgs(**inputs),
-                pulumi.ResourceOptions(parent=self),
+                f"{resource_name}-{key}", ConnectTaskArgs(**inputs), child
             )
         self.register_outputs(
-            {"contact_ids": {key: task.contact_id for key, task in self.tasks.items()}}
+            {
+                "contact_ids": {key: task.contact_id for key, task in self.tasks.items()},
+                "schedule_names": {key: task.schedule_name for key, task in self.recurring.items()},
+            }
         )
 
 

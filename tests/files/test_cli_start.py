@@ -15,6 +15,7 @@ from pathlib import Path
 from botocore.endpoint import Endpoint
 
 from pulumi_connect_tasks.files.cli import main, start_token
+from pulumi_connect_tasks.files.definition_format import SCHEDULE_MEMBERS
 from pulumi_connect_tasks.task.schedule import to_rfc3339
 
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
@@ -37,6 +38,16 @@ def start(capsys, *argv: str) -> tuple[int, dict]:
     ]
     assert err.splitlines() == expected
     return status, envelope
+
+
+def one_off_review(folder: Path) -> Path:
+    """tasks/weekly-access-review.json without its Schedule: a one-off task, in ``folder``."""
+    definition = json.loads(Path("tasks/weekly-access-review.json").read_text())
+    for member in SCHEDULE_MEMBERS:
+        del definition[member]
+    path = folder / "weekly-access-review.json"
+    path.write_text(json.dumps(definition))
+    return path
 
 
 def task_id(envelope: dict) -> str:
@@ -150,7 +161,7 @@ def test_start_comment_changes_keep_the_same_task(capsys, emulator, instance_id,
 def test_start_json_file_with_ids_from_the_file(
     capsys, emulator, connect, instance_id, flow_id, tmp_path
 ):
-    definition = json.loads(Path("tasks/weekly-access-review.json").read_text())
+    definition = json.loads(one_off_review(tmp_path).read_text())
     task = tmp_path / "review.json"
     task.write_text(json.dumps({**definition, "InstanceId": instance_id, "ContactFlowId": flow_id}))
     status, out = start(capsys, str(task))
@@ -161,11 +172,14 @@ def test_start_json_file_with_ids_from_the_file(
     assert sorted(next(iter(r.values()))["Name"] for r in refs) == ["agents", "roster"]
 
 
-def test_start_instance_arn_is_reduced_to_its_id(capsys, emulator, connect, instance_id, flow_id):
+def test_start_instance_arn_is_reduced_to_its_id(
+    capsys, emulator, connect, instance_id, flow_id, tmp_path
+):
+    review = str(one_off_review(tmp_path))
     arn = connect.describe_instance(InstanceId=instance_id)["Instance"]["Arn"]
     status, out = start(
         capsys,
-        "tasks/weekly-access-review.json",
+        review,
         "--instance-id",
         arn,
         "--contact-flow-id",
@@ -175,11 +189,14 @@ def test_start_instance_arn_is_reduced_to_its_id(capsys, emulator, connect, inst
     assert emulator.backend.contacts[task_id(out)].instance_id == instance_id
 
 
-def test_start_instance_arn_or_id_is_the_same_task(capsys, emulator, connect, instance_id, flow_id):
+def test_start_instance_arn_or_id_is_the_same_task(
+    capsys, emulator, connect, instance_id, flow_id, tmp_path
+):
+    review = str(one_off_review(tmp_path))
     arn = connect.describe_instance(InstanceId=instance_id)["Instance"]["Arn"]
     _, by_arn = start(
         capsys,
-        "tasks/weekly-access-review.json",
+        review,
         "--instance-id",
         arn,
         "--contact-flow-id",
@@ -187,7 +204,7 @@ def test_start_instance_arn_or_id_is_the_same_task(capsys, emulator, connect, in
     )
     _, by_id = start(
         capsys,
-        "tasks/weekly-access-review.json",
+        review,
         "--instance-id",
         instance_id,
         "--contact-flow-id",
@@ -205,17 +222,18 @@ def test_start_uses_the_files_client_token(capsys, emulator, instance_id, flow_i
 
 
 def test_start_derives_the_client_token_from_key_content_and_target(
-    capsys, emulator, instance_id, flow_id
+    capsys, emulator, instance_id, flow_id, tmp_path
 ):
+    review = str(one_off_review(tmp_path))
     _, out = start(
         capsys,
-        "tasks/weekly-access-review.json",
+        review,
         "--instance-id",
         instance_id,
         "--contact-flow-id",
         flow_id,
     )
-    definition = json.loads(Path("tasks/weekly-access-review.json").read_text())
+    definition = json.loads(Path(review).read_text())
     expected = start_token(
         "weekly-access-review",
         {**definition, "InstanceId": instance_id, "ContactFlowId": flow_id},
@@ -245,6 +263,31 @@ def test_start_without_instance_is_a_validation_error(capsys, emulator, flow_id)
         },
         "data": NOTHING_STARTED,
     }
+    assert emulator.backend.contacts == {}
+
+
+def test_start_refuses_a_recurring_task_and_starts_nothing(capsys, emulator, instance_id, flow_id):
+    status, out = start(
+        capsys,
+        "tasks/weekly-access-review.json",
+        "--instance-id",
+        instance_id,
+        "--contact-flow-id",
+        flow_id,
+    )
+    assert status == 1
+    assert out["error"]["message"] == "1 violation in 1 of 1 file; nothing was started"
+    assert out["error"]["details"] == [
+        {
+            "file": "tasks/weekly-access-review.json",
+            "path": "$.Schedule",
+            "message": "makes this a recurring task, which connect-tasks start does not start: it "
+            "starts one-off tasks; declare the file in a TaskSet (or a RecurringConnectTask) for "
+            "EventBridge Scheduler to start it at every time of the schedule",
+            "line": 9,
+            "column": 3,
+        }
+    ]
     assert emulator.backend.contacts == {}
 
 

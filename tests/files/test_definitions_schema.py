@@ -20,7 +20,7 @@ from pulumi_connect_tasks.task.validation import load_schema
 
 REPO = Path(__file__).resolve().parents[2]
 
-OWN = {"Key", "$schema", "PreviousTask", "RelatedTask"}
+OWN = {"Key", "$schema", "PreviousTask", "RelatedTask", "Schedule", "ScheduleTimezone"}
 NAMES = {"ContactFlowName", "QuickConnectName", "TaskTemplateName"}
 CHANGED = {"InstanceId", "ContactFlowId", "ScheduledTime", *OWN}
 
@@ -91,6 +91,9 @@ def test_definition_schema_accepts_every_example_and_valid_fixture(schema):
         ({"Name": "n", "$schema": 1}, [("$schema", "type")]),
         ({"Name": "n", "PreviousTask": "../a"}, [("PreviousTask", "pattern")]),
         ({"Name": "n", "RelatedTask": 3}, [("RelatedTask", "type")]),
+        ({"Name": "n", "Schedule": "every monday"}, [("Schedule", "pattern")]),
+        ({"Name": "n", "Schedule": ""}, [("Schedule", "minLength"), ("Schedule", "pattern")]),
+        ({"Name": "n", "ScheduleTimezone": 1}, [("ScheduleTimezone", "type")]),
     ],
 )
 def test_definition_schema_rejects(schema, definition, expected):

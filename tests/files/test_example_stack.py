@@ -1,5 +1,6 @@
 """__main__.py under pulumi.runtime.set_mocks: what the example stack declares."""
 
+import json
 import runpy
 from pathlib import Path
 
@@ -8,6 +9,8 @@ import pytest
 
 PROGRAM = Path(__file__).resolve().parents[2] / "__main__.py"
 TASK_TYPE = "pulumi-python:dynamic/connect:Task"
+SCHEDULE_TYPE = "aws:scheduler/schedule:Schedule"
+ONE_OFF = ["seed-holiday-hours-review", "seed-onboarding-checklist", "seed-verify-queue-routing"]
 
 
 class Mocks(pulumi.runtime.Mocks):
@@ -27,7 +30,33 @@ class Mocks(pulumi.runtime.Mocks):
         return f"{args.name}-id", outputs
 
     def call(self, args):
-        return {}
+        """pulumi-aws's lookups: the flow a recurring task names, who and where the stack is."""
+        if args.token == "aws:connect/getContactFlow:getContactFlow":
+            assert args.args["name"] == "Task intake"
+            return {"contactFlowId": "flow-by-name", "instanceId": args.args["instanceId"]}
+        return {
+            "aws:index/getCallerIdentity:getCallerIdentity": {"accountId": "123456789012"},
+            "aws:index/getRegion:getRegion": {"region": "us-east-1"},
+            "aws:index/getPartition:getPartition": {"partition": "aws"},
+        }.get(args.token, {})
+
+
+def schedule_request(mocks) -> dict:
+    """The StartTaskContact request the weekly review's schedule sends."""
+    [schedule] = [r for r in mocks.resources if r.typ == SCHEDULE_TYPE]
+    assert schedule.name == "seed-weekly-access-review"
+    assert schedule.inputs["scheduleExpression"] == "cron(0 9 ? * MON *)"
+    assert schedule.inputs["scheduleExpressionTimezone"] == "Europe/London"
+    return json.loads(schedule.inputs["target"]["input"])
+
+
+def settled(namespace):
+    """Every task's and the schedule's URN: the checks run once all are registered."""
+    seeded = namespace["seeded"]
+    return pulumi.Output.all(
+        *[task.urn for task in seeded.tasks.values()],
+        *[task.schedule.urn for task in seeded.recurring.values()],
+    )
 
 
 def run_program(config):
@@ -46,25 +75,15 @@ def test_example_stack_seeds_the_tasks_folder_into_the_configured_instance():
 
     def check(_):
         tasks = [r for r in mocks.resources if r.typ == TASK_TYPE]
-        assert sorted(r.name for r in tasks) == [
-            "seed-holiday-hours-review",
-            "seed-onboarding-checklist",
-            "seed-verify-queue-routing",
-            "seed-weekly-access-review",
-        ]
+        assert sorted(r.name for r in tasks) == ONE_OFF
         for task in tasks:
             assert task.inputs["instance_id"] == "inst-existing"
-            # The YAML files name their flow; the JSON one (plain --cli-input-json) takes the config's.
-            if task.name == "seed-weekly-access-review":
-                assert (task.inputs["contact_flow_id"], "contact_flow_name" in task.inputs) == (
-                    "flow-existing",
-                    False,
-                )
-            else:
-                assert (task.inputs["contact_flow_name"], "contact_flow_id" in task.inputs) == (
-                    "Task intake",
-                    False,
-                )
+            # The YAML files name their flow; the JSON one (the weekly review, recurring)
+            # takes the config's.
+            assert (task.inputs["contact_flow_name"], "contact_flow_id" in task.inputs) == (
+                "Task intake",
+                False,
+            )
             assert task.inputs["idempotency_key"] == f"connect-tasks/dev/{task.name}"
             assert task.inputs["attributes"]["environment"] == "dev"
             assert "__provider" in task.inputs
@@ -74,9 +93,17 @@ def test_example_stack_seeds_the_tasks_folder_into_the_configured_instance():
         assert verify.inputs["references"] == {
             "runbook": {"type": "URL", "value": "https://wiki.example.com/connect/queue-routing"}
         }
+        request = schedule_request(mocks)
+        assert (request["InstanceId"], request["ContactFlowId"]) == (
+            "inst-existing",
+            "flow-existing",
+        )
+        assert request["Attributes"] == {"cadence": "weekly", "environment": "dev"}
+        assert request["ClientToken"] == (
+            "default/connect-tasks-dev-seed-weekly-access-review/<aws.scheduler.scheduled-time>"
+        )
 
-    urns = [task.urn for task in namespace["seeded"].tasks.values()]
-    return pulumi.Output.all(*urns).apply(check)
+    return settled(namespace).apply(check)
 
 
 @pulumi.runtime.test
@@ -88,7 +115,7 @@ def test_example_stack_creates_instance_and_flow_when_asked():
         assert types.count("aws:connect/instance:Instance") == 1
         assert types.count("aws:connect/contactFlow:ContactFlow") == 1
         tasks = [r for r in mocks.resources if r.typ == TASK_TYPE]
-        assert len(tasks) == 4
+        assert len(tasks) == 3
         assert {t.inputs["instance_id"] for t in tasks} == {
             "inst-1234"
         }  # the flow's: they wait for it
@@ -96,9 +123,11 @@ def test_example_stack_creates_instance_and_flow_when_asked():
         assert not any("contact_flow_id" in t.inputs for t in tasks)
         [flow] = [r for r in mocks.resources if r.typ == "aws:connect/contactFlow:ContactFlow"]
         assert flow.inputs["name"] == "Task intake"
+        # The recurring task's flow, by name, is looked up in the new instance.
+        request = schedule_request(mocks)
+        assert (request["InstanceId"], request["ContactFlowId"]) == ("inst-1234", "flow-by-name")
 
-    urns = [task.urn for task in namespace["seeded"].tasks.values()]
-    return pulumi.Output.all(*urns).apply(check)
+    return settled(namespace).apply(check)
 
 
 @pulumi.runtime.test
@@ -107,12 +136,12 @@ def test_example_stack_without_a_flow_id_gives_the_flow_by_name():
 
     def check(_):
         tasks = [r for r in mocks.resources if r.typ == TASK_TYPE]
-        assert len(tasks) == 4
+        assert len(tasks) == 3
         assert {t.inputs["contact_flow_name"] for t in tasks} == {"Task intake"}
         assert not any("contact_flow_id" in t.inputs for t in tasks)
+        assert schedule_request(mocks)["ContactFlowId"] == "flow-by-name"
 
-    urns = [task.urn for task in namespace["seeded"].tasks.values()]
-    return pulumi.Output.all(*urns).apply(check)
+    return settled(namespace).apply(check)
 
 
 def test_example_stack_requires_instance_config_without_create_instance():

@@ -28,7 +28,6 @@ def test_taskset_adopt_gives_that_keys_task_its_adopt_contact_id(mocks, repo):
             "onboarding-holiday-hours-review": None,
             "onboarding-onboarding-checklist": None,
             "onboarding-verify-queue-routing": "contact-1",
-            "onboarding-weekly-access-review": None,
         }
 
     return pulumi.Output.all(*[t.urn for t in task_set.tasks.values()]).apply(check)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pulumi
 import pytest
 
 from pulumi_connect_tasks.files.taskset import DEFAULTABLE_INPUTS, TaskDefinitionError, TaskSet
+from pulumi_connect_tasks.recurring.resource import RecurringConnectTask
 from pulumi_connect_tasks.task.resource import ConnectTask
 
 TASK_TYPE = "pulumi-python:dynamic/connect:Task"
+SCHEDULE_TYPE = "aws:scheduler/schedule:Schedule"
+RECURRING_TYPE = "connect-tasks:index:RecurringTask"
 SET_TYPE = "connect-tasks:index:TaskSet"
 KEY_FORM = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
 
@@ -20,10 +24,12 @@ def tasks_of(mocks) -> dict:
 
 
 def after(task_set: TaskSet, check):
-    """Run ``check`` once every task of ``task_set`` is registered."""
-    return pulumi.Output.all(task_set.urn, *[t.urn for t in task_set.tasks.values()]).apply(
-        lambda urns: check(urns)
-    )
+    """Run ``check`` once every task of ``task_set`` is registered (a recurring one's schedule
+    too); ``check`` gets the set's URN, then its tasks'."""
+    schedules = [task.schedule.urn for task in task_set.recurring.values()]
+    return pulumi.Output.all(
+        task_set.urn, *[t.urn for t in task_set.tasks.values()], *schedules
+    ).apply(lambda urns: check(urns[: 1 + len(task_set.tasks)]))
 
 
 @pytest.fixture
@@ -45,35 +51,37 @@ def test_taskset_creates_one_task_per_file_named_after_it(mocks, repo):
             "onboarding-holiday-hours-review",
             "onboarding-onboarding-checklist",
             "onboarding-verify-queue-routing",
-            "onboarding-weekly-access-review",
         ]
         assert sorted(task_set.tasks) == [
             "holiday-hours-review",
             "onboarding-checklist",
             "verify-queue-routing",
-            "weekly-access-review",
         ]
         assert all(isinstance(task, ConnectTask) for task in task_set.tasks.values())
-        assert [r.typ for r in mocks.resources if not r.custom] == [SET_TYPE]
+        # The weekly review has a Schedule: a recurring task, its own component.
+        assert list(task_set.recurring) == ["weekly-access-review"]
+        assert isinstance(task_set.recurring["weekly-access-review"], RecurringConnectTask)
+        assert [(r.typ, r.name) for r in mocks.resources if not r.custom] == [
+            (SET_TYPE, "onboarding"),
+            (RECURRING_TYPE, "onboarding-weekly-access-review"),
+        ]
         # The tasks are the TaskSet's children: its type leads theirs in their URNs.
         assert urns[0].endswith(f"{SET_TYPE}::onboarding")
         assert [urn.split("::", 2)[2] for urn in urns[1:]] == [
             f"{SET_TYPE}${TASK_TYPE}::onboarding-{key}" for key in sorted(task_set.tasks)
         ]
+        # The TaskSet's flow goes to the JSON file, which names none.
+        [schedule] = [r for r in mocks.resources if r.typ == SCHEDULE_TYPE]
+        request = json.loads(schedule.inputs["target"]["input"])
+        assert (request["InstanceId"], request["ContactFlowId"]) == ("inst-1", "flow-1")
         for name, task in tasks_of(mocks).items():
             assert task.inputs["idempotency_key"] == f"connect-tasks/dev/{name}"
             assert task.inputs["instance_id"] == "inst-1"
-            # The YAML examples name their flow; the TaskSet's goes to the JSON one, which names none.
-            if name == "onboarding-weekly-access-review":
-                assert (task.inputs["contact_flow_id"], "contact_flow_name" in task.inputs) == (
-                    "flow-1",
-                    False,
-                )
-            else:
-                assert (task.inputs["contact_flow_name"], "contact_flow_id" in task.inputs) == (
-                    "Task intake",
-                    False,
-                )
+            # The YAML examples name their flow.
+            assert (task.inputs["contact_flow_name"], "contact_flow_id" in task.inputs) == (
+                "Task intake",
+                False,
+            )
 
     return after(task_set, check)
 
@@ -112,6 +120,7 @@ def test_taskset_passes_the_file_as_snake_case_inputs(mocks, repo):
 
 @pulumi.runtime.test
 def test_taskset_defaults_apply_unless_the_file_sets_them_and_maps_merge(mocks, folder):
+    (folder / "weekly-access-review.json").unlink()  # recurring: region is refused for it, below
     (folder / "bare.yaml").write_text("Name: Bare task\n")
     task_set = TaskSet(
         "ops",
@@ -243,7 +252,7 @@ def test_taskset_reads_no_subfolder(mocks, folder):
     task_set = TaskSet("t", directory=folder, instance_id="inst-1", contact_flow_id="flow-1")
 
     def check(_):
-        assert len(tasks_of(mocks)) == 4 and "t-old" not in tasks_of(mocks)
+        assert len(tasks_of(mocks)) == 3 and "t-old" not in tasks_of(mocks)
 
     return after(task_set, check)
 
