@@ -1,8 +1,9 @@
 # Everything installs into .venv from PyPI, at the versions constraints.txt pins (every
 # dependency, transitive ones included, and the pip and setuptools that build the package), so
 # a new release upstream changes nothing here until `make constraints` takes it on purpose.
-# Every target sets up what it needs first: the package alone for the demo and the emulator,
-# the test extras (pulumi-aws, pytest, hypothesis) for the tests, the lint extras (ruff, mypy,
+# Every target sets up what it needs first: the package alone for the emulator, the package
+# and pulumi-aws for the demo (the example stack declares a recurring task: an EventBridge
+# Scheduler schedule and its IAM role), the test extras (pulumi-aws, pytest, hypothesis) for the tests, the lint extras (ruff, mypy,
 # stubs) for the checks, the bench extras only for the benchmarks.
 PYTHON ?= python3
 VENV := .venv
@@ -14,10 +15,12 @@ DEMO_DIR := .demo
 LATEST_VENV := .venv-latest
 FREEZE_VENV := .venv-constraints
 
-.PHONY: install install-test install-lint lint test test-fast audit-latest constraints \
+.PHONY: install install-aws install-test install-lint lint test test-fast audit-latest constraints \
 	demo demo-destroy emulator bench clean
 
 install: $(VENV)/.installed
+
+install-aws: $(VENV)/.installed-aws
 
 install-test: $(VENV)/.installed-test
 
@@ -27,6 +30,10 @@ $(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --constraint $(CONSTRAINTS) pip setuptools
 	$(PIP_INSTALL) -e .
+	touch $@
+
+$(VENV)/.installed-aws: $(VENV)/.installed
+	$(PIP_INSTALL) -e '.[aws]'
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
@@ -100,10 +107,10 @@ constraints:
 	} > $(CONSTRAINTS)
 	rm -rf $(FREEZE_VENV)
 
-demo: install
+demo: install-aws
 	$(BIN)/python -m demo up --dir $(DEMO_DIR)
 
-demo-destroy: install
+demo-destroy: install-aws
 	$(BIN)/python -m demo destroy --dir $(DEMO_DIR)
 
 $(VENV)/.installed-bench: $(VENV)/.installed-test

@@ -15,6 +15,7 @@ export = async () => {
     const contactIdOf = (key?: string) => (key === undefined ? undefined : tasks.get(key)!.contactId);
 
     for (const file of files.tasks) {
+        if (file.schedule !== undefined) continue; // a recurring task: no one-off Task for it
         const task = new connectTasks.Task(file.key, {
             ...file.inputs,
             instanceId: file.inputs.instanceId ?? instanceId,

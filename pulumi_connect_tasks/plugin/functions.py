@@ -4,8 +4,8 @@ does in Python.
 
 The folder is read as TaskSet reads it (:func:`pulumi_connect_tasks.files.folder.load_folder`):
 the same rules, the same errors, bounded reads. Each file comes back with its key, its
-task's inputs in the schema's names, whether it names its own target, and the keys of the
-files it links to; the list is in creation order.
+task's inputs in the schema's names, whether it names its own target, the keys of the
+files it links to, and a recurring task's Schedule; the list is in creation order.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from ..common.casing import camel
 from ..common.errors import ConnectTaskError
 from ..common.unknown import UNKNOWN
-from ..files.definition_format import LINK_MEMBERS, TARGETS
+from ..files.definition_format import LINK_MEMBERS, SCHEDULE_MEMBERS, TARGETS
 from ..files.folder import load_folder
 from ..files.parsing import definition_inputs
 from .convert import from_core_type
@@ -43,7 +43,7 @@ def read_task_files(args: dict[str, Any]) -> dict[str, Any]:
             "inputs": from_core_type("TaskDefinition", definition_inputs(definition)),
             "namesTarget": any(target in definition for target in TARGETS),
         }
-        for member in LINK_MEMBERS:
+        for member in (*LINK_MEMBERS, *SCHEDULE_MEMBERS):
             if member in definition:
                 task[camel(member)] = definition[member]
         tasks.append(task)

@@ -272,6 +272,17 @@ def _task_file_types(types: _Types, task_inputs: dict[str, Any]) -> None:
             }
             for name, member in links.items()
         },
+        "schedule": {
+            "type": "string",
+            "description": "The file's Schedule, when it is a recurring task: EventBridge "
+            "Scheduler is to start it at every time of this expression. The plugin declares no "
+            "recurring task: do not declare a Task for such a file (its task would start once); "
+            "declare its schedule yourself, or use `RecurringConnectTask` in a Python program.",
+        },
+        "scheduleTimezone": {
+            "type": "string",
+            "description": "The file's ScheduleTimezone, the time zone of its Schedule.",
+        },
     }
     types.types["TaskFile"] = {
         "type": "object",

@@ -131,6 +131,12 @@ def test_read_task_files_returns_the_folder_validated_in_creation_order(plugin):
         "value": "https://hr.example.com/rosters/contact-centre",
     }
     assert review["namesTarget"] is False
+    # A recurring task says so, for the program to leave it out (the plugin declares no schedule).
+    assert (review["schedule"], review["scheduleTimezone"]) == (
+        "cron(0 9 ? * MON *)",
+        "Europe/London",
+    )
+    assert not any("schedule" in t for t in tasks if t["key"] != "weekly-access-review")
     onboarding = next(t for t in tasks if t["key"] == "onboarding-checklist")
     assert onboarding["inputs"]["segmentAttributes"]["connect:ContactExpiry"] == {
         "valueMap": {"ExpiryDuration": {"valueInteger": 4320}}
