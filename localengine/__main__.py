@@ -48,7 +48,9 @@ environment:
   first on PYTHONPATH. The Connect provider reads from it the AWS credentials
   (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN or AWS_PROFILE), the
   region when there is no aws:region config (AWS_REGION, then AWS_DEFAULT_REGION) and
-  AWS_ENDPOINT_URL_CONNECT (e.g. the local emulator's URL).
+  AWS_ENDPOINT_URL_CONNECT (e.g. the local emulator's URL). pulumi-aws's Connect lookups
+  (aws.connect.get_contact_flow, get_quick_connect) are answered from that endpoint with
+  the same credentials; without AWS_ENDPOINT_URL_CONNECT they fail (never sent to AWS).
 """
 
 _COMMANDS = {

@@ -4,6 +4,11 @@ Dynamic resources (type ``pulumi-python:dynamic...``) go to one ProviderServer, 
 on first use; other custom resources are mocked (id ``<name>-id``, outputs = inputs plus
 ``id`` and ``arn``); component resources are only recorded. The state is saved after
 every completed step (never in a preview), so a crash loses no created resource.
+
+Provider functions (invokes, in a preview too): pulumi-aws's Amazon Connect lookups
+(getContactFlow, getQuickConnect) are answered from the deployment's Connect endpoint,
+never AWS (see lookups.py); getCallerIdentity, getRegion and getPartition are faked;
+every other function answers {}.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from .lookups import TOKENS as LOOKUP_TOKENS
+from .lookups import ConnectLookups
 from .program import Outcome, Registration
 from .server import ProviderError, ProviderServer
 from .state import ResourceState, StackState, StateStore
@@ -66,6 +73,7 @@ class Deployment:
         self._failed: set[str] = set()
         self._replaced: list[ResourceState] = []  # old copies replaced in this run
         self._stack_outputs: dict[str, Any] | None = None
+        self._lookups = ConnectLookups(self.config, self.env)
 
     # -- provider server --------------------------------------------------------------
 
@@ -295,7 +303,10 @@ class Deployment:
         return Outcome(id_, outputs, reg.secret_names)
 
     def call(self, token: str, args: dict[str, Any]) -> dict[str, Any]:
-        """A mocked provider function: fakes for a few AWS data sources, {} otherwise."""
+        """A provider function: the Connect lookups from the deployment's Connect endpoint
+        (InvokeError when one fails), fakes for a few AWS data sources, {} otherwise."""
+        if token in LOOKUP_TOKENS:
+            return self._lookups.call(token, args)
         region = self.config.get("aws:region", "us-east-1")
         if token == "aws:index/getCallerIdentity:getCallerIdentity":
             arn = f"arn:aws:iam::{ACCOUNT_ID}:user/localengine"

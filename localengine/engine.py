@@ -48,7 +48,8 @@ class Engine:
     """One stack of the program in ``program_dir``.
 
     ``config`` overrides ``Pulumi.<stack>.yaml`` (keys without a namespace get the
-    project's); ``env`` is added to the provider server's environment; ``parallel``
+    project's); ``env`` is added to the provider server's environment (the Connect
+    lookups, lookups.py, read it the same way, over this process's); ``parallel``
     bounds how many resources are worked on at once. Each operation returns a Summary
     and never raises for a resource failure; EngineError means it could not start
     (lock.StackLocked: another run of ``up``, ``refresh`` or ``destroy`` holds the stack).

@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import grpc
 from google.protobuf import empty_pb2
 from pulumi.runtime import rpc, set_all_config
 from pulumi.runtime.mocks import (
@@ -39,7 +40,7 @@ from pulumi.runtime.stack import run_in_stack
 from .project import Project
 from .values import exported_values, split_secrets, to_struct
 
-__all__ = ["Handler", "Outcome", "Registration", "STACK_TYPE", "run_program"]
+__all__ = ["Handler", "InvokeError", "Outcome", "Registration", "STACK_TYPE", "run_program"]
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 
@@ -74,6 +75,27 @@ class Outcome:
     ok: bool = True
 
 
+class InvokeError(Exception):
+    """A provider function failed (``Handler.call`` raises it): the program's invoke raises
+    ``invoke of TOKEN failed: MESSAGE``, as for a provider's error under the Pulumi engine."""
+
+
+class _InvokeFailed(grpc.RpcError):
+    """The engine's answer to an invoke whose provider failed: an RPC error, UNKNOWN with the
+    provider's message. The SDK turns it into the exception the program sees (it calls only
+    ``code()`` and ``details()``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self._message = message
+
+    def code(self) -> grpc.StatusCode:
+        return grpc.StatusCode.UNKNOWN
+
+    def details(self) -> str:
+        return self._message
+
+
 class Handler(Protocol):
     """The engine behind the monitor; each method may be called from several threads."""
 
@@ -86,7 +108,7 @@ class Handler(Protocol):
         ...
 
     def call(self, token: str, args: dict[str, Any]) -> dict[str, Any]:
-        """A provider function (invoke)."""
+        """A provider function (invoke): its result, or InvokeError if it failed."""
         ...
 
     def register_stack_outputs(self, outputs: dict[str, Any]) -> None:
@@ -174,7 +196,10 @@ class _Monitor(MockMonitor):
 
     def Invoke(self, request: Any) -> Any:
         args, _ = split_secrets(request.args)
-        result = self.handler.call(request.tok, args)
+        try:
+            result = self.handler.call(request.tok, args)
+        except InvokeError as exn:
+            raise _InvokeFailed(str(exn)) from None
         fields: dict[str, Any] = {"return": to_struct(result)}  # a keyword: no return=...
         return resource_pb2.ResourceInvokeResponse(**fields)
 
@@ -200,6 +225,21 @@ def _forget_other_loops(loop: asyncio.AbstractEventLoop) -> None:
         SETTINGS.outputs.difference_update(stale)
     rpcs = SETTINGS.rpc_manager.rpcs
     rpcs[:] = [r for r in rpcs if not isinstance(r, asyncio.Future) or r.get_loop() is loop]
+
+
+def _unwind_leftovers(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancels the tasks a failed program left pending and lets them end.
+
+    The SDK raises the first failed RPC (a failed invoke, say) without waiting for the
+    others; their tasks would be destroyed pending with the loop, each logged as an error
+    when collected. Bounded: a task that ignores its cancellation is left after 10 s.
+    """
+    pending = asyncio.all_tasks(loop)
+    if not pending:
+        return
+    for task in pending:
+        task.cancel()
+    loop.run_until_complete(asyncio.wait(pending, timeout=10))
 
 
 def _configure_runtime(monitor: _Monitor, project: str, stack: str, preview: bool) -> None:
@@ -257,6 +297,7 @@ def run_program(
         except BaseException as exn:  # noqa: BLE001 handed to the caller's thread
             failure.append(exn)
         finally:
+            _unwind_leftovers(loop)
             executor.shutdown(wait=True)
             loop.close()
 

@@ -20,7 +20,14 @@ from localengine.state import StackState, StateStore
 PROGRAM_DIR = Path(__file__).parent / "fixture_program"
 TASK_PROGRAM_DIR = Path(__file__).parent / "task_program"
 BLOCKING_PROGRAM_DIR = Path(__file__).parent / "blocking_program"
+LOOKUP_PROGRAM_DIR = Path(__file__).parent / "lookup_program"
 ITEM = "pulumi-python:dynamic/fixture:Item"
+NO_ENDPOINT = (
+    "the local engine answers Amazon Connect lookups only from a local endpoint, and none is "
+    "configured: set AWS_ENDPOINT_URL_CONNECT (e.g. the emulator's URL) in the deployment's "
+    "environment. It never sends a lookup to AWS"
+)
+"""How a Connect lookup fails when the deployment has no Connect endpoint."""
 
 
 def run_cli(
