@@ -33,6 +33,7 @@ __all__ = ["main"]
 STACK = "demo"
 REGION = "us-east-1"
 TASK_TYPE = "pulumi-python:dynamic/connect:Task"
+SCHEDULE_TYPE = "aws:scheduler/schedule:Schedule"
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 
 
@@ -71,21 +72,38 @@ def show(summary: Summary) -> bool:
     return summary.ok
 
 
-def task_table(state_dir: Path) -> str:
-    """Logical name, contact id, state and scheduled time of every task in the state."""
-    state = StateStore(state_dir, STACK).load()
-    rows = [("TASK", "CONTACT ID", "STATE", "SCHEDULED AT")]
-    for resource in sorted(state.resources.values(), key=lambda r: r.name):
-        if resource.type == TASK_TYPE:
-            out = resource.outputs
-            rows.append(
-                (resource.name, resource.id, out.get("state", ""), out.get("scheduled_at") or "-")
-            )
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join(
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows
     )
+
+
+def task_table(state_dir: Path) -> str:
+    """Logical name, contact id, state and scheduled time of every task in the state, then
+    each recurring task's schedule: its name, expression and time zone, and the ClientToken
+    every run sends (EventBridge Scheduler fills in the run's time)."""
+    state = StateStore(state_dir, STACK).load()
+    tasks = [("TASK", "CONTACT ID", "STATE", "SCHEDULED AT")]
+    schedules = [("SCHEDULE", "EXPRESSION", "TIME ZONE", "CLIENT TOKEN OF EACH RUN")]
+    for resource in sorted(state.resources.values(), key=lambda r: r.name):
+        out = resource.outputs
+        if resource.type == TASK_TYPE:
+            tasks.append(
+                (resource.name, resource.id, out.get("state", ""), out.get("scheduled_at") or "-")
+            )
+        if resource.type == SCHEDULE_TYPE:
+            token = json.loads(out["target"]["input"])["ClientToken"]
+            schedules.append(
+                (
+                    out["name"],
+                    out["scheduleExpression"],
+                    out.get("scheduleExpressionTimezone") or "UTC",
+                    token,
+                )
+            )
+    return _table(tasks) + ("\n\n" + _table(schedules) if len(schedules) > 1 else "")
 
 
 def run(action: str, directory: Path, program_dir: Path) -> int:
