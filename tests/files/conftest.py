@@ -5,6 +5,7 @@ the definition schema's generator) and TaskSet (Pulumi mocks that record resourc
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -63,6 +64,14 @@ def now() -> datetime:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of tasks/ to add files to (test_taskset_names.py has a folder of its own)."""
+    target = tmp_path / "tasks"
+    shutil.copytree(REPO / "tasks", target)
+    return target
 
 
 @pytest.fixture(scope="session")

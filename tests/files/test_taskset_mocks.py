@@ -32,14 +32,6 @@ def after(task_set: TaskSet, check):
     ).apply(lambda urns: check(urns[: 1 + len(task_set.tasks)]))
 
 
-@pytest.fixture
-def folder(tmp_path, repo):
-    """A copy of tasks/ to add files to."""
-    target = tmp_path / "tasks"
-    shutil.copytree(repo / "tasks", target)
-    return target
-
-
 @pulumi.runtime.test
 def test_taskset_creates_one_task_per_file_named_after_it(mocks, repo):
     task_set = TaskSet(

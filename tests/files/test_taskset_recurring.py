@@ -4,7 +4,6 @@ validate`` says of the members."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pulumi
 import pytest
@@ -17,13 +16,6 @@ NOT_BESIDE = (
     "cannot be given beside Schedule: a recurring task starts a new task at every time of its "
     "schedule (no ScheduledTime, ClientToken, link to another contact or attachment)"
 )
-
-
-@pytest.fixture
-def folder(tmp_path, repo):
-    target = tmp_path / "tasks"
-    shutil.copytree(repo / "tasks", target)
-    return target
 
 
 @pulumi.runtime.test
