@@ -40,8 +40,9 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP_INSTALL) -e '.[test]'
 	touch $@
 
-$(VENV)/.installed-lint: $(VENV)/.installed
-	$(PIP_INSTALL) -e '.[lint]'
+# mypy reads pulumi-aws's types where recurring/resource.py declares the schedule.
+$(VENV)/.installed-lint: $(VENV)/.installed-aws
+	$(PIP_INSTALL) -e '.[aws,lint]'
 	touch $@
 
 # ruff (lint, import order), the format check, and mypy over the first-party code (the
