@@ -153,17 +153,19 @@ class TaskSet(pulumi.ComponentResource):
         recurring = sorted(
             key for key, definition in definitions.items() if is_recurring(definition)
         )
-        if set(adopt) & set(recurring) or ("region" in defaults and recurring):
+        where = f"TaskSet {resource_name!r} ({directory})"
+        adopted = sorted(set(adopt) & set(recurring))
+        if adopted:
             raise TaskDefinitionError(
-                f"TaskSet {resource_name!r} ({directory}): "
-                + (
-                    f"adopt names {', '.join(repr(k) for k in sorted(set(adopt) & set(recurring)))}, "
-                    "a recurring task (Schedule): each run is a new task, there is none to adopt"
-                    if set(adopt) & set(recurring)
-                    else f"defaults sets region, which the recurring tasks ({', '.join(recurring)}) do not "
-                    "take: their schedules start them in the aws provider's Region; give the TaskSet "
-                    "an aws provider for that Region instead"
-                ),
+                f"{where}: adopt names {', '.join(repr(k) for k in adopted)}, a recurring task "
+                "(Schedule): each run is a new task, there is none to adopt",
+                [],
+            )
+        if "region" in defaults and recurring:
+            raise TaskDefinitionError(
+                f"{where}: defaults sets region, which the recurring tasks ({', '.join(recurring)}) "
+                "do not take: their schedules start them in the aws provider's Region; give the "
+                "TaskSet an aws provider for that Region instead",
                 [],
             )
         super().__init__(TYPE, resource_name, None, opts)

@@ -41,6 +41,7 @@ import pulumi
 from ..common.errors import RecurringTaskError
 from ..common.ids import instance_id as instance_id_of
 from ..common.unknown import UNKNOWN
+from ..task.requests import NAME_FIELDS
 from .checks import RECURRING_INPUTS, TASK_INPUTS, check_recurring
 from .request import (
     INPUT_LIMIT,
@@ -56,11 +57,6 @@ from .templates import check_template, template_id
 __all__ = ["RecurringConnectTask", "RecurringConnectTaskArgs", "RecurringTaskError"]
 
 TYPE = "connect-tasks:index:RecurringTask"
-_NAMES = {
-    "contact_flow_name": "contact_flow_id",
-    "quick_connect_name": "quick_connect_id",
-    "task_template_name": "task_template_id",
-}
 
 
 class RecurringConnectTaskArgs:
@@ -190,10 +186,11 @@ class RecurringConnectTask(pulumi.ComponentResource):
 
         def checked_input(values: list[Any]) -> str:
             resolved, (target_key, target_id), region_name, group_name, schedule = values
-            written = {k: v for k, v in resolved.items() if k not in _NAMES}
+            # The target by id from here on: a name resolved, as the schedule sends it.
+            written = {k: v for k, v in resolved.items() if k not in NAME_FIELDS}
+            written[target_key] = target_id
             task = {k: v for k, v in written.items() if k in TASK_INPUTS}
-            task[target_key] = target_id
-            failures = check_recurring({**written, **task})
+            failures = check_recurring(written)
             if failures:
                 raise _refused(resource_name, failures)
             if target_key == "task_template_id":
@@ -289,9 +286,9 @@ class RecurringConnectTask(pulumi.ComponentResource):
                 lambda v: template_id(v[0], v[1], v[2])
             )
         else:
-            key = next(k for k in _NAMES.values() if k in props)
+            key = next(k for k in NAME_FIELDS.values() if k in props)
             return pulumi.Output.from_input(props[key]).apply(lambda id_: (key, id_))
-        id_key = next(_NAMES[k] for k in _NAMES if k in props)
+        id_key = next(id_ for name, id_ in NAME_FIELDS.items() if name in props)
         return found.apply(lambda id_: (id_key, id_))
 
 

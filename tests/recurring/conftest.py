@@ -4,7 +4,6 @@ pulumi-aws answers them from AWS."""
 
 from __future__ import annotations
 
-import json
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -160,7 +159,3 @@ def preview_mocks(connect: Any) -> ConnectMocks:
     recorder = ConnectMocks(connect)
     pulumi.runtime.set_mocks(recorder, project="ops", stack="dev", preview=True)
     return recorder
-
-
-def policy(text: str) -> dict[str, Any]:
-    return json.loads(text)
